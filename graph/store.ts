@@ -1,0 +1,77 @@
+import type { GraphNode, NodeKind, Relationship, RelationshipKind, ChunkStatus } from './model.js';
+
+/**
+ * The only seam between the pipeline and storage. Builders and synthesizers use nothing
+ * else, so the in-memory store (graphology) and Neo4j are interchangeable.
+ *
+ * Rules every implementation follows (checked by test/graph/store-contract.ts):
+ * - Upserts are idempotent: writing the same id twice replaces, never duplicates.
+ * - Every list comes back in a stable order (ids ascending, or as documented), so callers
+ *   that draw with a seeded rng get the same draw on every store. Stores never choose at random.
+ */
+export interface NodeFilter {
+  kind: NodeKind;
+  status?: ChunkStatus;
+  documentId?: string;
+}
+
+export interface RelationshipFilter {
+  kind: RelationshipKind;
+  /** Only relationships whose `score` is at least this (kinds without a score ignore it). */
+  minScore?: number;
+}
+
+export interface Neighbour {
+  relationship: Relationship;
+  /** Id of the node at the other end. */
+  nodeId: string;
+}
+
+export interface GraphCounts {
+  nodes: Record<string, number>;
+  relationships: Record<string, number>;
+}
+
+export interface GraphStore {
+  /** `memory`, `neo4j`, … */
+  readonly name: string;
+
+  upsertNodes(nodes: readonly GraphNode[]): Promise<void>;
+  upsertRelationships(relationships: readonly Relationship[]): Promise<void>;
+  /** Removes every relationship of a kind (builders recompute derived kinds as a whole). */
+  deleteRelationships(kind: RelationshipKind): Promise<void>;
+
+  getNode(id: string): Promise<GraphNode | undefined>;
+  /** Nodes in the order of `ids`; unknown ids are left out. */
+  getNodes(ids: readonly string[]): Promise<GraphNode[]>;
+
+  countNodes(filter: NodeFilter): Promise<number>;
+  /** Ids of matching nodes, ascending; `offset`/`limit` page through them. */
+  nodeIds(filter: NodeFilter, page?: { offset?: number; limit?: number }): Promise<string[]>;
+  /** Matching nodes in id order, a batch at a time, without holding all of them at once. */
+  scanNodes(filter: NodeFilter, batchSize?: number): AsyncIterable<GraphNode[]>;
+
+  countRelationships(filter: RelationshipFilter): Promise<number>;
+  /** Matching relationships ordered by (source, target), a batch at a time. */
+  scanRelationships(filter: RelationshipFilter, batchSize?: number): AsyncIterable<Relationship[]>;
+
+  /** Relationships touching a node (either direction), ordered by (kind, other node id). */
+  neighbours(id: string, filter?: { kinds?: readonly RelationshipKind[]; minScore?: number }): Promise<Neighbour[]>;
+  /**
+   * Simple paths of exactly `hops` relationships starting at `startId`, as node-id lists,
+   * following the given kinds in either direction, visiting no node twice. Ordered
+   * lexicographically by node ids; at most `limit` paths.
+   */
+  paths(
+    startId: string,
+    options: { hops: number; kinds: readonly RelationshipKind[]; minScore?: number; limit?: number },
+  ): Promise<string[][]>;
+
+  counts(): Promise<GraphCounts>;
+
+  /** Small JSON facts about the graph (build settings, entity document frequencies, …). */
+  getMeta<T = unknown>(key: string): Promise<T | undefined>;
+  setMeta(key: string, value: unknown): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+
+/**
+ * Each command module declares its flags and lazily imports its implementation, so
+ * `ragset --help` loads no heavy dependency. Add one line per command.
+ */
+export function registerCommands(program: Command): void {
+  void program;
+}

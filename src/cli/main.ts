@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import { formatError, RagsetError } from '../errors.js';
+import { RAGSET_VERSION } from '../version.js';
+import { registerCommands } from './commands/index.js';
+
+/** Builds the commander program; tests call it without touching process.argv. */
+export function createProgram(): Command {
+  const program = new Command('ragset')
+    .description('Turn a folder of documents into a RAG evaluation testset through a knowledge graph.')
+    .version(RAGSET_VERSION)
+    .option('--debug', 'print stack traces on errors')
+    .showHelpAfterError()
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}
+
+/**
+ * The only top-level catch: one line `ragset: <what> — <what to do>` and an exit code
+ * (2 usage, 3 no input, 4 unreachable, 5 budget, 6 shortfall, 1 bug).
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander already printed help or its own message.
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0
+        ? 0
+        : 2;
+    }
+    process.stderr.write(`ragset: ${formatError(error)}\n`);
+    if (argv.includes('--debug') && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error instanceof RagsetError ? error.exitCode : 1;
+  }
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+export const DocumentFormat = z.enum(['markdown', 'text', 'html', 'pdf', 'json', 'jsonl']);
+export type DocumentFormat = z.infer<typeof DocumentFormat>;
+
+/** A loaded document. `id` is a content hash of the text, so it is stable across runs and machines. */
+export const Document = z.object({
+  id: z.string(),
+  /** Path the document came from; for JSONL records `path#line`. */
+  source: z.string(),
+  title: z.string(),
+  format: DocumentFormat,
+  /** Format-specific facts: PDF page ranges, JSON metadata fields, HTML <title>, … */
+  metadata: z.record(z.string(), z.unknown()),
+  /** The normalised text that every chunk offset points into. */
+  text: z.string(),
+});
+export type Document = z.infer<typeof Document>;
+
+/** A file (or record) that was not loaded, with a one-line reason. */
+export const SkippedInput = z.object({ source: z.string(), reason: z.string() });
+export type SkippedInput = z.infer<typeof SkippedInput>;

@@ -1,0 +1,113 @@
+/**
+ * The model spec: the only thing a provider implements. Kept tiny on purpose (see the
+ * Vercel AI SDK's provider package): batching, retry, caching, validation and accounting
+ * live once, in `LlmClient`, above every provider.
+ */
+
+/** Every token spent is attributed to one stage; the usage ledger is kept per stage. */
+export type Stage = 'extract' | 'embed' | 'persona' | 'synthesize' | 'repair' | 'critic';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** How structured output is requested, because local servers support different subsets. */
+export type StructuredMode = 'json_schema' | 'json_object' | 'tools';
+
+/** A JSON Schema object, as produced by `z.toJSONSchema()`. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  /** When set, the answer must be one JSON value matching this schema. */
+  structured?: { mode: StructuredMode; name: string; schema: JsonSchema };
+  /**
+   * The typed input the messages were rendered from (for example `{ name: 'extract', input: { text } }`).
+   * Remote models ignore it; the offline provider works from it instead of parsing prompts.
+   * It is part of the cache key only through the messages it rendered.
+   */
+  task?: { name: string; input: unknown };
+  temperature?: number;
+  maxTokens?: number;
+  seed?: number;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface ChatResult {
+  /** The answer text; in `tools` mode, the tool call's JSON arguments. */
+  text: string;
+  usage: TokenUsage;
+}
+
+export interface ChatModel {
+  readonly provider: string;
+  readonly modelId: string;
+  doChat(request: ChatRequest, options?: { signal?: AbortSignal }): Promise<ChatResult>;
+}
+
+export interface EmbeddingModel {
+  readonly provider: string;
+  readonly modelId: string;
+  /** Largest batch the endpoint accepts; callers split larger inputs. */
+  readonly maxBatch: number;
+  /**
+   * Corpus-fitted models (the offline TF-IDF embedder) learn from the corpus once before
+   * embedding, and expose a fingerprint of what they learned so caches can tell fits apart.
+   */
+  fit?(corpus: readonly string[]): void;
+  fingerprint?(): string;
+  doEmbed(texts: string[], options?: { signal?: AbortSignal }): Promise<{ vectors: Float32Array[]; tokens: number }>;
+}
+
+/** Outcome of one structured call: a value, or a recorded reason. Item failures never throw. */
+export type ObjectResult<T> =
+  | { ok: true; value: T; cached: boolean }
+  | { ok: false; reason: string };
+
+export interface ObjectRequest<T> {
+  stage: Stage;
+  /** Name of the output (`extraction`, `sample`…): the json_schema name and tool name. */
+  name: string;
+  /** zod schema of the output; the answer is always validated with it. */
+  schema: import('zod').ZodType<T>;
+  messages: ChatMessage[];
+  task?: ChatRequest['task'];
+  temperature?: number;
+}
+
+export interface StageUsage {
+  calls: number;
+  cacheHits: number;
+  failures: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** Estimated from the price table; 0 when the model has no price. */
+  costUsd: number;
+}
+
+export interface UsageReport {
+  stages: Partial<Record<Stage, StageUsage>>;
+  total: StageUsage;
+}
+
+/**
+ * What every pipeline stage talks to. Only functions that take an `LlmClient` spend tokens,
+ * and only the CLI or a library entry point creates one.
+ */
+export interface LlmClient {
+  readonly chatModelId: string;
+  readonly embeddingModelId: string;
+  /** `openai`, `offline`, … of the chat model. */
+  readonly provider: string;
+  object<T>(request: ObjectRequest<T>): Promise<ObjectResult<T>>;
+  /** Batched; vectors come back in input order. Throws only when the endpoint is unusable. */
+  embed(request: { stage: Stage; texts: string[] }): Promise<Float32Array[]>;
+  /** Lets corpus-fitted embedding models learn the corpus (no-op for remote models). */
+  fitEmbeddings(corpus: readonly string[]): void;
+  usage(): UsageReport;
+}
