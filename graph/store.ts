@@ -38,6 +38,8 @@ export interface GraphStore {
 
   upsertNodes(nodes: readonly GraphNode[]): Promise<void>;
   upsertRelationships(relationships: readonly Relationship[]): Promise<void>;
+  /** Removes nodes and every relationship touching them (chunks gone from a changed corpus). */
+  deleteNodes(ids: readonly string[]): Promise<void>;
   /** Removes every relationship of a kind (builders recompute derived kinds as a whole). */
   deleteRelationships(kind: RelationshipKind): Promise<void>;
 
