@@ -1,0 +1,83 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { UsageError } from '../errors.js';
+import { Sample } from './sample.js';
+
+/**
+ * Writes a testset so that the same samples always give the same bytes: keys in schema
+ * order (zod rebuilds every object in shape order), `\n` line endings, a trailing newline,
+ * and an atomic replace so a crash never leaves half a file.
+ */
+
+export const TESTSET_FORMATS = ['jsonl', 'json', 'csv'] as const;
+export type TestsetFormat = (typeof TESTSET_FORMATS)[number];
+
+const FORMAT_BY_EXTENSION: Record<string, TestsetFormat> = {
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.json': 'json',
+  '.csv': 'csv',
+};
+
+/** `.jsonl`/`.ndjson` → jsonl, `.json` → json, `.csv` → csv; anything else is a usage error. */
+export function inferTestsetFormat(path: string): TestsetFormat {
+  const format = FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
+  if (!format) {
+    throw new UsageError(
+      `cannot tell the testset format of ${path}`,
+      'use a .jsonl, .json or .csv file name, or pass the format explicitly',
+    );
+  }
+  return format;
+}
+
+/** The testset CSV columns: every Sample field, in schema order. */
+export const SAMPLE_COLUMNS = Object.keys(Sample.shape) as (keyof Sample)[];
+
+/** Text cells stay as they are; numbers, lists, objects and null are JSON so they read back exactly. */
+export function encodeCell(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** RFC 4180 CSV (quotes only where needed, `""` escapes) with `\n` record ends. */
+export function toCsv(columns: readonly string[], rows: readonly (readonly string[])[]): string {
+  return stringify([columns as string[], ...(rows as string[][])], { record_delimiter: '\n', eof: true });
+}
+
+/** Renders samples as the file's text; every sample goes through the schema first. */
+export function serializeTestset(samples: readonly Sample[], format: TestsetFormat): string {
+  const parsed = samples.map((sample) => Sample.parse(sample));
+  switch (format) {
+    case 'jsonl':
+      return parsed.map((sample) => `${JSON.stringify(sample)}\n`).join('');
+    case 'json':
+      return `${JSON.stringify(parsed, null, 2)}\n`;
+    case 'csv':
+      return toCsv(
+        SAMPLE_COLUMNS,
+        parsed.map((sample) => SAMPLE_COLUMNS.map((column) => encodeCell(sample[column]))),
+      );
+  }
+}
+
+let temporaryCounter = 0;
+
+/** Writes beside the target, then renames over it: readers see the old file or the new one. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  temporaryCounter += 1;
+  const temporary = `${path}.${process.pid}.${temporaryCounter}.tmp`;
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Writes the testset to `path`; the format comes from the extension unless given. */
+export async function writeTestset(samples: readonly Sample[], path: string, format?: TestsetFormat): Promise<void> {
+  await writeFileAtomic(path, serializeTestset(samples, format ?? inferTestsetFormat(path)));
+}

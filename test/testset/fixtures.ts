@@ -1,0 +1,84 @@
+import type { Sample } from '../../src/testset/sample.js';
+
+/** Real-looking samples about the decipherment of hieroglyphs, with awkward text for CSV. */
+
+const generation = { model: 'gpt-4o-mini', prompt_hash: 'p_5a1c0e77', seed: 'seed-42', ragset_version: '0.1.0' };
+
+const rosetta =
+  'The Rosetta Stone is a granodiorite stele inscribed with a decree issued in Memphis in 196 BC on behalf of King Ptolemy V Epiphanes.';
+const discovery =
+  'French soldiers found the stone in July 1799 while rebuilding a fort near the town of Rashid, which Europeans called "Rosetta", in the Nile Delta.';
+const champollion =
+  'On 27 September 1822 Jean-François Champollion read his "Lettre à M. Dacier" to the Académie,\nexplaining that hieroglyphs mixed phonetic and ideographic signs.';
+
+export const singleHop: Sample = {
+  id: 'smp_1f0c9a2b3d4e5f60',
+  user_input: 'When and where was the Rosetta Stone decree issued?',
+  reference: 'It was issued in Memphis in 196 BC on behalf of King Ptolemy V Epiphanes.',
+  reference_contexts: [rosetta],
+  reference_context_ids: ['chk_a1b2c3d4e5f60718'],
+  provenance: [
+    {
+      chunk_id: 'chk_a1b2c3d4e5f60718',
+      document_id: 'doc_0011223344556677',
+      source: 'corpus/rosetta-stone.md',
+      start: 24,
+      end: 24 + rosetta.length,
+      metadata: { title: 'The Rosetta Stone', heading: 'The Rosetta Stone' },
+    },
+  ],
+  synthesizer_name: 'single_hop_specific_query_synthesizer',
+  persona_name: 'Museum visitor',
+  query_style: 'PERFECT_GRAMMAR',
+  query_length: 'SHORT',
+  hops: 1,
+  bridge: null,
+  generation,
+};
+
+export const multiHop: Sample = {
+  id: 'smp_9e8d7c6b5a4f3e2d',
+  user_input: 'How did the stone, found near "Rosetta", lead to Champollion\'s letter, and what did he explain in it?',
+  reference:
+    'Soldiers found it in 1799 near Rashid; its three scripts let Champollion show, in his 1822 "Lettre à M. Dacier", that hieroglyphs mixed phonetic and ideographic signs.',
+  reference_contexts: [discovery, champollion],
+  reference_context_ids: ['chk_b2c3d4e5f6071829', 'chk_c3d4e5f607182930'],
+  provenance: [
+    {
+      chunk_id: 'chk_b2c3d4e5f6071829',
+      document_id: 'doc_0011223344556677',
+      source: 'corpus/rosetta-stone.md',
+      start: 410,
+      end: 410 + discovery.length,
+      metadata: { heading: 'Discovery' },
+    },
+    {
+      chunk_id: 'chk_c3d4e5f607182930',
+      document_id: 'doc_8899aabbccddeeff',
+      source: 'corpus/champollion.md',
+      start: 0,
+      end: champollion.length,
+      metadata: {},
+    },
+  ],
+  synthesizer_name: 'multi_hop_specific_query_synthesizer',
+  persona_name: 'Egyptology student',
+  query_style: 'WEB_SEARCH_LIKE',
+  query_length: 'LONG',
+  hops: 2,
+  bridge: { type: 'entities', entities: ['Rosetta Stone', 'Champollion'] },
+  generation,
+};
+
+export const abstractHop: Sample = {
+  ...multiHop,
+  id: 'smp_4c4c4c4c4c4c4c4c',
+  user_input: 'Why did a trilingual decree matter for reading a forgotten script?',
+  reference: 'Because the Greek version, which scholars could read, gave the meaning of the Egyptian versions.',
+  synthesizer_name: 'multi_hop_abstract_query_synthesizer',
+  query_style: 'MISSPELLED',
+  query_length: 'MEDIUM',
+  bridge: { type: 'similarity', score: 0.83, themes: ['decipherment', 'bilingual texts'] },
+};
+
+export const samples: Sample[] = [singleHop, multiHop, abstractHop];
