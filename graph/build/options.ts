@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * Settings of `buildGraph`. Defaults live here; callers pass `z.input<typeof BuildOptions>`.
+ *
+ * `similarMinScore` 0.7: cosine similarity of two real-embedding chunk vectors (OpenAI
+ * text-embedding-3, nomic, bge) rarely falls below ~0.2 even for unrelated text, sits around
+ * 0.4–0.6 for the same broad subject and above ~0.7 for passages about the same thing. 0.7
+ * keeps `similar` edges meaningful for multi-hop questions; lower it for small or sparse
+ * corpora (the offline TF-IDF embedder scores lower: try 0.3).
+ */
+export const BuildOptions = z.object({
+  /** Most `similar` neighbours kept per chunk. 0 disables `similar` edges. */
+  similarTopK: z.number().int().min(0).max(100).default(5),
+  /** Least cosine similarity for a `similar` edge. */
+  similarMinScore: z.number().min(-1).max(1).default(0.7),
+  /** Least idf-weighted overlap for a `shares_entities` edge (see graph/build/shared.ts). */
+  sharedMinScore: z.number().min(0).default(0),
+  /** Most `shares_entities` neighbours kept per chunk, best first. */
+  maxSharedPerChunk: z.number().int().min(0).max(1000).default(10),
+  /**
+   * Extraction calls kept in flight by the build. The LLM client applies its own limit on
+   * top; this only bounds how much work an interrupt leaves queued.
+   */
+  extractConcurrency: z.number().int().min(1).max(256).default(16),
+  /** Save progress (store writes + checkpoint) after this many extracted chunks… */
+  checkpointEvery: z.number().int().min(1).default(25),
+  /** …or after this many milliseconds, whichever comes first. */
+  checkpointIntervalMs: z.number().int().min(0).default(10_000),
+  /** Chunks per embedding slice stored at once. */
+  embedSliceSize: z.number().int().min(1).default(256),
+});
+export type BuildOptions = z.output<typeof BuildOptions>;
+export type BuildOptionsInput = z.input<typeof BuildOptions>;
