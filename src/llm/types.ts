@@ -47,12 +47,18 @@ export interface ChatResult {
 export interface ChatModel {
   readonly provider: string;
   readonly modelId: string;
+  /** Where requests go (a base URL without credentials), for cache keys and error messages. */
+  readonly endpoint?: string;
   doChat(request: ChatRequest, options?: { signal?: AbortSignal }): Promise<ChatResult>;
 }
 
 export interface EmbeddingModel {
   readonly provider: string;
   readonly modelId: string;
+  /** Where requests go (a base URL without credentials), for cache keys and error messages. */
+  readonly endpoint?: string;
+  /** Requested vector length, when the model is asked to shorten its vectors. */
+  readonly dimensions?: number;
   /** Largest batch the endpoint accepts; callers split larger inputs. */
   readonly maxBatch: number;
   /**
@@ -93,6 +99,8 @@ export interface StageUsage {
 export interface UsageReport {
   stages: Partial<Record<Stage, StageUsage>>;
   total: StageUsage;
+  /** Models that were called but have no price, so their cost counts as 0. */
+  unpricedModels?: string[];
 }
 
 /**

@@ -1,0 +1,207 @@
+import pLimit from 'p-limit';
+import { BudgetError, UnreachableError } from '../errors.js';
+import { ApiCallError } from './api-error.js';
+import { CachedChat, CachedVector, chatCacheKey, decodeVector, disabledCache, embeddingCacheKey, encodeVector, type ResponseCache } from './cache.js';
+import { finalError, withRetry, type RetryOptions } from './retry.js';
+import { generateObject, type ChatCall } from './structured.js';
+import type { ChatModel, EmbeddingModel, LlmClient, Stage, StructuredMode } from './types.js';
+import { createUsageLedger, DEFAULT_PRICES, type PriceTable } from './usage.js';
+
+/**
+ * The one place model calls happen: cache first, then a shared concurrency limit, one
+ * retry loop, structured validation with one repair, and the usage ledger. An item that
+ * still fails is a recorded `{ ok: false }`; an endpoint that cannot work at all (nothing
+ * listening, key refused, unknown model) stops the run with `UnreachableError`, because
+ * every other item would fail the same way.
+ */
+export interface LlmBudget {
+  maxCostUsd?: number;
+  maxTokens?: number;
+}
+
+export interface LlmClientOptions {
+  chat: ChatModel;
+  embedding: EmbeddingModel;
+  structuredMode?: StructuredMode;
+  /** Requests in flight at once, chat and embeddings together. */
+  concurrency?: number;
+  maxRetries?: number;
+  cache?: ResponseCache;
+  prices?: PriceTable;
+  budget?: LlmBudget;
+  /** Texts per embedding request (capped by the model's `maxBatch`). */
+  embeddingBatchSize?: number;
+  /** Sent with every chat request (models that honour it answer more reproducibly); part of the cache key. */
+  seed?: number;
+  /** Backoff tuning and a replaceable sleep, mainly for tests. */
+  retry?: Omit<RetryOptions, 'maxRetries'>;
+}
+
+const DEFAULTS = { structuredMode: 'json_schema' as StructuredMode, concurrency: 8, maxRetries: 4, embeddingBatchSize: 128 };
+/** Cache lookups run in slices so a 50k-chunk corpus does not open 50k files at once. */
+const CACHE_READ_SLICE = 256;
+
+function oneLine(text: string, max = 400): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function unreachableError(error: ApiCallError, role: 'chat' | 'embedding', modelId: string): UnreachableError {
+  const what = role === 'chat' ? 'LLM' : 'embedding';
+  const urlFlag = role === 'chat' ? '--base-url / OPENAI_BASE_URL' : '--embedding-base-url / RAGSET_EMBEDDING_BASE_URL';
+  const keyVar = role === 'chat' ? 'OPENAI_API_KEY' : 'RAGSET_EMBEDDING_API_KEY (or OPENAI_API_KEY)';
+  const modelFlag = role === 'chat' ? '--model' : '--embedding-model';
+  if (error.kind === 'connection') {
+    return new UnreachableError(`cannot reach the ${what} endpoint at ${error.endpoint} (${error.networkCode ?? 'connection failed'})`, {
+      hint: `start the server or fix ${urlFlag}`,
+    });
+  }
+  if (error.statusCode === 404) {
+    return new UnreachableError(`the ${what} endpoint at ${error.endpoint} answered 404 for model "${modelId}"`, {
+      hint: `check ${modelFlag}, and that the base URL ends with /v1`,
+    });
+  }
+  return new UnreachableError(`the ${what} endpoint at ${error.endpoint} refused the request (HTTP ${error.statusCode})`, {
+    hint: `check ${keyVar}`,
+  });
+}
+
+export function createLlmClient(options: LlmClientOptions): LlmClient {
+  const { chat, embedding } = options;
+  const structuredMode = options.structuredMode ?? DEFAULTS.structuredMode;
+  const cache = options.cache ?? disabledCache;
+  const ledger = createUsageLedger(options.prices ?? DEFAULT_PRICES);
+  const limit = pLimit(options.concurrency ?? DEFAULTS.concurrency);
+  const retry: RetryOptions = { ...options.retry, maxRetries: options.maxRetries ?? DEFAULTS.maxRetries };
+  const batchSize = Math.max(1, Math.min(options.embeddingBatchSize ?? DEFAULTS.embeddingBatchSize, embedding.maxBatch));
+  const extras = options.seed === undefined ? {} : { seed: options.seed };
+  // Sticky: once the endpoint is known to be unusable, or the budget is spent, every call stops at once.
+  let stopped: Error | undefined;
+
+  const ensureRunnable = () => {
+    if (stopped) throw stopped;
+    const { maxCostUsd, maxTokens } = options.budget ?? {};
+    const total = ledger.report().total;
+    const tokens = total.promptTokens + total.completionTokens;
+    if ((maxCostUsd !== undefined && total.costUsd >= maxCostUsd) || (maxTokens !== undefined && tokens >= maxTokens)) {
+      stopped = new BudgetError(
+        `LLM budget spent: $${total.costUsd.toFixed(4)} and ${tokens} tokens after ${total.calls} calls`,
+        'raise the budget and rerun: answers so far are cached',
+      );
+      throw stopped;
+    }
+  };
+
+  /** Turns a final API error into a stop (unreachable) or returns it for an item-level failure. */
+  const classify = (error: unknown, role: 'chat' | 'embedding', modelId: string): ApiCallError => {
+    const final = finalError(error);
+    if (!(final instanceof ApiCallError)) throw error;
+    if (final.isUnreachable) {
+      stopped ??= unreachableError(final, role, modelId);
+      throw stopped;
+    }
+    return final;
+  };
+
+  const callChat: ChatCall = async (stage, request) => {
+    if (stopped) throw stopped;
+    const key = chatCacheKey(chat, request);
+    const hit = await cache.read('chat', key, CachedChat);
+    if (hit) {
+      ledger.recordCacheHit(stage);
+      return { ok: true, text: hit.text, cached: true };
+    }
+    try {
+      const result = await limit(() => {
+        ensureRunnable();
+        return withRetry(() => chat.doChat(request), retry);
+      });
+      ledger.recordCall(stage, chat.modelId, result.usage);
+      await cache.write('chat', key, result);
+      return { ok: true, text: result.text, cached: false };
+    } catch (error) {
+      if (error === stopped) throw error;
+      classify(error, 'chat', chat.modelId);
+      return { ok: false, reason: oneLine(error instanceof Error ? error.message : String(error)) };
+    }
+  };
+
+  const readCachedVectors = async (texts: readonly string[], vectors: Map<string, Float32Array>) => {
+    for (let start = 0; start < texts.length; start += CACHE_READ_SLICE) {
+      const slice = texts.slice(start, start + CACHE_READ_SLICE);
+      const entries = await Promise.all(slice.map((text) => cache.read('embed', embeddingCacheKey(embedding, text), CachedVector)));
+      entries.forEach((entry, i) => {
+        if (entry) vectors.set(slice[i] as string, decodeVector(entry));
+      });
+    }
+  };
+
+  const embedBatch = async (stage: Stage, batch: string[], vectors: Map<string, Float32Array>) => {
+    ensureRunnable();
+    const result = await withRetry(() => embedding.doEmbed(batch), retry);
+    if (result.vectors.length !== batch.length) {
+      throw new Error(`embedding model ${embedding.modelId} returned ${result.vectors.length} vectors for ${batch.length} texts`);
+    }
+    ledger.recordCall(stage, embedding.modelId, { promptTokens: result.tokens, completionTokens: 0 });
+    await Promise.all(
+      batch.map((text, i) => {
+        const vector = result.vectors[i] as Float32Array;
+        vectors.set(text, vector);
+        return cache.write('embed', embeddingCacheKey(embedding, text), encodeVector(vector));
+      }),
+    );
+  };
+
+  return {
+    chatModelId: chat.modelId,
+    embeddingModelId: embedding.modelId,
+    provider: chat.provider,
+
+    async object(request) {
+      const result = await generateObject(request, structuredMode, callChat, extras);
+      if (!result.ok) ledger.recordFailure(request.stage);
+      return result;
+    },
+
+    async embed({ stage, texts }) {
+      if (texts.length === 0) return [];
+      if (stopped) throw stopped;
+      const unique = [...new Set(texts)];
+      const vectors = new Map<string, Float32Array>();
+      await readCachedVectors(unique, vectors);
+      if (vectors.size > 0) ledger.recordCacheHit(stage, vectors.size);
+      const misses = unique.filter((text) => !vectors.has(text));
+      const batches: string[][] = [];
+      for (let start = 0; start < misses.length; start += batchSize) batches.push(misses.slice(start, start + batchSize));
+      let failed: Error | undefined;
+      await Promise.all(
+        batches.map((batch) =>
+          limit(async () => {
+            if (failed) return;
+            try {
+              await embedBatch(stage, batch, vectors);
+            } catch (error) {
+              failed ??= error as Error;
+            }
+          }),
+        ),
+      );
+      if (failed) {
+        if (failed === stopped) throw failed;
+        const final = classify(failed, 'embedding', embedding.modelId);
+        ledger.recordFailure(stage);
+        throw new UnreachableError(`embedding requests to ${final.endpoint} keep failing: ${oneLine(failed.message, 200)}`, {
+          hint: 'retry later (answers so far are cached) or raise --max-retries',
+          cause: failed,
+        });
+      }
+      return texts.map((text) => vectors.get(text) as Float32Array);
+    },
+
+    fitEmbeddings(corpus) {
+      embedding.fit?.(corpus);
+    },
+
+    usage: () => ledger.report(),
+  };
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import type { ChatMessage, ChatRequest, JsonSchema, ObjectRequest, ObjectResult, Stage, StructuredMode } from './types.js';
+
+/**
+ * Structured output, the same way in every mode: the zod schema becomes a strict JSON
+ * Schema for the wire, the answer is parsed and validated with the zod schema, and an
+ * invalid answer gets exactly one repair request carrying the validation error. After that
+ * the item fails with a reason; it never throws.
+ */
+
+/** Keywords strict mode rejects; their meaning moves into the description so the model still sees it. */
+const LENGTH_WORDS: Record<string, (n: number) => string> = {
+  minLength: (n) => `At least ${n} characters.`,
+  maxLength: (n) => `At most ${n} characters.`,
+};
+const DROPPED = new Set(['$schema', 'default']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNullable(schema: unknown): boolean {
+  if (!isRecord(schema)) return false;
+  if (schema.type === 'null') return true;
+  if (Array.isArray(schema.type) && schema.type.includes('null')) return true;
+  const options = schema.anyOf ?? schema.oneOf;
+  return Array.isArray(options) && options.some(isNullable);
+}
+
+function strictNode(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(strictNode);
+  if (!isRecord(node)) return node;
+  const out: Record<string, unknown> = {};
+  const notes: string[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (DROPPED.has(key)) continue;
+    const words = LENGTH_WORDS[key];
+    if (words && typeof value === 'number') {
+      notes.push(words(value));
+      continue;
+    }
+    out[key] = key === 'properties' && isRecord(value) ? value : strictNode(value);
+  }
+  if (isRecord(out.properties)) {
+    const required = new Set(Array.isArray(node.required) ? node.required : []);
+    const properties: Record<string, unknown> = {};
+    for (const [name, property] of Object.entries(out.properties)) {
+      const strict = strictNode(property);
+      // Strict mode wants every property required; optional ones may answer null instead.
+      properties[name] = required.has(name) || isNullable(strict) ? strict : { anyOf: [strict, { type: 'null' }] };
+    }
+    out.properties = properties;
+    out.required = Object.keys(properties);
+    out.additionalProperties = false;
+  }
+  if (notes.length > 0) {
+    out.description = [typeof out.description === 'string' ? out.description : '', ...notes].filter(Boolean).join(' ');
+  }
+  return out;
+}
+
+/** The JSON Schema OpenAI's strict mode accepts: all properties required, no extra ones. */
+export function toStrictJsonSchema(schema: z.ZodType): JsonSchema {
+  const json = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });
+  return strictNode(json) as JsonSchema;
+}
+
+/** The JSON inside an answer: tolerates code fences and a sentence around the value. */
+export function extractJsonText(text: string): string {
+  const trimmed = text.trim();
+  const fenced = /```(?:json|JSON)?\s*\n?([\s\S]*?)\n?\s*```/.exec(trimmed);
+  const inner = (fenced?.[1] ?? trimmed).trim();
+  if (inner.startsWith('{') || inner.startsWith('[')) return inner;
+  const start = inner.search(/[{[]/);
+  const end = Math.max(inner.lastIndexOf('}'), inner.lastIndexOf(']'));
+  return start !== -1 && end > start ? inner.slice(start, end + 1) : inner;
+}
+
+/** Drops `null` object properties: strict mode answers null for optional fields zod expects absent. */
+function withoutNullProperties(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullProperties);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNullProperties(v)]),
+  );
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export function parseStructured<T>(text: string, schema: z.ZodType<T>): ParseResult<T> {
+  let json: unknown;
+  try {
+    json = JSON.parse(extractJsonText(text));
+  } catch (error) {
+    return { ok: false, reason: `the answer is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+  const direct = schema.safeParse(json);
+  if (direct.success) return { ok: true, value: direct.data };
+  const relaxed = schema.safeParse(withoutNullProperties(json));
+  if (relaxed.success) return { ok: true, value: relaxed.data };
+  return { ok: false, reason: `the answer does not match the schema:\n${z.prettifyError(direct.error)}` };
+}
+
+/** The conversation for the one repair attempt: the bad answer and what was wrong with it. */
+export function repairMessages(messages: readonly ChatMessage[], badAnswer: string, reason: string): ChatMessage[] {
+  return [
+    ...messages,
+    { role: 'assistant', content: badAnswer },
+    {
+      role: 'user',
+      content: `Your answer could not be used: ${reason}\nReply again with only the corrected JSON value, matching the schema exactly.`,
+    },
+  ];
+}
+
+/** One chat call as the client performs it: cached or not, or an item-level failure reason. */
+export type ChatCall = (
+  stage: Stage,
+  request: ChatRequest,
+) => Promise<{ ok: true; text: string; cached: boolean } | { ok: false; reason: string }>;
+
+/** Asks once, repairs once, and reports why when both answers are unusable. */
+export async function generateObject<T>(
+  request: ObjectRequest<T>,
+  mode: StructuredMode,
+  call: ChatCall,
+  extras: Pick<ChatRequest, 'seed'> = {},
+): Promise<ObjectResult<T>> {
+  const structured = { mode, name: request.name, schema: toStrictJsonSchema(request.schema) };
+  const base: ChatRequest = { messages: request.messages, structured, ...extras };
+  if (request.task !== undefined) base.task = request.task;
+  if (request.temperature !== undefined) base.temperature = request.temperature;
+
+  const first = await call(request.stage, base);
+  if (!first.ok) return { ok: false, reason: first.reason };
+  const parsed = parseStructured(first.text, request.schema);
+  if (parsed.ok) return { ok: true, value: parsed.value, cached: first.cached };
+
+  const repair = await call('repair', { ...base, messages: repairMessages(request.messages, first.text, parsed.reason) });
+  if (!repair.ok) return { ok: false, reason: `${parsed.reason}; the repair request failed: ${repair.reason}` };
+  const repaired = parseStructured(repair.text, request.schema);
+  if (repaired.ok) return { ok: true, value: repaired.value, cached: first.cached && repair.cached };
+  return { ok: false, reason: `invalid answer after one repair: ${repaired.reason}` };
+}
