@@ -20,3 +20,13 @@ export type Document = z.infer<typeof Document>;
 /** A file (or record) that was not loaded, with a one-line reason. */
 export const SkippedInput = z.object({ source: z.string(), reason: z.string() });
 export type SkippedInput = z.infer<typeof SkippedInput>;
+
+/** One input file that was read and parsed (possibly into zero documents, e.g. a JSONL file of bad lines). */
+export const FileReport = z.object({
+  source: z.string(),
+  format: DocumentFormat,
+  bytes: z.number().int().min(0),
+  /** Ids of the documents this file contributed, in file order (duplicates of earlier documents excluded). */
+  documentIds: z.array(z.string()),
+});
+export type FileReport = z.infer<typeof FileReport>;

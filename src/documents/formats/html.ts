@@ -1,0 +1,157 @@
+import { isTag, isText, type AnyNode, type Element } from 'domhandler';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { decodeUtf8, normaliseText } from '../text-input.js';
+import type { FormatParser } from './types.js';
+
+/** Never content: code, chrome and controls. */
+const DROPPED = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'canvas', 'nav', 'button', 'select',
+  'textarea', 'form', 'head', 'dialog',
+]);
+/** Page chrome, dropped only when it belongs to the page rather than to an article or section. */
+const PAGE_CHROME = new Set(['header', 'footer', 'aside']);
+const BLOCKS = new Set([
+  'p', 'div', 'section', 'article', 'main', 'ul', 'ol', 'dl', 'dt', 'dd', 'blockquote', 'figure', 'figcaption',
+  'address', 'hr', 'details', 'summary', 'header', 'footer', 'aside', 'body', 'html', 'center',
+]);
+const HEADING = /^h([1-6])$/;
+
+function isHidden(element: Element): boolean {
+  const { attribs } = element;
+  return (
+    'hidden' in attribs ||
+    attribs['aria-hidden'] === 'true' ||
+    attribs.role === 'navigation' ||
+    /display\s*:\s*none/i.test(attribs.style ?? '')
+  );
+}
+
+function insideContent(element: Element): boolean {
+  for (let parent = element.parent; parent && isTag(parent); parent = parent.parent) {
+    if (parent.name === 'article' || parent.name === 'section' || parent.name === 'main') return true;
+  }
+  return false;
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Renders HTML as Markdown-flavoured text: headings become `#` lines so the chunker sees
+ * the structure, blocks are separated by blank lines, lists get `- `, tables `a | b` rows.
+ */
+class TextRenderer {
+  private readonly blocks: string[] = [];
+  private inline = '';
+  /** Marker for the next block written, e.g. `- ` for a list item's first line. */
+  private prefix = '';
+
+  render(root: AnyNode): string {
+    this.visit(root);
+    this.flush();
+    return this.blocks.join('\n\n');
+  }
+
+  private flush(): void {
+    const text = this.inline
+      .split('\n')
+      .map((line) => collapse(line))
+      .filter((line) => line.length > 0)
+      .join('\n');
+    this.inline = '';
+    if (!text) return;
+    this.blocks.push(this.prefix + text);
+    this.prefix = '';
+  }
+
+  private visit(node: AnyNode): void {
+    if (isText(node)) {
+      this.inline += node.data;
+      return;
+    }
+    if (!isTag(node)) {
+      if ('children' in node) for (const child of node.children) this.visit(child);
+      return;
+    }
+    const name = node.name;
+    if (DROPPED.has(name) || isHidden(node)) return;
+    if (PAGE_CHROME.has(name) && !insideContent(node)) return;
+    const heading = HEADING.exec(name);
+    if (heading) {
+      this.flush();
+      const text = collapse(DomUtils.textContent(node));
+      if (text) this.blocks.push(`${'#'.repeat(Number(heading[1]))} ${text}`);
+      return;
+    }
+    if (name === 'br') {
+      this.inline += '\n';
+      return;
+    }
+    if (name === 'pre') {
+      this.flush();
+      const code = DomUtils.textContent(node).replace(/^\n+|\s+$/g, '');
+      if (code) this.blocks.push(code);
+      return;
+    }
+    if (name === 'table') {
+      this.flush();
+      const rows = DomUtils.getElementsByTagName('tr', node)
+        .map((row) =>
+          row.children
+            .filter((cell): cell is Element => isTag(cell) && (cell.name === 'td' || cell.name === 'th'))
+            .map((cell) => collapse(DomUtils.textContent(cell)))
+            .join(' | '),
+        )
+        .filter((row) => row.replace(/[\s|]/g, '').length > 0);
+      if (rows.length > 0) this.blocks.push(rows.join('\n'));
+      return;
+    }
+    if (name === 'li') {
+      this.flush();
+      this.prefix = '- ';
+      for (const child of node.children) this.visit(child);
+      this.flush();
+      this.prefix = '';
+      return;
+    }
+    const block = BLOCKS.has(name);
+    if (block) this.flush();
+    for (const child of node.children) this.visit(child);
+    if (block) this.flush();
+  }
+}
+
+/** The main content: `<main>`, else a lone `<article>`, else `<body>`. */
+function contentRoot(document: AnyNode): AnyNode {
+  const main = DomUtils.findOne((element) => element.name === 'main', [document]);
+  if (main) return main;
+  const articles = DomUtils.getElementsByTagName('article', document);
+  if (articles.length === 1 && articles[0]) return articles[0];
+  return DomUtils.findOne((element) => element.name === 'body', [document]) ?? document;
+}
+
+export const htmlParser: FormatParser = {
+  format: 'html',
+  extensions: ['.html', '.htm', '.xhtml'],
+  async parse({ source, bytes }) {
+    const decoded = decodeUtf8(bytes);
+    if (!decoded.ok) return decoded;
+    const document = parseDocument(normaliseText(decoded.text));
+    const titleElement = DomUtils.findOne((element) => element.name === 'title', [document]);
+    const htmlTitle = titleElement ? collapse(DomUtils.textContent(titleElement)) : '';
+    const firstH1 = DomUtils.findOne((element) => element.name === 'h1', [document]);
+    const title = htmlTitle || (firstH1 ? collapse(DomUtils.textContent(firstH1)) : '');
+    const metadata: Record<string, unknown> = {};
+    if (htmlTitle) metadata.htmlTitle = htmlTitle;
+    const html = DomUtils.findOne((element) => element.name === 'html', [document]);
+    if (html?.attribs.lang) metadata.lang = html.attribs.lang;
+    const description = DomUtils.findOne(
+      (element) => element.name === 'meta' && element.attribs.name?.toLowerCase() === 'description',
+      [document],
+    );
+    if (description?.attribs.content) metadata.description = collapse(description.attribs.content);
+    const text = new TextRenderer().render(contentRoot(document));
+    return { ok: true, records: [{ source, ...(title ? { title } : {}), metadata, text }], skipped: [] };
+  },
+};
