@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { UnreachableError } from '../src/errors.js';
+import { PERSONA_TASK, PersonaInput, PersonaOutput } from '../src/llm/tasks.js';
+import type { ChatMessage, LlmClient } from '../src/llm/types.js';
+import type { OnProgress } from '../src/progress.js';
+import type { Rng } from '../src/rng.js';
+import type { ChunkFacts, Corpus } from './corpus.js';
+import { termKey } from './corpus.js';
+import { dot, kmeans, meanDirection } from './kmeans.js';
+
+/**
+ * Who asks the questions. Personas come from a file, or from the graph: chunk summary
+ * embeddings are clustered (seeded k-means++), and one LLM call per cluster (stage
+ * `persona`) names the audience of that cluster from its most central summaries.
+ */
+
+export const Persona = z.object({
+  name: z.string().trim().min(1),
+  role_description: z.string().trim().min(1),
+});
+export type Persona = z.infer<typeof Persona>;
+
+/** A persona and, when it came from the graph, the centre of the chunks it was made from. */
+export interface PersonaProfile {
+  persona: Persona;
+  centroid: Float32Array | null;
+}
+
+export const DEFAULT_PERSONA_COUNT = 5;
+const CENTRAL_SUMMARIES = 5;
+const CLUSTER_KEYPHRASES = 12;
+
+export const PERSONA_SYSTEM_PROMPT = [
+  'You describe the people who would search a document collection.',
+  'Given summaries of related passages and their key phrases, invent one realistic persona who would ask questions about them:',
+  'a short role name (not a personal name) and one or two sentences on who they are and what they want to know.',
+  'Choose a name that is not in the list of names already taken. Answer with JSON only.',
+].join(' ');
+
+export function personaMessages(input: PersonaInput): ChatMessage[] {
+  const lines = [
+    'Passage summaries (most typical first):',
+    ...input.summaries.map((summary, i) => `${i + 1}. ${summary}`),
+    '',
+    `Key phrases: ${input.keyphrases.join(', ') || '(none)'}`,
+    `Names already taken: ${input.takenNames.join(', ') || '(none)'}`,
+  ];
+  return [
+    { role: 'system', content: PERSONA_SYSTEM_PROMPT },
+    { role: 'user', content: lines.join('\n') },
+  ];
+}
+
+/** Clusters of at least three chunks on average, so a tiny corpus gets one or two personas. */
+export function personaClusterCount(requested: number, chunkCount: number): number {
+  return Math.max(1, Math.min(requested, Math.floor(chunkCount / 3)));
+}
+
+/** `name`, or `name (2)`, `name (3)`… whichever is not yet taken (case-insensitive). */
+export function uniqueName(name: string, taken: readonly string[]): string {
+  const used = new Set(taken.map((t) => t.toLowerCase()));
+  if (!used.has(name.toLowerCase())) return name;
+  let suffix = 2;
+  while (used.has(`${name} (${suffix})`.toLowerCase())) suffix++;
+  return `${name} (${suffix})`;
+}
+
+interface Cluster {
+  members: ChunkFacts[];
+  centroid: Float32Array | null;
+}
+
+function clusterChunks(corpus: Corpus, count: number, rng: Rng): Cluster[] {
+  const embedded = corpus.chunks.filter((chunk) => chunk.vector !== null);
+  if (embedded.length === 0) return corpus.chunks.length > 0 ? [{ members: corpus.chunks, centroid: null }] : [];
+  const vectors = embedded.map((chunk) => chunk.vector as Float32Array);
+  const { assignments } = kmeans(vectors, personaClusterCount(count, embedded.length), rng);
+  const dimensions = Math.max(...vectors.map((vector) => vector.length));
+  const clusters = new Map<number, ChunkFacts[]>();
+  embedded.forEach((chunk, i) => {
+    const cluster = assignments[i] as number;
+    clusters.set(cluster, [...(clusters.get(cluster) ?? []), chunk]);
+  });
+  return [...clusters.keys()]
+    .sort((a, b) => a - b)
+    .map((cluster) => {
+      const members = clusters.get(cluster) as ChunkFacts[];
+      return { members, centroid: meanDirection(members.map((m) => m.vector as Float32Array), dimensions) };
+    });
+}
+
+/** The cluster's most central summaries and its most frequent key phrases. */
+export function clusterPrompt(cluster: Cluster, takenNames: readonly string[]): PersonaInput {
+  const central = cluster.centroid
+    ? [...cluster.members].sort(
+        (a, b) => dot(b.vector as Float32Array, cluster.centroid as Float32Array) - dot(a.vector as Float32Array, cluster.centroid as Float32Array),
+      )
+    : cluster.members;
+  const counts = new Map<string, { text: string; count: number }>();
+  for (const member of cluster.members) {
+    for (const phrase of member.keyphrases) {
+      const key = termKey(phrase);
+      const entry = counts.get(key) ?? { text: phrase.trim(), count: 0 };
+      entry.count++;
+      counts.set(key, entry);
+    }
+  }
+  const keyphrases = [...counts.entries()]
+    .sort(([keyA, a], [keyB, b]) => b.count - a.count || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0))
+    .slice(0, CLUSTER_KEYPHRASES)
+    .map(([, entry]) => entry.text);
+  return PersonaInput.parse({
+    summaries: central.slice(0, CENTRAL_SUMMARIES).map((member) => member.summary).filter((s) => s.trim() !== ''),
+    keyphrases,
+    takenNames: [...takenNames],
+  });
+}
+
+/**
+ * One persona per cluster of chunk summaries, one `persona` call each, made in cluster
+ * order so each call sees the names already taken. A cluster whose call fails is left
+ * out (its chunks go to the nearest other persona); no persona at all is an error.
+ */
+export async function personasFromGraph(
+  corpus: Corpus,
+  llm: LlmClient,
+  rng: Rng,
+  options: { count?: number; onProgress?: OnProgress } = {},
+): Promise<PersonaProfile[]> {
+  const clusters = clusterChunks(corpus, options.count ?? DEFAULT_PERSONA_COUNT, rng);
+  const profiles: PersonaProfile[] = [];
+  const reasons: string[] = [];
+  for (const [index, cluster] of clusters.entries()) {
+    const input = clusterPrompt(cluster, profiles.map((p) => p.persona.name));
+    const result = await llm.object({
+      stage: 'persona',
+      name: 'persona',
+      schema: PersonaOutput,
+      messages: personaMessages(input),
+      task: { name: PERSONA_TASK, input },
+    });
+    const parsed = result.ok ? Persona.safeParse(result.value) : undefined;
+    if (parsed?.success) {
+      const name = uniqueName(parsed.data.name, input.takenNames);
+      profiles.push({ persona: { name, role_description: parsed.data.role_description }, centroid: cluster.centroid });
+    } else {
+      reasons.push(result.ok ? 'empty name or description' : result.reason);
+    }
+    options.onProgress?.({ stage: 'persona', done: index + 1, total: clusters.length });
+  }
+  if (profiles.length === 0) {
+    throw new UnreachableError(
+      `the model produced no usable persona${reasons[0] ? ` (${reasons[0]})` : ''}`,
+      { hint: 'check the chat model, or pass personas with --personas FILE' },
+    );
+  }
+  return profiles;
+}

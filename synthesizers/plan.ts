@@ -1,0 +1,70 @@
+import type { Rng } from '../src/rng.js';
+import { allocateCounts, type Mix } from './mix.js';
+import { balancedLabels } from './weighted.js';
+
+/**
+ * The plan: how many samples each synthesizer makes, and the style and length of each.
+ * Pure and printable. When the graph offers a synthesizer fewer scenarios than its share,
+ * the rest is moved to the other synthesizers (by their weights, within what they can
+ * supply); the report records the shortfall.
+ */
+
+export interface Shortfall {
+  synthesizer: string;
+  requested: number;
+  achieved: number;
+  /** Scenarios the graph offers this synthesizer. */
+  available: number;
+}
+
+export interface CountPlan {
+  requested: Record<string, number>;
+  /** Requested counts moved within what each synthesizer's scenarios can supply. */
+  planned: Record<string, number>;
+}
+
+/** One sample to make, in output order. */
+export interface Slot {
+  synthesizer: string;
+  style: string;
+  length: string;
+}
+
+export function planCounts(mix: Mix, size: number, available: Readonly<Record<string, number>>): CountPlan {
+  const names = mix.map((entry) => entry.name);
+  const requestedCounts = allocateCounts(size, mix.map((entry) => entry.weight));
+  const capacity = names.map((name) => available[name] ?? 0);
+  const planned = requestedCounts.map((count, i) => Math.min(count, capacity[i] as number));
+  let deficit = size - planned.reduce((sum, count) => sum + count, 0);
+  while (deficit > 0) {
+    const spare = names.map((_, i) => (capacity[i] as number) - (planned[i] as number));
+    const open = spare.map((s) => s > 0);
+    if (!open.some(Boolean)) break;
+    // Prefer the mix weights; kinds the user weighted 0 are used only when nothing else can help.
+    const weighted = mix.map((entry, i) => (open[i] && entry.weight > 0 ? entry.weight : 0));
+    const weights = weighted.some((w) => w > 0) ? weighted : open.map((o) => (o ? 1 : 0));
+    const extra = allocateCounts(deficit, weights);
+    extra.forEach((count, i) => {
+      const added = Math.min(count, spare[i] as number);
+      planned[i] = (planned[i] as number) + added;
+      deficit -= added;
+    });
+  }
+  const record = (counts: number[]) => Object.fromEntries(names.map((name, i) => [name, counts[i] as number]));
+  return { requested: record(requestedCounts), planned: record(planned) };
+}
+
+/** Slots grouped by synthesizer in mix order; styles and lengths balanced per synthesizer. */
+export function planSlots(
+  mix: Mix,
+  planned: Readonly<Record<string, number>>,
+  labels: { styles: readonly string[]; lengths: readonly string[] },
+  rng: Rng,
+): Slot[] {
+  return mix.flatMap(({ name }) => {
+    const count = planned[name] ?? 0;
+    const styles = balancedLabels(labels.styles, count, rng.fork(`styles/${name}`));
+    const lengths = balancedLabels(labels.lengths, count, rng.fork(`lengths/${name}`));
+    return styles.map((style, i) => ({ synthesizer: name, style, length: lengths[i] as string }));
+  });
+}

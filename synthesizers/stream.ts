@@ -1,0 +1,79 @@
+import type { Rng } from '../src/rng.js';
+import type { ChunkFacts, Corpus } from './corpus.js';
+import { matchPersona } from './persona-match.js';
+import type { PersonaProfile } from './personas.js';
+import type { Candidate, Scenario, Synthesizer } from './types.js';
+
+/**
+ * Turns a synthesizer's candidates into a lazy, seeded stream of scenarios. The order
+ * spreads questions across documents: candidates are grouped by the documents they come
+ * from and the groups are visited round-robin (groups spanning several documents first),
+ * so a file with 200 chunks does not crowd out ten files with five. A candidate is used
+ * once per round, each time with a different focus term, until its terms run out.
+ */
+
+export const capacityOf = (candidate: Candidate): number => Math.max(1, candidate.focus.length);
+
+const keyOf = (candidate: Candidate) => candidate.chunkIds.join('+');
+
+export function spreadAcrossDocuments(candidates: readonly Candidate[], rng: Rng): Candidate[] {
+  const groups = new Map<string, Candidate[]>();
+  for (const candidate of candidates) {
+    const key = candidate.documentIds.join('+');
+    groups.set(key, [...(groups.get(key) ?? []), candidate]);
+  }
+  const keys = [...groups.keys()].sort();
+  const spansDocuments = (key: string) => ((groups.get(key) as Candidate[])[0] as Candidate).documentIds.length > 1;
+  const tiers = [keys.filter(spansDocuments), keys.filter((key) => !spansDocuments(key))];
+  const order: Candidate[] = [];
+  for (const tier of tiers) {
+    const queues = rng.shuffle(tier).map((key) => rng.shuffle(groups.get(key) as Candidate[]));
+    for (let depth = 0; queues.some((queue) => depth < queue.length); depth++) {
+      for (const queue of queues) if (depth < queue.length) order.push(queue[depth] as Candidate);
+    }
+  }
+  return order;
+}
+
+export interface ScenarioSource {
+  readonly synthesizer: string;
+  /** How many scenarios the stream can still give. */
+  remaining(): number;
+  next(labels: { style: string; length: string }): Scenario | undefined;
+}
+
+export function scenarioSource(
+  synthesizer: Synthesizer,
+  candidates: readonly Candidate[],
+  context: { corpus: Corpus; personas: readonly PersonaProfile[]; rng: Rng },
+): ScenarioSource {
+  const order = spreadAcrossDocuments(candidates, context.rng.fork('order'));
+  const rounds = order.reduce((most, candidate) => Math.max(most, capacityOf(candidate)), 0);
+  let remaining = order.reduce((sum, candidate) => sum + capacityOf(candidate), 0);
+  function* walk(): Generator<{ candidate: Candidate; round: number }> {
+    for (let round = 0; round < rounds; round++) {
+      for (const candidate of order) if (round < capacityOf(candidate)) yield { candidate, round };
+    }
+  }
+  const iterator = walk();
+  return {
+    synthesizer: synthesizer.name,
+    remaining: () => remaining,
+    next: ({ style, length }) => {
+      const step = iterator.next();
+      if (step.done) return undefined;
+      remaining--;
+      const { candidate, round } = step.value;
+      const key = keyOf(candidate);
+      const chunks = candidate.chunkIds.map((id) => context.corpus.byId.get(id)).filter((c): c is ChunkFacts => c !== undefined);
+      return {
+        synthesizer: synthesizer.name,
+        chunkIds: candidate.chunkIds,
+        ...synthesizer.scenario(candidate, context.rng.fork(`focus/${key}`), round),
+        persona: matchPersona(context.personas, chunks, context.rng.fork(`persona/${key}/${round}`)),
+        style,
+        length,
+      };
+    },
+  };
+}
