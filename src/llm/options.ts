@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { createDiskCache, DEFAULT_CACHE_DIR, disabledCache } from './cache.js';
+import { createLlmClient } from './client.js';
+import { PROVIDER_NAMES, PROVIDERS } from './providers.js';
+import type { LlmClient } from './types.js';
+import { DEFAULT_PRICES, PriceTable } from './usage.js';
+
+/**
+ * LLM settings shared by every command that spends tokens (`build`, `generate`): one set of
+ * flags, one schema, resolved from flags first and environment second. API keys come only
+ * from the environment, so they never land in shell history or process listings.
+ */
+export const STRUCTURED_MODES = ['json_schema', 'json_object', 'tools'] as const;
+
+const optionalText = z.string().trim().min(1).optional();
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://localhost:11434/v1' }).optional();
+
+export const LlmOptions = z.object({
+  provider: z.enum(PROVIDER_NAMES).default('openai'),
+  model: z.string().trim().min(1).default('gpt-4o-mini'),
+  embeddingModel: z.string().trim().min(1).default('text-embedding-3-small'),
+  baseUrl: httpUrl,
+  apiKey: optionalText,
+  embeddingBaseUrl: httpUrl,
+  embeddingApiKey: optionalText,
+  embeddingDimensions: z.coerce.number().int().positive().optional(),
+  structuredMode: z.enum(STRUCTURED_MODES).default('json_schema'),
+  concurrency: z.coerce.number().int().min(1).max(256).default(8),
+  maxRetries: z.coerce.number().int().min(0).max(20).default(4),
+  /** Seconds per request. */
+  timeout: z.coerce.number().positive().default(120),
+  cache: z.boolean().default(true),
+  cacheDir: z.string().trim().min(1).default(DEFAULT_CACHE_DIR),
+  /** Stop (exit 5) once the estimated cost reaches this many USD. */
+  maxCost: z.coerce.number().positive().optional(),
+  /** A JSON price table merged over the built-in one. */
+  prices: optionalText,
+});
+export type LlmOptionsInput = z.input<typeof LlmOptions>;
+export type LlmOptions = z.output<typeof LlmOptions>;
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Flags win over environment variables; empty variables count as unset. */
+export function resolveLlmOptions(flags: Record<string, unknown>, env: Env = process.env): LlmOptions {
+  const fromEnv = (name: string) => (env[name]?.trim() ? env[name]?.trim() : undefined);
+  const merged = {
+    ...flags,
+    model: flags.model ?? fromEnv('RAGSET_MODEL'),
+    embeddingModel: flags.embeddingModel ?? fromEnv('RAGSET_EMBEDDING_MODEL'),
+    baseUrl: flags.baseUrl ?? fromEnv('OPENAI_BASE_URL'),
+    apiKey: fromEnv('OPENAI_API_KEY'),
+    embeddingBaseUrl: flags.embeddingBaseUrl ?? fromEnv('RAGSET_EMBEDDING_BASE_URL'),
+    embeddingApiKey: fromEnv('RAGSET_EMBEDDING_API_KEY'),
+  };
+  const parsed = LlmOptions.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new UsageError(`invalid LLM option ${where}${issue?.message ?? 'unknown problem'}`, 'see ragset <command> --help');
+  }
+  return parsed.data;
+}
+
+/** Adds the LLM flags to a command; its action passes the parsed flags to `llmClientFromOptions`. */
+export function addLlmOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--provider <name>', 'model provider').choices(PROVIDER_NAMES))
+    .addOption(new Option('--model <id>', 'chat model (env RAGSET_MODEL; default gpt-4o-mini)'))
+    .addOption(new Option('--embedding-model <id>', 'embedding model (env RAGSET_EMBEDDING_MODEL; default text-embedding-3-small)'))
+    .addOption(new Option('--base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (env OPENAI_BASE_URL); key from OPENAI_API_KEY'))
+    .addOption(new Option('--embedding-base-url <url>', 'separate embedding endpoint (env RAGSET_EMBEDDING_BASE_URL; key from RAGSET_EMBEDDING_API_KEY)'))
+    .addOption(new Option('--embedding-dimensions <n>', 'ask the embedding model for shorter vectors'))
+    .addOption(new Option('--structured-mode <mode>', 'how JSON output is requested (default json_schema)').choices(STRUCTURED_MODES))
+    .addOption(new Option('--concurrency <n>', 'requests in flight at once (default 8)'))
+    .addOption(new Option('--max-retries <n>', 'retries per request on 429/5xx/timeouts (default 4)'))
+    .addOption(new Option('--timeout <seconds>', 'per-request timeout (default 120)'))
+    .addOption(new Option('--cache-dir <dir>', `response cache folder (default ${DEFAULT_CACHE_DIR})`))
+    .addOption(new Option('--no-cache', 'do not read or write the response cache'))
+    .addOption(new Option('--max-cost <usd>', 'stop once the estimated cost reaches this many USD'))
+    .addOption(new Option('--prices <file>', 'JSON price table {"model": {"inputPerMillion": n, "outputPerMillion": n}}'));
+}
+
+export async function loadPriceTable(path: string): Promise<PriceTable> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read price table ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = PriceTable.safeParse(json);
+  if (!parsed.success) {
+    throw new UsageError(`invalid price table ${path}: ${z.prettifyError(parsed.error).replace(/\s+/g, ' ')}`, 'expected {"model": {"inputPerMillion": n, "outputPerMillion": n}}');
+  }
+  return { ...DEFAULT_PRICES, ...parsed.data };
+}
+
+/** Flags + environment → a ready client. Throws `UsageError` when no endpoint is configured. */
+export async function llmClientFromOptions(
+  flags: Record<string, unknown>,
+  env: Env = process.env,
+  context: { cwd?: string } = {},
+): Promise<LlmClient> {
+  const options = resolveLlmOptions(flags, env);
+  const cwd = context.cwd ?? process.cwd();
+  const models = await PROVIDERS[options.provider]({
+    model: options.model,
+    embeddingModel: options.embeddingModel,
+    baseUrl: options.baseUrl,
+    apiKey: options.apiKey,
+    embeddingBaseUrl: options.embeddingBaseUrl,
+    embeddingApiKey: options.embeddingApiKey,
+    embeddingDimensions: options.embeddingDimensions,
+    timeoutMs: options.timeout * 1000,
+  });
+  return createLlmClient({
+    ...models,
+    structuredMode: options.structuredMode,
+    concurrency: options.concurrency,
+    maxRetries: options.maxRetries,
+    cache: options.cache ? createDiskCache(resolve(cwd, options.cacheDir)) : disabledCache,
+    prices: options.prices ? await loadPriceTable(resolve(cwd, options.prices)) : DEFAULT_PRICES,
+    budget: options.maxCost === undefined ? undefined : { maxCostUsd: options.maxCost },
+  });
+}
