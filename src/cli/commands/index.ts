@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
+import { registerExport } from './export.js';
+import { registerIngest } from './ingest.js';
 
 /**
  * Each command module declares its flags and lazily imports its implementation, so
  * `ragset --help` loads no heavy dependency. Add one line per command.
  */
 export function registerCommands(program: Command): void {
-  void program;
+  registerExport(program);
+  registerIngest(program);
 }

@@ -1,0 +1,129 @@
+import { type Command, Option } from 'commander';
+import { z } from 'zod';
+import { UsageError } from '../../errors.js';
+
+/**
+ * `ragset export <target> <testset>`: LangSmith datasets, Ragas records, fine-tuning JSONL
+ * and a flat CSV. Flags are checked here; the exporters live in src/testset/export/.
+ */
+
+function parseFlags<T extends z.ZodType>(schema: T, flags: unknown): z.output<T> {
+  const result = schema.safeParse(flags);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const flag = issue?.path[0] === undefined ? '' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: `;
+  throw new UsageError(`${flag}${issue?.message ?? 'invalid flags'}`, 'see `ragset export --help`');
+}
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+const LangSmithFlags = z.object({
+  dataset: z.string().trim().min(1, 'must not be empty'),
+  description: z.string().optional(),
+  split: z.string().trim().min(1, 'must not be empty').optional(),
+  batchSize: z.coerce.number().int().min(1).max(1000).default(100),
+  dryRun: z.boolean().default(false),
+  json: z.boolean().default(false),
+});
+
+const FileFlags = z.object({ output: z.string().min(1), json: z.boolean().default(false) });
+const RagasFlags = FileFlags.extend({ shape: z.enum(['flat', 'testset-sample']).default('flat') });
+const FineTuneFlags = FileFlags.extend({ contexts: z.boolean().default(true), systemPrompt: z.string().optional() });
+
+async function loadSamples(testset: string) {
+  const { loadTestsetForExport } = await import('../../testset/export/load.js');
+  return loadTestsetForExport(testset);
+}
+
+function printFileResult(result: { path: string; records: number }, what: string, json: boolean): void {
+  print(json ? JSON.stringify(result) : `wrote ${result.records} ${what} records to ${result.path}`);
+}
+
+function registerLangSmith(parent: Command): void {
+  parent
+    .command('langsmith')
+    .description('create or append to a LangSmith dataset (LANGSMITH_API_KEY, LANGSMITH_ENDPOINT, LANGSMITH_WORKSPACE_ID)')
+    .argument('<testset>', 'testset file (.jsonl, .json or .csv)')
+    .requiredOption('--dataset <name>', 'dataset name; created if missing, appended to otherwise')
+    .option('--description <text>', 'description for a newly created dataset')
+    .option('--split <name>', 'dataset split for the examples')
+    .option('--batch-size <n>', 'examples per upload request', '100')
+    .option('--dry-run', 'print the dataset and examples that would be sent, without network')
+    .option('--json', 'print the result as JSON')
+    .action(async (testset: string, rawFlags: unknown) => {
+      const flags = parseFlags(LangSmithFlags, rawFlags);
+      const samples = await loadSamples(testset);
+      const options = { dataset: flags.dataset, description: flags.description, split: flags.split, batchSize: flags.batchSize };
+      if (flags.dryRun) {
+        const { planLangSmithExport } = await import('../../testset/export/langsmith-plan.js');
+        print(JSON.stringify(planLangSmithExport(samples, options), null, 2));
+        return;
+      }
+      const { exportToLangSmith } = await import('../../testset/export/langsmith.js');
+      const result = await exportToLangSmith(samples, options);
+      if (flags.json) return print(JSON.stringify(result));
+      const dataset = `${result.created ? 'created' : 'appended to'} dataset ${flags.dataset} (${result.datasetId})`;
+      print(`${dataset}: ${result.written - result.updated} examples created, ${result.updated} updated, ${result.skipped} unchanged`);
+    });
+}
+
+function registerRagas(parent: Command): void {
+  parent
+    .command('ragas')
+    .description('records for Ragas Testset/EvaluationDataset (.jsonl, or .csv with contexts as JSON)')
+    .argument('<testset>', 'testset file (.jsonl, .json or .csv)')
+    .requiredOption('-o, --output <file>', 'output file: .jsonl or .csv')
+    .addOption(new Option('--shape <shape>', 'flat rows (Testset.from_list) or TestsetSample objects').choices(['flat', 'testset-sample']).default('flat'))
+    .option('--json', 'print the result as JSON')
+    .action(async (testset: string, rawFlags: unknown) => {
+      const flags = parseFlags(RagasFlags, rawFlags);
+      const samples = await loadSamples(testset);
+      const { exportRagas } = await import('../../testset/export/ragas.js');
+      printFileResult(await exportRagas(samples, flags.output, { shape: flags.shape }), 'Ragas', flags.json);
+    });
+}
+
+function registerFineTune(parent: Command, format: 'openai' | 'alpaca' | 'sharegpt', description: string): void {
+  parent
+    .command(format)
+    .description(description)
+    .argument('<testset>', 'testset file (.jsonl, .json or .csv)')
+    .requiredOption('-o, --output <file>', 'output .jsonl file')
+    .option('--no-contexts', 'leave the reference contexts out of the prompt (closed-book answers)')
+    .option('--system-prompt <text>', 'system prompt; "" leaves it out')
+    .option('--json', 'print the result as JSON')
+    .action(async (testset: string, rawFlags: unknown) => {
+      const flags = parseFlags(FineTuneFlags, rawFlags);
+      const samples = await loadSamples(testset);
+      const { exportFineTune } = await import('../../testset/export/fine-tune.js');
+      const result = await exportFineTune(samples, flags.output, { format, contexts: flags.contexts, systemPrompt: flags.systemPrompt });
+      printFileResult(result, format, flags.json);
+    });
+}
+
+function registerCsv(parent: Command): void {
+  parent
+    .command('csv')
+    .description('flat CSV for spreadsheets: one row per sample, lists as JSON')
+    .argument('<testset>', 'testset file (.jsonl, .json or .csv)')
+    .requiredOption('-o, --output <file>', 'output .csv file')
+    .option('--json', 'print the result as JSON')
+    .action(async (testset: string, rawFlags: unknown) => {
+      const flags = parseFlags(FileFlags, rawFlags);
+      const samples = await loadSamples(testset);
+      const { exportFlatCsv } = await import('../../testset/export/flat-csv.js');
+      printFileResult(await exportFlatCsv(samples, flags.output), 'CSV', flags.json);
+    });
+}
+
+export function registerExport(program: Command): void {
+  const parent = program.command('export').description('export a testset to LangSmith, Ragas, fine-tuning JSONL or a flat CSV');
+  registerLangSmith(parent);
+  registerRagas(parent);
+  registerFineTune(parent, 'openai', 'OpenAI chat fine-tuning JSONL ({"messages": [...]})');
+  registerFineTune(parent, 'alpaca', 'Alpaca JSONL ({"instruction", "input", "output"})');
+  registerFineTune(parent, 'sharegpt', 'ShareGPT JSONL ({"conversations": [...]})');
+  registerCsv(parent);
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { UsageError } from '../../errors.js';
+import type { Sample } from '../sample.js';
+import { writeFileAtomic } from '../write.js';
+import { type FileExportResult, recordFormatOf, serializeRecords } from './records.js';
+
+/**
+ * Records that Ragas loads. The schemas mirror Ragas' pydantic models
+ * (`ragas.dataset_schema.SingleTurnSample`, `ragas.testset.synthesizers.testset_schema.TestsetSample`):
+ *
+ * - `flat` (default): `Testset.to_list()` rows — the eval-sample fields plus `synthesizer_name`.
+ *   `Testset.from_list`/`from_jsonl` and `EvaluationDataset.from_list`/`from_jsonl` accept them;
+ *   pydantic ignores the extra `persona_name`, `query_style`, `query_length`, kept for analysis.
+ * - `testset-sample`: `{eval_sample: {...}, synthesizer_name}`, what `TestsetSample.model_validate` takes.
+ */
+
+export const RagasSingleTurnSample = z.object({
+  user_input: z.string().optional(),
+  retrieved_contexts: z.array(z.string()).optional(),
+  reference_contexts: z.array(z.string()).optional(),
+  response: z.string().optional(),
+  multi_responses: z.array(z.string()).optional(),
+  reference: z.string().optional(),
+  rubric: z.record(z.string(), z.string()).optional(),
+});
+
+export const RagasTestsetRow = RagasSingleTurnSample.extend({
+  synthesizer_name: z.string(),
+  persona_name: z.string().optional(),
+  query_style: z.string().optional(),
+  query_length: z.string().optional(),
+});
+export type RagasTestsetRow = z.infer<typeof RagasTestsetRow>;
+
+export const RagasTestsetSample = z.object({
+  eval_sample: RagasSingleTurnSample,
+  synthesizer_name: z.string(),
+});
+export type RagasTestsetSample = z.infer<typeof RagasTestsetSample>;
+
+export const RAGAS_SHAPES = ['flat', 'testset-sample'] as const;
+export const RagasExportOptions = z.object({ shape: z.enum(RAGAS_SHAPES).default('flat') });
+export type RagasExportOptions = z.input<typeof RagasExportOptions>;
+
+/** Column order of `Testset.to_list()`: eval-sample fields in model order, then the name. */
+export const RAGAS_COLUMNS = ['user_input', 'reference_contexts', 'reference', 'synthesizer_name', 'persona_name', 'query_style', 'query_length'] as const;
+
+export function toRagasRow(sample: Sample): RagasTestsetRow {
+  return RagasTestsetRow.parse({
+    user_input: sample.user_input,
+    reference_contexts: sample.reference_contexts,
+    reference: sample.reference,
+    synthesizer_name: sample.synthesizer_name,
+    persona_name: sample.persona_name,
+    query_style: sample.query_style,
+    query_length: sample.query_length,
+  });
+}
+
+export function toRagasTestsetSample(sample: Sample): RagasTestsetSample {
+  return RagasTestsetSample.parse({
+    eval_sample: { user_input: sample.user_input, reference_contexts: sample.reference_contexts, reference: sample.reference },
+    synthesizer_name: sample.synthesizer_name,
+  });
+}
+
+/** Writes `.jsonl` (either shape) or `.csv` (flat; `reference_contexts` as a JSON list). */
+export async function exportRagas(samples: readonly Sample[], path: string, options: RagasExportOptions = {}): Promise<FileExportResult> {
+  const { shape } = RagasExportOptions.parse(options);
+  const format = recordFormatOf(path, ['jsonl', 'csv']);
+  if (format === 'csv' && shape !== 'flat') {
+    throw new UsageError('the testset-sample shape nests objects and cannot be CSV', 'write it to a .jsonl file');
+  }
+  const records = shape === 'flat' ? samples.map(toRagasRow) : samples.map(toRagasTestsetSample);
+  await writeFileAtomic(path, serializeRecords(records, format, RAGAS_COLUMNS));
+  return { path, records: records.length };
+}

@@ -1,0 +1,28 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { exportFlatCsv, FLAT_CSV_COLUMNS } from '../../../src/testset/export/flat-csv.js';
+import { abstractHop, multiHop, samples, singleHop } from '../fixtures.js';
+
+describe('exportFlatCsv', () => {
+  it('writes one flat row per sample with lists as JSON and bridges spread over columns', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ragset-flat-'));
+    const path = join(dir, 'flat.csv');
+    expect(await exportFlatCsv(samples, path)).toEqual({ path, records: 3 });
+    const text = await readFile(path, 'utf8');
+    expect(text.split('\n')[0]).toBe(FLAT_CSV_COLUMNS.join(','));
+    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.id)).toEqual(samples.map((s) => s.id));
+
+    const [single, multi, abstract] = rows;
+    expect(single).toMatchObject({ hops: '1', bridge_type: '', bridge_entities: '[]', bridge_score: '', sources: '["corpus/rosetta-stone.md"]' });
+    expect(JSON.parse(single!.offsets!)).toEqual([[singleHop.provenance[0]!.start, singleHop.provenance[0]!.end]]);
+    expect(multi).toMatchObject({ bridge_type: 'entities', bridge_entities: '["Rosetta Stone","Champollion"]', model: 'gpt-4o-mini', seed: 'seed-42' });
+    expect(JSON.parse(multi!.reference_contexts!)).toEqual(multiHop.reference_contexts);
+    expect(JSON.parse(multi!.document_ids!)).toEqual(multiHop.provenance.map((p) => p.document_id));
+    expect(abstract).toMatchObject({ bridge_type: 'similarity', bridge_score: '0.83', bridge_themes: '["decipherment","bilingual texts"]' });
+    expect(abstract!.user_input).toBe(abstractHop.user_input);
+  });
+});
