@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { registerExport } from './export.js';
-import { registerIngest } from './ingest.js';
 
 /**
  * Each command module declares its flags and lazily imports its implementation, so
@@ -8,5 +7,4 @@ import { registerIngest } from './ingest.js';
  */
 export function registerCommands(program: Command): void {
   registerExport(program);
-  registerIngest(program);
 }
