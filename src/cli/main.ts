@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { formatError, RagsetError } from '../errors.js';
 import { RAGSET_VERSION } from '../version.js';
 import { registerCommands } from './commands/index.js';
+import { applyConfig, readConfigFile } from './config-file.js';
 
 /** Builds the commander program; tests call it without touching process.argv. */
 export function createProgram(): Command {
@@ -9,9 +10,14 @@ export function createProgram(): Command {
     .description('Turn a folder of documents into a RAG evaluation testset through a knowledge graph.')
     .version(RAGSET_VERSION)
     .option('--debug', 'print stack traces on errors')
+    .option('--config <file>', 'defaults for any flag (default: ./ragset.config.json when present)')
     .showHelpAfterError()
     .exitOverride();
   registerCommands(program);
+  program.hook('preAction', (root, actionCommand) => {
+    const file = readConfigFile(root.opts<{ config?: string }>().config);
+    if (file) applyConfig(root, actionCommand, file);
+  });
   return program;
 }
 
