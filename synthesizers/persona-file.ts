@@ -1,6 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { UsageError } from '../src/errors.js';
+import { writeFileAtomic } from '../src/testset/write.js';
 import { Persona } from './personas.js';
 
 /**
@@ -59,5 +60,5 @@ export async function readPersonasFile(path: string): Promise<Persona[]> {
 
 export async function writePersonasFile(path: string, personas: readonly Persona[]): Promise<void> {
   const plain = personas.map(({ name, role_description }) => ({ name, role_description }));
-  await writeFile(path, `${JSON.stringify(plain, null, 2)}\n`, 'utf8');
+  await writeFileAtomic(path, `${JSON.stringify(plain, null, 2)}\n`);
 }
