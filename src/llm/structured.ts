@@ -54,7 +54,9 @@ function strictNode(node: unknown): unknown {
     out.additionalProperties = false;
   }
   if (notes.length > 0) {
-    out.description = [typeof out.description === 'string' ? out.description : '', ...notes].filter(Boolean).join(' ');
+    const described = typeof out.description === 'string' ? out.description.trim() : '';
+    const lead = described && !/[.!?]$/.test(described) ? `${described}.` : described;
+    out.description = [lead, ...notes].filter(Boolean).join(' ');
   }
   return out;
 }
@@ -76,15 +78,22 @@ export function extractJsonText(text: string): string {
   return start !== -1 && end > start ? inner.slice(start, end + 1) : inner;
 }
 
-/** Drops `null` object properties: strict mode answers null for optional fields zod expects absent. */
-function withoutNullProperties(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNullProperties);
-  if (!isRecord(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => v !== null)
-      .map(([k, v]) => [k, withoutNullProperties(v)]),
-  );
+/**
+ * Strict mode answers `null` for optional fields, which zod wants absent. Deletes exactly the
+ * null properties zod rejected (a nullable field's null stays) and reports whether any went.
+ */
+function dropRejectedNulls(value: unknown, issues: readonly z.core.$ZodIssue[]): boolean {
+  let dropped = false;
+  for (const issue of issues) {
+    const key = issue.path[issue.path.length - 1];
+    let parent: unknown = value;
+    for (const step of issue.path.slice(0, -1)) parent = isRecord(parent) || Array.isArray(parent) ? (parent as Record<PropertyKey, unknown>)[step] : undefined;
+    if (key !== undefined && isRecord(parent) && parent[key as string] === null) {
+      delete parent[key as string];
+      dropped = true;
+    }
+  }
+  return dropped;
 }
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -96,11 +105,16 @@ export function parseStructured<T>(text: string, schema: z.ZodType<T>): ParseRes
   } catch (error) {
     return { ok: false, reason: `the answer is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
   }
-  const direct = schema.safeParse(json);
-  if (direct.success) return { ok: true, value: direct.data };
-  const relaxed = schema.safeParse(withoutNullProperties(json));
-  if (relaxed.success) return { ok: true, value: relaxed.data };
-  return { ok: false, reason: `the answer does not match the schema:\n${z.prettifyError(direct.error)}` };
+  const first = schema.safeParse(json);
+  if (first.success) return { ok: true, value: first.data };
+  let issues = first.error.issues;
+  // Each round can only uncover nulls one nesting level deeper; answers are shallow.
+  for (let round = 0; round < 8 && dropRejectedNulls(json, issues); round++) {
+    const retried = schema.safeParse(json);
+    if (retried.success) return { ok: true, value: retried.data };
+    issues = retried.error.issues;
+  }
+  return { ok: false, reason: `the answer does not match the schema:\n${z.prettifyError(first.error)}` };
 }
 
 /** The conversation for the one repair attempt: the bad answer and what was wrong with it. */

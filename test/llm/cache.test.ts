@@ -1,11 +1,11 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDiskCache } from '../../src/llm/cache.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
 import { createFakeLlmClient } from '../support/fake-openai-client.js';
+import { useFakeOpenAI } from '../support/fake-openai-vitest.js';
 import { ALAN_TURING, PANAMA_CANAL, TRANSIT_OF_VENUS } from './texts.js';
 
 const Summary = z.object({ summary: z.string().min(1), keyphrases: z.array(z.string()).max(5) });
@@ -16,17 +16,9 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-let fake: FakeOpenAI;
+const fake = useFakeOpenAI({ apiKey: API_KEY });
 let dir: string;
-beforeAll(async () => {
-  fake = await startFakeOpenAI({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await fake.close();
-});
 beforeEach(async () => {
-  fake.reset();
-  fake.setFaults({});
   dir = await mkdtemp(join(tmpdir(), 'ragset-cache-'));
   return () => rm(dir, { recursive: true, force: true });
 });

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BudgetError, UnreachableError } from '../../src/errors.js';
 import type { ChatMessage, StructuredMode } from '../../src/llm/types.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
+import { startFakeOpenAI } from '../support/fake-openai.js';
 import { createFakeLlmClient } from '../support/fake-openai-client.js';
+import { useFakeOpenAI } from '../support/fake-openai-vitest.js';
 import { ALAN_TURING, PANAMA_CANAL, TRANSIT_OF_VENUS } from './texts.js';
 
 const Facts = z.object({
@@ -20,18 +21,7 @@ const messagesFor = (text: string): ChatMessage[] => [
 
 const factsRequest = (text: string) => ({ stage: 'extract' as const, name: 'facts', schema: Facts, messages: messagesFor(text) });
 
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-  fake.setFaults({});
-  fake.onChat(undefined);
-});
+const fake = useFakeOpenAI();
 
 describe('structured modes', () => {
   it.each<StructuredMode>(['json_schema', 'json_object', 'tools'])('%s: a schema-valid object in one call', async (mode) => {

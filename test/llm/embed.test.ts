@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
+import { describe, expect, it } from 'vitest';
 import { createFakeLlmClient } from '../support/fake-openai-client.js';
+import { useFakeOpenAI } from '../support/fake-openai-vitest.js';
 import { hashedVector } from '../support/fake-openai/vectors.js';
 import { ALAN_TURING, PANAMA_CANAL, TRANSIT_OF_VENUS } from './texts.js';
 
@@ -15,17 +15,7 @@ function cosine(a: Float32Array, b: Float32Array): number {
   return dot;
 }
 
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-  fake.setFaults({});
-});
+const fake = useFakeOpenAI();
 
 describe('embeddings', () => {
   it('batches 300 texts into 3 requests of at most 128 and returns vectors in input order', async () => {

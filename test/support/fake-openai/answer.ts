@@ -124,8 +124,10 @@ function stringValue(key: string, schema: Schema, inArray: boolean, ctx: Context
 }
 
 function numberValue(schema: Schema, integer: boolean, ctx: Context): number {
-  const lowest = typeof schema.minimum === 'number' ? schema.minimum : 0;
-  const highest = typeof schema.maximum === 'number' ? Math.min(schema.maximum, lowest + 10) : lowest + 10;
+  // zod bounds plain integers by ±2^53; treat such bounds as none, so answers stay small.
+  const bound = (value: unknown) => (typeof value === 'number' && Math.abs(value) < 2 ** 31 ? value : undefined);
+  const lowest = bound(schema.minimum) ?? Math.min(0, bound(schema.maximum) ?? 0);
+  const highest = Math.min(bound(schema.maximum) ?? Infinity, lowest + 10);
   const value = lowest + ctx.rng.next() * (highest - lowest);
   return integer ? Math.min(Math.max(Math.round(value), Math.ceil(lowest)), Math.floor(highest)) : Math.round(value * 100) / 100;
 }
@@ -133,7 +135,7 @@ function numberValue(schema: Schema, integer: boolean, ctx: Context): number {
 function arrayValue(key: string, schema: Schema, ctx: Context): unknown[] {
   const hinted = numberHint(schema.description, /up to (\d+)/i);
   const max = typeof schema.maxItems === 'number' ? schema.maxItems : (hinted ?? 4);
-  const min = typeof schema.minItems === 'number' ? schema.minItems : 1;
+  const min = typeof schema.minItems === 'number' ? schema.minItems : Math.min(1, max);
   const count = Math.max(min, Math.min(max, 3));
   const items = isSchema(schema.items) ? schema.items : {};
   const outer = ctx.used;
