@@ -25,6 +25,15 @@ function reasonForStatError(error: unknown): string {
   return `cannot access (${code ?? String(error)})`;
 }
 
+/** `.gitignore`-like: a glob with a `/` matches the relative path, one without matches the file name. */
+function globMatcher(globs: readonly string[]): (relativePath: string) => boolean {
+  const pathGlobs = globs.filter((glob) => glob.includes('/'));
+  const nameGlobs = globs.filter((glob) => !glob.includes('/'));
+  const matchPath = pathGlobs.length > 0 ? picomatch(pathGlobs, { dot: true }) : () => false;
+  const matchName = nameGlobs.length > 0 ? picomatch(nameGlobs, { dot: true }) : () => false;
+  return (relativePath) => matchPath(relativePath) || matchName(relativePath.slice(relativePath.lastIndexOf('/') + 1));
+}
+
 /**
  * Expands file and folder arguments into a sorted, de-duplicated file list. Globs filter
  * files found in folders; files named explicitly are always kept. Missing paths are skips.
@@ -33,9 +42,8 @@ export async function discoverFiles(
   paths: readonly string[],
   globs: { include: readonly string[]; exclude: readonly string[] },
 ): Promise<{ files: DiscoveredFile[]; skipped: SkippedInput[] }> {
-  const matchOptions = { basename: true, dot: true };
-  const included = globs.include.length > 0 ? picomatch([...globs.include], matchOptions) : () => true;
-  const excluded = globs.exclude.length > 0 ? picomatch([...globs.exclude], matchOptions) : () => false;
+  const included = globs.include.length > 0 ? globMatcher(globs.include) : () => true;
+  const excluded = globs.exclude.length > 0 ? globMatcher(globs.exclude) : () => false;
   const byAbsolute = new Map<string, DiscoveredFile>();
   const skipped: SkippedInput[] = [];
 

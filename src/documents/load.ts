@@ -132,7 +132,10 @@ export async function loadDocuments(paths: readonly string[], options: LoadDocum
 }
 
 /** The documents of a load, or `NoInputError` (exit 3) naming why nothing loaded. */
-export function requireDocuments(result: LoadResult, paths: readonly string[]): Document[] {
+export function requireDocuments(
+  result: Pick<LoadResult, 'documents' | 'skipped'>,
+  paths: readonly string[],
+): Document[] {
   if (result.documents.length > 0) return result.documents;
   const first = result.skipped[0];
   const why = first ? `; first skip: ${first.source}: ${first.reason}` : '';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerExport } from './export.js';
+import { registerIngest } from './ingest.js';
 
 /**
  * Each command module declares its flags and lazily imports its implementation, so
@@ -7,4 +8,5 @@ import { registerExport } from './export.js';
  */
 export function registerCommands(program: Command): void {
   registerExport(program);
+  registerIngest(program);
 }
