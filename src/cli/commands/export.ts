@@ -41,11 +41,23 @@ function printFileResult(result: { path: string; records: number }, what: string
   print(json ? JSON.stringify(result) : `wrote ${result.records} ${what} records to ${result.path}`);
 }
 
+const TESTSET_HELP = 'testset file (.jsonl, .json or .csv)';
+
+/** The shape every file exporter shares: `<testset> -o <file> [--json]`. */
+function fileExporter(parent: Command, name: string, description: string, outputHelp: string): Command {
+  return parent
+    .command(name)
+    .description(description)
+    .argument('<testset>', TESTSET_HELP)
+    .requiredOption('-o, --output <file>', outputHelp)
+    .option('--json', 'print the result as JSON');
+}
+
 function registerLangSmith(parent: Command): void {
   parent
     .command('langsmith')
     .description('create or append to a LangSmith dataset (LANGSMITH_API_KEY, LANGSMITH_ENDPOINT, LANGSMITH_WORKSPACE_ID)')
-    .argument('<testset>', 'testset file (.jsonl, .json or .csv)')
+    .argument('<testset>', TESTSET_HELP)
     .requiredOption('--dataset <name>', 'dataset name; created if missing, appended to otherwise')
     .option('--description <text>', 'description for a newly created dataset')
     .option('--split <name>', 'dataset split for the examples')
@@ -70,13 +82,8 @@ function registerLangSmith(parent: Command): void {
 }
 
 function registerRagas(parent: Command): void {
-  parent
-    .command('ragas')
-    .description('records for Ragas Testset/EvaluationDataset (.jsonl, or .csv with contexts as JSON)')
-    .argument('<testset>', 'testset file (.jsonl, .json or .csv)')
-    .requiredOption('-o, --output <file>', 'output file: .jsonl or .csv')
+  fileExporter(parent, 'ragas', 'records for Ragas Testset/EvaluationDataset (.jsonl, or .csv with contexts as JSON)', 'output .jsonl or .csv file')
     .addOption(new Option('--shape <shape>', 'flat rows (Testset.from_list) or TestsetSample objects').choices(['flat', 'testset-sample']).default('flat'))
-    .option('--json', 'print the result as JSON')
     .action(async (testset: string, rawFlags: unknown) => {
       const flags = parseFlags(RagasFlags, rawFlags);
       const samples = await loadSamples(testset);
@@ -86,14 +93,9 @@ function registerRagas(parent: Command): void {
 }
 
 function registerFineTune(parent: Command, format: 'openai' | 'alpaca' | 'sharegpt', description: string): void {
-  parent
-    .command(format)
-    .description(description)
-    .argument('<testset>', 'testset file (.jsonl, .json or .csv)')
-    .requiredOption('-o, --output <file>', 'output .jsonl file')
+  fileExporter(parent, format, description, 'output .jsonl file')
     .option('--no-contexts', 'leave the reference contexts out of the prompt (closed-book answers)')
     .option('--system-prompt <text>', 'system prompt; "" leaves it out')
-    .option('--json', 'print the result as JSON')
     .action(async (testset: string, rawFlags: unknown) => {
       const flags = parseFlags(FineTuneFlags, rawFlags);
       const samples = await loadSamples(testset);
@@ -104,12 +106,7 @@ function registerFineTune(parent: Command, format: 'openai' | 'alpaca' | 'shareg
 }
 
 function registerCsv(parent: Command): void {
-  parent
-    .command('csv')
-    .description('flat CSV for spreadsheets: one row per sample, lists as JSON')
-    .argument('<testset>', 'testset file (.jsonl, .json or .csv)')
-    .requiredOption('-o, --output <file>', 'output .csv file')
-    .option('--json', 'print the result as JSON')
+  fileExporter(parent, 'csv', 'flat CSV for spreadsheets: one row per sample, lists as JSON', 'output .csv file')
     .action(async (testset: string, rawFlags: unknown) => {
       const flags = parseFlags(FileFlags, rawFlags);
       const samples = await loadSamples(testset);
