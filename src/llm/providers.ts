@@ -47,6 +47,11 @@ export const PROVIDERS = {
       }),
     };
   },
+  // No endpoint at all: classical NLP answers the pipeline's tasks (src/llm/offline/, docs/offline.md).
+  offline: async (settings) => {
+    const { createOfflineChatModel, createOfflineEmbeddingModel } = await import('./offline/index.js');
+    return { chat: createOfflineChatModel(), embedding: createOfflineEmbeddingModel({ dimensions: settings.embeddingDimensions }) };
+  },
 } satisfies Record<string, ProviderFactory>;
 
 export type ProviderName = keyof typeof PROVIDERS;

@@ -1,0 +1,163 @@
+import { stableHash } from '../../hash.js';
+import { createRng, type Rng } from '../../rng.js';
+import { SynthesizeOutput, type SynthesizeInput } from '../tasks.js';
+import { stopwordsOrAll } from './extract.js';
+import { resolveLanguage, type DetectedLanguage } from './language.js';
+import { misspell, roughenGrammar, searchQuery } from './query-rewrite.js';
+import { fillTemplate, templatesFor, type QuestionKind } from './question-templates.js';
+import { rake } from './rake.js';
+import type { Sentence } from './sentences.js';
+import { answerSentences, cueTerms, supportFor, yearIn } from './support.js';
+import { isUnspaced } from './tokenize.js';
+
+/**
+ * The synthesize task without a model. A question is planned from the scenario: its subject
+ * (focus term, bridge entity or theme), the sentences of each context that state something
+ * about it, and one more salient term from each of those sentences, so answering needs
+ * every context. A template in the contexts' language turns the plan into a question; the
+ * query style and length are deterministic rewrites. The reference answer quotes the
+ * supporting sentences verbatim. The seed is a hash of the input, so the same scenario
+ * always gives the same sample.
+ */
+
+type Context = SynthesizeInput['contexts'][number];
+
+interface QuestionPlan {
+  kind: QuestionKind;
+  slots: Record<string, string>;
+  /** Terms kept intact by style rewrites, and the keywords of a search-style query. */
+  terms: string[];
+  /** Sentences quoted by the answer, in context order. */
+  answer: Sentence[];
+}
+
+/** A context without any text: nothing to quote, so no grounded sample. */
+export class NoGroundingError extends Error {}
+
+const CONJUNCTION: Readonly<Record<string, string>> = { en: ' and ', de: ' und ', fr: ' et ', es: ' y ', zh: '和', ja: 'と' };
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The most salient term of a text, when the scenario names none. */
+function topTerm(text: string, stopwords: ReadonlySet<string>): string | undefined {
+  return rake(text, { stopwords, max: 10 }).phrases.find((phrase) => phrase.words.length <= 3)?.text;
+}
+
+/** A sentence-initial cue is lower-cased when the context also writes it in lower case (it is no name). */
+function inlineCase(term: string, context: string): string {
+  const lowered = term.charAt(0).toLowerCase() + term.slice(1);
+  return lowered !== term && context.includes(lowered) ? lowered : term;
+}
+
+/** One cue per context: a term of its supporting sentence, preferring terms the other contexts lack. */
+function cuesPerContext(
+  contexts: readonly Context[],
+  sentences: readonly Sentence[],
+  subject: string,
+  stopwords: ReadonlySet<string>,
+  language: string,
+): string[] {
+  const used = [subject];
+  return contexts.map((context, i) => {
+    const others = contexts.filter((_, j) => j !== i).map((other) => other.text.toLowerCase());
+    const fromSentence = cueTerms(sentences[i]?.text ?? '', used, stopwords, language);
+    const fromContext = cueTerms(context.text, used, stopwords, language);
+    const candidates = [...fromSentence, ...fromContext];
+    const cue = candidates.find((term) => !others.some((text) => text.includes(term.toLowerCase()))) ?? candidates[0] ?? subject;
+    used.push(cue);
+    return inlineCase(cue, context.text);
+  });
+}
+
+function planSingle(input: SynthesizeInput, context: Context, language: DetectedLanguage, stopwords: ReadonlySet<string>, rng: Rng): QuestionPlan {
+  const focus = input.focus[0] ?? input.bridge[0] ?? topTerm(context.text, stopwords) ?? context.title;
+  const supported = supportFor(context.text, [focus, ...input.focus.slice(1)], stopwords)[0];
+  if (!supported) throw new NoGroundingError('the context has no text to ground a question in');
+  const answer = answerSentences(context.text, supported);
+  const cue = [...cueTerms(supported.sentence.text, [focus], stopwords, language), ...cueTerms(context.text, [focus], stopwords, language)][0];
+  const year = yearIn(supported.sentence.text);
+  const kinds: QuestionKind[] = [];
+  if (cue) kinds.push('single');
+  if (year && !focus.includes(year)) kinds.push('single_year');
+  const definition = new RegExp(`${escapeRegExp(focus)}\\s+(?:is|was|are|were)\\s+(?:a|an|the|one)\\b`, 'i');
+  if (language === 'en' && definition.test(supported.sentence.text)) kinds.push('single_definition');
+  const kind = rng.pick(kinds) ?? 'single_bare';
+  const slots: Record<string, string> = { focus, cue: cue ? inlineCase(cue, context.text) : '', year: year ?? '' };
+  const terms = [focus, ...(kind === 'single_year' ? [year ?? ''] : kind === 'single_bare' ? [] : [slots.cue ?? ''])].filter(Boolean);
+  return { kind, slots, terms, answer };
+}
+
+function planMultiContext(
+  kind: 'multi' | 'abstract',
+  subject: string,
+  input: SynthesizeInput,
+  language: DetectedLanguage,
+  stopwords: ReadonlySet<string>,
+): QuestionPlan {
+  const related = kind === 'multi' ? input.focus : input.bridge;
+  const supported = input.contexts.map((context) => supportFor(context.text, [subject, ...related], stopwords)[0]);
+  if (supported.some((entry) => !entry)) throw new NoGroundingError('a context has no text to ground a question in');
+  const sentences = supported.map((entry) => entry?.sentence as Sentence);
+  const cues = cuesPerContext(input.contexts, sentences, subject, stopwords, language);
+  const [cueA = subject, ...rest] = cues;
+  const slots = { bridge: subject, theme: subject, focus: subject, cueA, cueB: rest.join(CONJUNCTION[language] ?? ' and ') };
+  const answer = input.contexts.flatMap((context, i) => answerSentences(context.text, supported[i] as NonNullable<(typeof supported)[number]>, 8));
+  return { kind, slots, terms: [subject, ...cues], answer };
+}
+
+function plan(input: SynthesizeInput, language: DetectedLanguage, stopwords: ReadonlySet<string>, rng: Rng): QuestionPlan {
+  const [first] = input.contexts as [Context, ...Context[]];
+  const multiContext = input.contexts.length > 1;
+  const allText = input.contexts.map((context) => context.text).join('\n');
+  const shared = () => topTerm(allText, stopwords) ?? first.title;
+  switch (multiContext ? input.synthesizer : 'single_hop_specific') {
+    case 'single_hop_specific':
+      return planSingle(input, first, language, stopwords, rng);
+    case 'multi_hop_abstract':
+      return planMultiContext('abstract', input.focus[0] ?? input.bridge[0] ?? shared(), input, language, stopwords);
+    default:
+      // multi_hop_specific, and any user synthesizer given several contexts.
+      return planMultiContext('multi', input.bridge[0] ?? input.focus[0] ?? shared(), input, language, stopwords);
+  }
+}
+
+function joinSentences(sentences: readonly Sentence[], joiner: string): string {
+  const seen = new Set<string>();
+  const unique = sentences.filter((sentence) => !seen.has(sentence.text) && seen.add(sentence.text));
+  return unique.map((sentence) => sentence.text).reduce((out, text) => (out ? `${out}${isUnspaced(text) ? '' : joiner}${text}` : text), '');
+}
+
+function renderQuestion(input: SynthesizeInput, question: QuestionPlan, language: DetectedLanguage, stopwords: ReadonlySet<string>, rng: Rng): string {
+  const templates = templatesFor(language);
+  const slots = { ...question.slots, persona: input.persona.name };
+  if (input.style === 'web_search_like') {
+    const keywords = input.length === 'short' ? question.terms.slice(0, 3) : [...question.terms, templates.searchWord[question.kind]];
+    const answerText = question.answer.map((sentence) => sentence.text).join(' ');
+    const extra = input.length === 'long' ? cueTerms(answerText, question.terms, stopwords, language).slice(0, 3) : [];
+    return searchQuery([...keywords, ...extra]);
+  }
+  const pool = input.length === 'short' ? templates.short[question.kind] : templates.medium[question.kind];
+  let text = fillTemplate(rng.pick(pool) ?? '', slots);
+  if (input.length === 'long') {
+    const lead = fillTemplate(rng.pick(templates.lead) ?? '', slots);
+    text = `${lead}${templates.sentenceJoiner}${text}`;
+  }
+  text = text.charAt(0).toUpperCase() + text.slice(1);
+  const protectedTerms = [...question.terms, input.persona.name];
+  if (input.style === 'poor_grammar') return roughenGrammar(text, language, protectedTerms, rng.fork('grammar'));
+  if (input.style === 'misspelled') return misspell(text, protectedTerms, rng.fork('typos'));
+  return text;
+}
+
+export function offlineSynthesize(input: SynthesizeInput): SynthesizeOutput {
+  const rng = createRng(stableHash(input));
+  const language = resolveLanguage(input.language, input.contexts.map((context) => context.text).join('\n'));
+  const stopwords = stopwordsOrAll(language);
+  const question = plan(input, language, stopwords, rng.fork('plan'));
+  return SynthesizeOutput.parse({
+    question: renderQuestion(input, question, language, stopwords, rng.fork('question')),
+    answer: joinSentences(question.answer, templatesFor(language).sentenceJoiner),
+  });
+}
