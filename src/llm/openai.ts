@@ -156,6 +156,7 @@ const EmbeddingResponse = z.object({
 function toVector(embedding: string | number[]): Float32Array {
   if (typeof embedding !== 'string') return Float32Array.from(embedding);
   const bytes = Buffer.from(embedding, 'base64');
+  if (bytes.length % Float32Array.BYTES_PER_ELEMENT !== 0) throw new Error('base64 embedding is not a float32 array');
   // Copy: the Buffer may sit at an unaligned offset of a shared pool.
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 }
@@ -195,7 +196,11 @@ export function createOpenAIEmbeddingModel(
         });
       }
       const ordered = parsed.data.data.slice().sort((a, b) => a.index - b.index);
-      return { vectors: ordered.map((d) => toVector(d.embedding)), tokens: parsed.data.usage?.prompt_tokens ?? 0 };
+      try {
+        return { vectors: ordered.map((d) => toVector(d.embedding)), tokens: parsed.data.usage?.prompt_tokens ?? 0 };
+      } catch (error) {
+        throw new ApiCallError(`unexpected embedding response from ${endpoint}: ${(error as Error).message}`, { kind: 'response', endpoint });
+      }
     },
   };
 }

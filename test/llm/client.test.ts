@@ -95,6 +95,14 @@ describe('retry', () => {
     expect(fake.counters.chat).toBe(5);
   });
 
+  it('retries a timed-out request, then records the timeout as the item failure', async () => {
+    fake.setFaults({ latencyMs: 300 });
+    const llm = createFakeLlmClient(fake, { timeoutMs: 50, maxRetries: 1 });
+    const result = await llm.object(factsRequest(TRANSIT_OF_VENUS));
+    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/2 attempts.*timed out/) });
+    expect(fake.counters.chat).toBe(2);
+  });
+
   it('records a failure, without throwing, when retries run out', async () => {
     fake.setFaults({ http: { status: 503, times: 10 } });
     const llm = createFakeLlmClient(fake, { maxRetries: 2 });
