@@ -14,8 +14,12 @@ export const BuildOptions = z.object({
   similarTopK: z.number().int().min(0).max(100).default(5),
   /** Least cosine similarity for a `similar` edge. */
   similarMinScore: z.number().min(-1).max(1).default(0.7),
-  /** Least idf-weighted overlap for a `shares_entities` edge (see graph/build/shared.ts). */
-  sharedMinScore: z.number().min(0).default(0),
+  /**
+   * Least score for a `shares_entities` edge: the cosine of the two chunks' idf-weighted
+   * entity sets (graph/build/shared.ts). 0.1 lets one rare shared entity between chunks with
+   * about ten entities each make an edge, which is what multi-hop questions bridge on.
+   */
+  sharedMinScore: z.number().min(0).max(1).default(0.1),
   /** Most `shares_entities` neighbours kept per chunk, best first. */
   maxSharedPerChunk: z.number().int().min(0).max(1000).default(10),
   /**

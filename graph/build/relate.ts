@@ -1,0 +1,71 @@
+import type { OnProgress } from '../../src/progress.js';
+import type { ChunkNode, Relationship, RelationshipKind, RelationshipOf } from '../model.js';
+import type { GraphStore } from '../store.js';
+import type { EntityWeights } from './entities.js';
+import type { BuildOptions } from './options.js';
+import { sharedEntityPairs } from './shared.js';
+import { similarPairs } from './similar.js';
+import { childRelationships, nextRelationships } from './structure.js';
+
+/**
+ * Stage 5, relate: every relationship kind is derived from the chunks as a whole, so each
+ * kind is deleted and written again (a changed corpus leaves no stale edge behind).
+ */
+export type RelationshipCounts = Record<RelationshipKind, number>;
+
+/** Finds `similar` pairs inside the store itself (Neo4j's vector index) instead of in memory. */
+export type StoreSimilarPairs = (
+  store: GraphStore,
+  options: { topK: number; minScore: number },
+) => Promise<RelationshipOf<'similar'>[]>;
+
+export interface RelateInput {
+  store: GraphStore;
+  /** Every chunk of the graph, ascending by id. */
+  chunks: readonly ChunkNode[];
+  weights: EntityWeights;
+  options: Pick<BuildOptions, 'similarTopK' | 'similarMinScore' | 'sharedMinScore' | 'maxSharedPerChunk'>;
+  /** Set for stores that can rank neighbours themselves; otherwise pairs are found in memory. */
+  storeSimilarPairs?: StoreSimilarPairs;
+  onProgress?: OnProgress;
+}
+
+const WRITE_BATCH = 1000;
+
+export async function relateChunks(input: RelateInput): Promise<RelationshipCounts> {
+  const { store, chunks, options } = input;
+  const kinds: RelationshipKind[] = ['child', 'next', 'similar', 'shares_entities'];
+  const counts = { child: 0, next: 0, similar: 0, shares_entities: 0 } satisfies RelationshipCounts;
+  let done = 0;
+  input.onProgress?.({ stage: 'relate', done, total: kinds.length });
+  const replace = async (kind: RelationshipKind, relationships: readonly Relationship[]) => {
+    await store.deleteRelationships(kind);
+    for (let offset = 0; offset < relationships.length; offset += WRITE_BATCH) {
+      await store.upsertRelationships(relationships.slice(offset, offset + WRITE_BATCH));
+    }
+    counts[kind] = relationships.length;
+    input.onProgress?.({ stage: 'relate', done: ++done, total: kinds.length });
+  };
+
+  await replace('child', childRelationships(chunks));
+  await replace('next', nextRelationships(chunks));
+  await replace('similar', await similarRelationships(input));
+  await replace(
+    'shares_entities',
+    sharedEntityPairs(
+      chunks
+        .filter((chunk) => chunk.status === 'extracted')
+        .map((chunk) => ({ id: chunk.id, keys: chunk.entities.map((entity) => entity.key) })),
+      { idf: input.weights.idf, minScore: options.sharedMinScore, maxPerChunk: options.maxSharedPerChunk },
+    ),
+  );
+  return counts;
+}
+
+async function similarRelationships(input: RelateInput): Promise<RelationshipOf<'similar'>[]> {
+  const { similarTopK: topK, similarMinScore: minScore } = input.options;
+  if (topK === 0) return [];
+  if (input.storeSimilarPairs) return input.storeSimilarPairs(input.store, { topK, minScore });
+  const items = input.chunks.flatMap((chunk) => (chunk.embedding ? [{ id: chunk.id, vector: chunk.embedding }] : []));
+  return similarPairs(items, { topK, minScore });
+}

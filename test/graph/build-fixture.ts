@@ -1,0 +1,51 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ingest } from '../../src/chunking/ingest.js';
+import { createDiskCache } from '../../src/llm/cache.js';
+import type { LlmClient } from '../../src/llm/types.js';
+import { answerFromSchema } from '../support/fake-openai/answer.js';
+import type { ChatResponder, FakeChatRequest, FakeOpenAI } from '../support/fake-openai.js';
+import { createFakeLlmClient, type FakeClientOptions } from '../support/fake-openai-client.js';
+
+/** Shared setup of the graph-build tests: the fixture corpus, a cached client, passage-only answers. */
+export const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/corpus');
+
+/** Small chunks, so most fixture documents have several (and `next` relationships exist). */
+export const CHUNKING = { maxTokens: 160, overlapTokens: 0 };
+
+export function ingestCorpus(paths: readonly string[] = [CORPUS_DIR]) {
+  return ingest(paths, { chunk: CHUNKING });
+}
+
+/** The passage between the triple quotes of the extraction prompt (graph/build/extract.ts). */
+export function passageOf(request: FakeChatRequest): string | undefined {
+  return /"""\n([\s\S]*)\n"""/.exec(request.userText)?.[1];
+}
+
+/**
+ * Extraction answers built from the passage alone, as a real model's would be: the prompt's
+ * own words ("Document", "Passage") never become entities shared by every chunk.
+ */
+export const passageResponder: ChatResponder = (request) => {
+  const passage = passageOf(request);
+  if (request.schemaName !== 'extraction' || passage === undefined || !request.schema) return undefined;
+  return answerFromSchema(request.schema, passage);
+};
+
+export interface CachedClientFactory {
+  cacheDir: string;
+  /** A fresh client (fresh usage ledger) sharing the one disk cache. */
+  client(options?: FakeClientOptions): LlmClient;
+  cleanup(): Promise<void>;
+}
+
+export async function cachedClients(fake: FakeOpenAI): Promise<CachedClientFactory> {
+  const cacheDir = await mkdtemp(join(tmpdir(), 'ragset-build-cache-'));
+  return {
+    cacheDir,
+    client: (options = {}) => createFakeLlmClient(fake, { cache: createDiskCache(cacheDir), ...options }),
+    cleanup: () => rm(cacheDir, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,247 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildGraph } from '../../graph/build/index.js';
+import { EntitiesMeta, ENTITIES_META_KEY, BuildMeta, BUILD_META_KEY } from '../../graph/build/meta.js';
+import type { ChunkNode, DocumentNode, GraphNode } from '../../graph/model.js';
+import type { GraphStore } from '../../graph/store.js';
+import { createMemoryStore } from '../../graph/stores/memory.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
+import { cachedClients, CORPUS_DIR, ingestCorpus, passageOf, passageResponder, type CachedClientFactory } from './build-fixture.js';
+
+/** Pair thresholds for the fake server's bag-of-words vectors, which score lower than real embeddings. */
+const OPTIONS = { similarMinScore: 0.2, sharedMinScore: 0.05 };
+
+let fake: FakeOpenAI;
+let clients: CachedClientFactory;
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI();
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(async () => {
+  fake.reset();
+  fake.setFaults({});
+  fake.onChat(passageResponder);
+  clients = await cachedClients(fake);
+});
+afterEach(async () => {
+  await clients.cleanup();
+});
+
+async function allNodes(store: GraphStore, kind: 'document' | 'chunk'): Promise<GraphNode[]> {
+  const nodes: GraphNode[] = [];
+  for await (const batch of store.scanNodes({ kind })) nodes.push(...batch);
+  return nodes;
+}
+
+async function chunkNodes(store: GraphStore): Promise<ChunkNode[]> {
+  return (await allNodes(store, 'chunk')) as ChunkNode[];
+}
+
+describe('buildGraph on the fixture corpus', () => {
+  it('makes exactly one extraction call per chunk and builds every stage', async () => {
+    const corpus = await ingestCorpus();
+    const store = createMemoryStore();
+    const stages = new Set<string>();
+    const report = await buildGraph({
+      ...corpus,
+      store,
+      llm: clients.client(),
+      options: OPTIONS,
+      onProgress: ({ stage }) => stages.add(stage),
+    });
+
+    const chunks = corpus.chunks.length;
+    expect(chunks).toBeGreaterThan(corpus.documents.length);
+    expect(fake.counters.bySchema).toEqual({ extraction: chunks });
+    expect(fake.counters.repairs).toBe(0);
+    expect(report).toMatchObject({ documents: corpus.documents.length, chunks, extracted: chunks, reused: 0, failed: [] });
+    expect(report.usage.stages.extract).toMatchObject({ calls: chunks, cacheHits: 0 });
+    expect(report.usage.stages.embed?.calls).toBeGreaterThan(0);
+    expect([...stages]).toEqual(['nodes', 'extract', 'embed', 'relate']);
+
+    const nodes = await chunkNodes(store);
+    expect(nodes).toHaveLength(chunks);
+    for (const node of nodes) {
+      expect(node.status).toBe('extracted');
+      expect(node.summary.length).toBeGreaterThan(0);
+      expect(node.entities.length).toBeGreaterThan(0);
+      expect(node.embedding).toBeInstanceOf(Float32Array);
+      expect(node.summaryEmbedding).toBeInstanceOf(Float32Array);
+    }
+    const documents = (await allNodes(store, 'document')) as DocumentNode[];
+    expect(documents.every((document) => document.summary.length > 0)).toBe(true);
+
+    const perDocument = new Map<string, number>();
+    for (const chunk of corpus.chunks) perDocument.set(chunk.documentId, (perDocument.get(chunk.documentId) ?? 0) + 1);
+    const expectedNext = [...perDocument.values()].reduce((sum, n) => sum + n - 1, 0);
+    expect(report.relationships.child).toBe(chunks);
+    expect(report.relationships.next).toBe(expectedNext);
+    expect(report.relationships.similar).toBeGreaterThan(0);
+    expect(report.relationships.shares_entities).toBeGreaterThan(0);
+    expect((await store.counts()).relationships).toMatchObject(report.relationships);
+
+    const entities = EntitiesMeta.parse(await store.getMeta(ENTITIES_META_KEY));
+    expect(entities.chunkCount).toBe(chunks);
+    expect(entities.entities.length).toBe(report.entities);
+    const build = BuildMeta.parse(await store.getMeta(BUILD_META_KEY));
+    expect(build).toMatchObject({ chunks, extracted: chunks, failed: 0, chatModel: 'gpt-4o-mini' });
+  });
+
+  it('a rerun on the same corpus makes no model calls at all', async () => {
+    const corpus = await ingestCorpus();
+    const store = createMemoryStore();
+    await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+    const first = await store.counts();
+    fake.reset();
+
+    const report = await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+    expect(fake.counters).toMatchObject({ chat: 0, embeddings: 0 });
+    expect(report).toMatchObject({ extracted: 0, reused: corpus.chunks.length, embedded: 0 });
+    expect(report.usage.total.calls).toBe(0);
+    expect(await store.counts()).toEqual(first);
+  });
+
+  it('a fresh store over the same cache gets every answer from the cache', async () => {
+    const corpus = await ingestCorpus();
+    await buildGraph({ ...corpus, store: createMemoryStore(), llm: clients.client(), options: OPTIONS });
+    fake.reset();
+    const report = await buildGraph({ ...corpus, store: createMemoryStore(), llm: clients.client(), options: OPTIONS });
+    expect(fake.counters).toMatchObject({ chat: 0, embeddings: 0 });
+    expect(report.extracted).toBe(corpus.chunks.length);
+    expect(report.usage.stages.extract).toMatchObject({ calls: 0, cacheHits: corpus.chunks.length });
+  });
+
+  it('changing one document re-extracts only its changed chunks and drops the old ones', async () => {
+    const corpus = await ingestCorpus();
+    const store = createMemoryStore();
+    await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+    fake.reset();
+
+    const target = corpus.documents.find((d) => d.source.endsWith('apollo-11.md'));
+    expect(target).toBeDefined();
+    const changedText = (target?.text ?? '').replace('USS Hornet', 'USS Hornet, a veteran of the Second World War');
+    const { chunkDocuments } = await import('../../src/chunking/chunk-documents.js');
+    const { contentId } = await import('../../src/hash.js');
+    const changed = { ...(target as NonNullable<typeof target>), text: changedText, id: contentId('doc', changedText) };
+    const documents = corpus.documents.map((d) => (d.id === target?.id ? changed : d));
+    const { chunks } = chunkDocuments(documents, { maxTokens: 160, overlapTokens: 0 });
+    const oldIds = new Set(corpus.chunks.map((c) => c.id));
+    const newIds = chunks.filter((c) => !oldIds.has(c.id)).map((c) => c.id);
+    const goneIds = corpus.chunks.filter((c) => !chunks.some((n) => n.id === c.id)).map((c) => c.id);
+    expect(newIds.length).toBeGreaterThan(0);
+    expect(newIds.length).toBeLessThan(chunks.filter((c) => c.documentId === changed.id).length + 1);
+
+    const report = await buildGraph({ documents, chunks, store, llm: clients.client(), options: OPTIONS });
+    expect(fake.counters.bySchema).toEqual({ extraction: newIds.length });
+    expect(report).toMatchObject({ extracted: newIds.length, reused: chunks.length - newIds.length });
+    expect(report.removed).toEqual({ documents: 1, chunks: goneIds.length });
+    expect(await store.getNodes(goneIds)).toEqual([]);
+    expect(await store.getNode(target?.id ?? '')).toBeUndefined();
+    expect(report.relationships.child).toBe(chunks.length);
+    expect(await store.countNodes({ kind: 'chunk' })).toBe(chunks.length);
+  });
+
+  it('builds the same graph twice from the same answers', async () => {
+    const corpus = await ingestCorpus();
+    const a = createMemoryStore();
+    const b = createMemoryStore();
+    await buildGraph({ ...corpus, store: a, llm: clients.client(), options: { ...OPTIONS, extractConcurrency: 3 } });
+    await buildGraph({ ...corpus, store: b, llm: clients.client(), options: { ...OPTIONS, extractConcurrency: 11 } });
+    const relationships = async (store: GraphStore) => {
+      const all = [];
+      for (const kind of ['child', 'next', 'similar', 'shares_entities'] as const) {
+        for await (const batch of store.scanRelationships({ kind })) all.push(...batch);
+      }
+      return all;
+    };
+    expect(await relationships(b)).toEqual(await relationships(a));
+    expect(await chunkNodes(b)).toEqual(await chunkNodes(a));
+    expect(a.metaEntries()).toEqual(b.metaEntries());
+  });
+});
+
+describe('buildGraph on awkward corpora', () => {
+  it('one very short document without headings', async () => {
+    const corpus = await ingestCorpus([`${CORPUS_DIR}/edwin-hubble.txt`]);
+    expect(corpus.chunks).toHaveLength(1);
+    expect(corpus.chunks[0]?.headings).toEqual([]);
+    const store = createMemoryStore();
+    const report = await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+    expect(report).toMatchObject({ documents: 1, chunks: 1, extracted: 1, failed: [] });
+    expect(report.relationships).toEqual({ child: 1, next: 0, similar: 0, shares_entities: 0 });
+    const [document] = (await allNodes(store, 'document')) as DocumentNode[];
+    const [chunk] = await chunkNodes(store);
+    expect(document?.summary).toBe(chunk?.summary);
+  });
+
+  it('a corpus whose chunks share no entity builds without shares_entities', async () => {
+    fake.onChat((request) => {
+      const passage = passageOf(request) ?? '';
+      const first = passage.split(/\s+/).slice(0, 3).join(' ');
+      return {
+        summary: passage.split(/(?<=\.)\s/)[0] ?? passage,
+        headlines: [],
+        keyphrases: [first],
+        entities: [{ name: `Passage ${first}`, type: 'OTHER' }],
+        themes: [],
+      };
+    });
+    const corpus = await ingestCorpus([`${CORPUS_DIR}/apollo-13.txt`, `${CORPUS_DIR}/saturn-v.md`]);
+    const store = createMemoryStore();
+    const report = await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+    expect(report.failed).toEqual([]);
+    expect(report.relationships.shares_entities).toBe(0);
+    expect(report.relationships.child).toBe(corpus.chunks.length);
+    // No headlines from the model: chunks with a heading path fall back to it, the others have none.
+    for (const chunk of await chunkNodes(store)) expect(chunk.headlines).toEqual([...chunk.headings].reverse());
+  });
+
+  it('records a chunk whose extraction fails twice and finishes the build', async () => {
+    fake.onChat((request, defaultAnswer) => {
+      const passage = passageOf(request) ?? '';
+      if (passage.includes('Fra Mauro')) return '{"summary": "Apollo 13 was';
+      return passageResponder(request, defaultAnswer);
+    });
+    const corpus = await ingestCorpus();
+    const broken = corpus.chunks.filter((c) => c.text.includes('Fra Mauro'));
+    expect(broken).toHaveLength(1);
+    const store = createMemoryStore();
+    const report = await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+
+    expect(fake.counters.repairs).toBe(1);
+    expect(report.extracted).toBe(corpus.chunks.length - 1);
+    expect(report.failed).toHaveLength(1);
+    expect(report.failed[0]).toMatchObject({ chunkId: broken[0]?.id, ordinal: broken[0]?.ordinal });
+    expect(report.failed[0]?.source).toMatch(/apollo-13\.txt$/);
+    expect(report.failed[0]?.reason).toMatch(/JSON|json/);
+    const node = (await store.getNode(broken[0]?.id ?? '')) as ChunkNode;
+    expect(node).toMatchObject({ status: 'failed', summary: '', entities: [], summaryEmbedding: null });
+    expect(node.error).toBe(report.failed[0]?.reason);
+    expect(node.embedding).toBeInstanceOf(Float32Array);
+    expect(report.relationships.child).toBe(corpus.chunks.length);
+
+    // The rerun asks again for the failed chunk only; the cached bad answers fail the same way, at no cost.
+    fake.reset();
+    const rerun = await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+    expect(fake.counters.chat).toBe(0);
+    expect(rerun).toMatchObject({ extracted: 0, reused: corpus.chunks.length - 1, failed: report.failed });
+    expect(rerun.usage.stages.extract).toMatchObject({ calls: 0, cacheHits: 1 });
+  });
+
+  it('retries a chunk that failed for a passing reason on the next run', async () => {
+    const corpus = await ingestCorpus([`${CORPUS_DIR}/edwin-hubble.txt`]);
+    const store = createMemoryStore();
+    fake.setFaults({ http: { status: 500, times: 1 }, endpoints: ['chat'] });
+    const first = await buildGraph({ ...corpus, store, llm: clients.client({ maxRetries: 0 }), options: OPTIONS });
+    expect(first.failed).toHaveLength(1);
+    expect(first.failed[0]?.reason).toMatch(/500/);
+
+    fake.reset();
+    const second = await buildGraph({ ...corpus, store, llm: clients.client({ maxRetries: 0 }), options: OPTIONS });
+    expect(fake.counters.bySchema).toEqual({ extraction: 1 });
+    expect(second).toMatchObject({ extracted: 1, failed: [] });
+    expect(((await chunkNodes(store))[0] as ChunkNode).status).toBe('extracted');
+  });
+});
