@@ -79,7 +79,8 @@ async function findOrCreateDataset(client: Client, plan: ReturnType<typeof planL
     const existing = await client.readDataset({ datasetName: plan.name });
     return { id: existing.id, created: false };
   } catch (error) {
-    if (!(error instanceof Error && /not found/i.test(error.message))) throw error;
+    // the SDK's own words when the name lookup comes back empty; any HTTP failure is rethrown
+    if (!(error instanceof Error && /^Dataset\[.*\] not found/.test(error.message))) throw error;
   }
   const dataset = await client.createDataset(plan.name, { description: plan.description, dataType: plan.data_type });
   return { id: dataset.id, created: true };
