@@ -1,0 +1,97 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildGraph } from '../../graph/build/index.js';
+import type { ChunkNode } from '../../graph/model.js';
+import { createMemoryStore } from '../../graph/stores/memory.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
+import { cachedClients, ingestCorpus, passageResponder, type CachedClientFactory } from './build-fixture.js';
+
+const OPTIONS = { similarMinScore: 0.2, sharedMinScore: 0.05 };
+
+let fake: FakeOpenAI;
+let clients: CachedClientFactory;
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI();
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(async () => {
+  fake.reset();
+  fake.setFaults({});
+  clients = await cachedClients(fake);
+});
+afterEach(async () => {
+  await clients.cleanup();
+});
+
+describe('an interrupted build', () => {
+  it('keeps what it paid for and the rerun pays only for the rest', async () => {
+    const corpus = await ingestCorpus();
+    const store = createMemoryStore();
+    const controller = new AbortController();
+    const stopAfter = 5;
+    fake.onChat((request, defaultAnswer) => {
+      if ((fake.counters.bySchema.extraction ?? 0) >= stopAfter) controller.abort(new Error('interrupted by the test'));
+      return passageResponder(request, defaultAnswer);
+    });
+    let checkpoints = 0;
+    const interrupted = buildGraph({
+      ...corpus,
+      store,
+      llm: clients.client(),
+      options: { ...OPTIONS, extractConcurrency: 3, checkpointEvery: 2 },
+      checkpoint: async () => {
+        checkpoints++;
+      },
+      signal: controller.signal,
+    });
+    await expect(interrupted).rejects.toThrow('interrupted by the test');
+    const paidFirst = fake.counters.bySchema.extraction ?? 0;
+    expect(paidFirst).toBeGreaterThanOrEqual(stopAfter);
+    expect(paidFirst).toBeLessThan(corpus.chunks.length);
+    expect(checkpoints).toBeGreaterThanOrEqual(Math.floor(paidFirst / 2));
+    // Everything answered before the interrupt is in the store, even calls still in flight at the time.
+    expect(await store.countNodes({ kind: 'chunk', status: 'extracted' })).toBe(paidFirst);
+    expect(await store.countNodes({ kind: 'chunk', status: 'pending' })).toBe(corpus.chunks.length - paidFirst);
+    expect(await store.countRelationships({ kind: 'child' })).toBe(0);
+
+    fake.reset();
+    fake.onChat(passageResponder);
+    const report = await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+    const paidSecond = fake.counters.bySchema.extraction ?? 0;
+    expect(paidFirst + paidSecond).toBe(corpus.chunks.length);
+    expect(report).toMatchObject({ extracted: paidSecond, reused: paidFirst, failed: [] });
+    expect(report.relationships.child).toBe(corpus.chunks.length);
+    const statuses = new Set<string>();
+    for await (const batch of store.scanNodes({ kind: 'chunk' })) for (const node of batch) statuses.add((node as ChunkNode).status);
+    expect([...statuses]).toEqual(['extracted']);
+  });
+
+  it('an abort during embedding leaves extraction done and the rerun pays only for the missing vectors', async () => {
+    const corpus = await ingestCorpus();
+    const store = createMemoryStore();
+    fake.onChat(passageResponder);
+    const controller = new AbortController();
+    const run = buildGraph({
+      ...corpus,
+      store,
+      llm: clients.client(),
+      options: { ...OPTIONS, embedSliceSize: 4 },
+      signal: controller.signal,
+      onProgress: ({ stage, done }) => {
+        if (stage === 'embed' && done >= 4) controller.abort(new Error('stop while embedding'));
+      },
+    });
+    await expect(run).rejects.toThrow('stop while embedding');
+    expect(await store.countNodes({ kind: 'chunk', status: 'extracted' })).toBe(corpus.chunks.length);
+
+    fake.reset();
+    const report = await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+    expect(fake.counters.chat).toBe(0);
+    // One slice of 4 chunks (text + summary each) was embedded and cached before the stop.
+    expect(fake.counters.embeddedTexts).toBe(2 * corpus.chunks.length - 8);
+    expect(report.embedded).toBe(corpus.chunks.length);
+    expect(report.relationships.similar).toBeGreaterThan(0);
+  });
+});
