@@ -1,8 +1,12 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../graph/build/index.js';
 import { EntitiesMeta, ENTITIES_META_KEY, BuildMeta, BUILD_META_KEY } from '../../graph/build/meta.js';
 import type { ChunkNode, DocumentNode, GraphNode } from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
+import { loadGraph, saveGraph } from '../../graph/stores/graph-file.js';
 import { createMemoryStore } from '../../graph/stores/memory.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
 import { cachedClients, CORPUS_DIR, ingestCorpus, passageOf, passageResponder, type CachedClientFactory } from './build-fixture.js';
@@ -159,6 +163,33 @@ describe('buildGraph on the fixture corpus', () => {
     expect(await relationships(b)).toEqual(await relationships(a));
     expect(await chunkNodes(b)).toEqual(await chunkNodes(a));
     expect(a.metaEntries()).toEqual(b.metaEntries());
+  });
+});
+
+describe('the built graph in a graph file', () => {
+  it('round-trips: the same nodes, relationships, meta and bytes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ragset-build-file-'));
+    try {
+      const corpus = await ingestCorpus();
+      const store = createMemoryStore();
+      await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+      await saveGraph(store, join(dir, 'a.ragset'));
+      const loaded = await loadGraph(join(dir, 'a.ragset'));
+      expect(await loaded.counts()).toEqual(await store.counts());
+      expect(await chunkNodes(loaded)).toEqual(await chunkNodes(store));
+      expect(await allNodes(loaded, 'document')).toEqual(await allNodes(store, 'document'));
+      expect(loaded.metaEntries()).toEqual(store.metaEntries());
+      await saveGraph(loaded, join(dir, 'b.ragset'));
+      expect(await readFile(join(dir, 'b.ragset'))).toEqual(await readFile(join(dir, 'a.ragset')));
+
+      // A loaded graph is a normal build target: rebuilding it costs nothing.
+      fake.reset();
+      const report = await buildGraph({ ...corpus, store: loaded, llm: clients.client(), options: OPTIONS });
+      expect(fake.counters).toMatchObject({ chat: 0, embeddings: 0 });
+      expect(report.reused).toBe(corpus.chunks.length);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

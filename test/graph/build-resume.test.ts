@@ -1,6 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../graph/build/index.js';
 import type { ChunkNode } from '../../graph/model.js';
+import { loadGraph, saveGraph } from '../../graph/stores/graph-file.js';
 import { createMemoryStore } from '../../graph/stores/memory.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
 import { cachedClients, ingestCorpus, passageResponder, type CachedClientFactory } from './build-fixture.js';
@@ -93,5 +97,41 @@ describe('an interrupted build', () => {
     expect(fake.counters.embeddedTexts).toBe(2 * corpus.chunks.length - 8);
     expect(report.embedded).toBe(corpus.chunks.length);
     expect(report.relationships.similar).toBeGreaterThan(0);
+  });
+
+  it('resumes from the graph file saved at checkpoints, as a new process would', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ragset-resume-'));
+    const file = join(dir, 'kg.ragset');
+    try {
+      const corpus = await ingestCorpus();
+      const controller = new AbortController();
+      fake.onChat((request, defaultAnswer) => {
+        if ((fake.counters.bySchema.extraction ?? 0) >= 7) controller.abort(new Error('killed'));
+        return passageResponder(request, defaultAnswer);
+      });
+      const first = createMemoryStore();
+      const run = buildGraph({
+        ...corpus,
+        store: first,
+        llm: clients.client(),
+        options: { ...OPTIONS, extractConcurrency: 4, checkpointEvery: 3 },
+        checkpoint: () => saveGraph(first, file),
+        signal: controller.signal,
+      });
+      await expect(run).rejects.toThrow('killed');
+      const paidFirst = fake.counters.bySchema.extraction ?? 0;
+
+      // A new process: the store comes from the file, the answers in flight at the kill come from the cache.
+      fake.reset();
+      fake.onChat(passageResponder);
+      const second = await loadGraph(file);
+      expect(await second.countNodes({ kind: 'chunk', status: 'extracted' })).toBe(paidFirst);
+      const report = await buildGraph({ ...corpus, store: second, llm: clients.client(), options: OPTIONS });
+      expect(paidFirst + (fake.counters.bySchema.extraction ?? 0)).toBe(corpus.chunks.length);
+      expect(report.usage.stages.extract?.cacheHits ?? 0).toBe(0);
+      expect(report.failed).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
