@@ -1,0 +1,37 @@
+import { access } from 'node:fs/promises';
+import { z } from 'zod';
+import type { GraphStore } from '../store.js';
+import { loadGraph, saveGraph } from './graph-file.js';
+import { createMemoryStore } from './memory.js';
+
+/**
+ * Opens the graph store a run works on. Each kind is one schema in the union and one case
+ * in the switch below.
+ */
+export const MemoryStoreConfig = z.object({
+  kind: z.literal('memory'),
+  /** Graph file to load if it exists and to save to on `persist()`; none keeps the graph in memory only. */
+  path: z.string().min(1).optional(),
+});
+
+export const StoreConfig = z.discriminatedUnion('kind', [MemoryStoreConfig]);
+export type StoreConfig = z.input<typeof StoreConfig>;
+
+export interface OpenedStore {
+  store: GraphStore;
+  /** Makes the current graph durable: saves a memory store to its file; databases already are. */
+  persist(): Promise<void>;
+}
+
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+export async function openStore(config: StoreConfig): Promise<OpenedStore> {
+  const parsed = StoreConfig.parse(config);
+  switch (parsed.kind) {
+    case 'memory': {
+      const { path } = parsed;
+      const store = path !== undefined && (await exists(path)) ? await loadGraph(path) : createMemoryStore();
+      return { store, persist: async () => (path === undefined ? undefined : saveGraph(store, path)) };
+    }
+  }
+}
