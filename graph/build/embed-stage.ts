@@ -3,6 +3,7 @@ import type { LlmClient } from '../../src/llm/types.js';
 import type { OnProgress } from '../../src/progress.js';
 import type { ChunkNode } from '../model.js';
 import type { GraphStore } from '../store.js';
+import type { Checkpoint } from './checkpoint.js';
 import { embedChunks } from './embed.js';
 
 /**
@@ -24,7 +25,7 @@ export interface EmbedStageInput {
   /** Every chunk of the graph, ascending by id. */
   chunks: readonly ChunkNode[];
   sliceSize: number;
-  checkpoint?: () => Promise<void>;
+  checkpoint?: Checkpoint;
   onProgress?: OnProgress;
   signal?: AbortSignal;
 }
@@ -49,23 +50,28 @@ export async function runEmbedStage(input: EmbedStageInput): Promise<EmbedStageR
   const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   let done = 0;
   input.onProgress?.({ stage: 'embed', done, total: todo.length });
-  await embedChunks(llm, todo, {
-    corpus: chunks.map((chunk) => chunk.text),
-    sliceSize: input.sliceSize,
-    signal: input.signal,
-    onSlice: async (slice) => {
-      const nodes = slice.map(({ id, embedding, summaryEmbedding }) => ({
-        ...(byId.get(id) as ChunkNode),
-        embedding,
-        summaryEmbedding,
-      }));
-      for (const node of nodes) byId.set(node.id, node);
-      await store.upsertNodes(nodes);
-      await input.checkpoint?.();
-      done += slice.length;
-      input.onProgress?.({ stage: 'embed', done, total: todo.length });
-    },
-  });
+  try {
+    await embedChunks(llm, todo, {
+      corpus: chunks.map((chunk) => chunk.text),
+      sliceSize: input.sliceSize,
+      signal: input.signal,
+      onSlice: async (slice) => {
+        const nodes = slice.map(({ id, embedding, summaryEmbedding }) => ({
+          ...(byId.get(id) as ChunkNode),
+          embedding,
+          summaryEmbedding,
+        }));
+        for (const node of nodes) byId.set(node.id, node);
+        await store.upsertNodes(nodes);
+        await input.checkpoint?.();
+        done += slice.length;
+        input.onProgress?.({ stage: 'embed', done, total: todo.length });
+      },
+    });
+  } catch (error) {
+    if (done > 0) await input.checkpoint?.({ force: true });
+    throw error;
+  }
   if (!unchanged || todo.length > 0) await store.setMeta(EMBEDDING_META_KEY, state);
   return { chunks: chunks.map((chunk) => byId.get(chunk.id) as ChunkNode), embedded: todo.length };
 }

@@ -7,12 +7,13 @@ import { canonicalEntityKey } from './entities.js';
 import { extractChunk } from './extract.js';
 import type { BuildOptions } from './options.js';
 import { mapInOrder } from './ordered-pool.js';
+import type { Checkpoint } from './checkpoint.js';
 
 /**
  * Stage 2, extract: one call per chunk not yet `extracted` (pending, or failed last time).
- * Results are applied in chunk-id order and written to the store every few chunks or
- * seconds, followed by `checkpoint` (the memory store saves its file there), so an
- * interrupted build resumes with only the missing chunks.
+ * Results are applied in chunk-id order and written to the store every `checkpointEvery`
+ * chunks, each write followed by a (throttled) checkpoint, and once more when the stage stops
+ * for any reason, so an interrupted build resumes with only the missing chunks.
  */
 export interface ExtractStageResult {
   /** The chunk nodes after extraction, ascending by id (all of them, not only the ones extracted now). */
@@ -30,8 +31,8 @@ export interface ExtractStageInput {
   llm: LlmClient;
   documents: readonly DocumentNode[];
   chunks: readonly ChunkNode[];
-  options: Pick<BuildOptions, 'extractConcurrency' | 'checkpointEvery' | 'checkpointIntervalMs'>;
-  checkpoint?: () => Promise<void>;
+  options: Pick<BuildOptions, 'extractConcurrency' | 'checkpointEvery'>;
+  checkpoint?: Checkpoint;
   onProgress?: OnProgress;
   signal?: AbortSignal;
 }
@@ -46,13 +47,11 @@ export async function runExtractStage(input: ExtractStageInput): Promise<Extract
   let extracted = 0;
   let failed = 0;
   let unsaved: ChunkNode[] = [];
-  let lastSave = Date.now();
 
-  const save = async () => {
+  const save = async (force: boolean) => {
     if (unsaved.length > 0) await store.upsertNodes(unsaved);
     unsaved = [];
-    lastSave = Date.now();
-    await input.checkpoint?.();
+    await input.checkpoint?.({ force });
   };
 
   input.onProgress?.({ stage: 'extract', done, total });
@@ -69,15 +68,15 @@ export async function runExtractStage(input: ExtractStageInput): Promise<Extract
         unsaved.push(node);
         done++;
         input.onProgress?.({ stage: 'extract', done, total });
-        if (unsaved.length >= options.checkpointEvery || Date.now() - lastSave >= options.checkpointIntervalMs) {
-          await save();
-        }
+        if (unsaved.length >= options.checkpointEvery) await save(false);
       },
     );
-  } finally {
-    // Interrupted or not, what was paid for is kept.
-    if (unsaved.length > 0) await save();
+  } catch (error) {
+    // Interrupted or stopped (budget, endpoint gone): what was paid for is saved before the error goes up.
+    await save(true);
+    throw error;
   }
+  await save(false);
   return {
     chunks: input.chunks.map((chunk) => byId.get(chunk.id) as ChunkNode),
     extracted,

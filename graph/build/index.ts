@@ -6,6 +6,7 @@ import type { LlmClient, UsageReport } from '../../src/llm/types.js';
 import type { OnProgress } from '../../src/progress.js';
 import type { ChunkNode, DocumentNode } from '../model.js';
 import type { GraphStore } from '../store.js';
+import { throttledCheckpoint } from './checkpoint.js';
 import { documentSummary } from './document-summary.js';
 import { runEmbedStage } from './embed-stage.js';
 import { runExtractStage } from './extract-stage.js';
@@ -74,7 +75,8 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
   const parsed = BuildOptions.safeParse(input.options ?? {});
   if (!parsed.success) throw new UsageError(`invalid build options: ${z.prettifyError(parsed.error)}`);
   const options = parsed.data;
-  const { store, llm, onProgress, signal, checkpoint } = input;
+  const { store, llm, onProgress, signal } = input;
+  const checkpoint = throttledCheckpoint(input.checkpoint, options.checkpointIntervalMs);
   checkChunksBelongToDocuments(input.documents, input.chunks);
 
   onProgress?.({ stage: 'nodes', done: 0, total: 1 });
@@ -141,7 +143,7 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
     },
   };
   await store.setMeta(BUILD_META_KEY, buildMeta);
-  await checkpoint?.();
+  await checkpoint({ force: true });
 
   return {
     documents: documents.length,

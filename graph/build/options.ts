@@ -27,10 +27,13 @@ export const BuildOptions = z.object({
    * top; this only bounds how much work an interrupt leaves queued.
    */
   extractConcurrency: z.number().int().min(1).max(256).default(16),
-  /** Save progress (store writes + checkpoint) after this many extracted chunks… */
+  /** Extracted chunks written to the store at once (each write may be followed by a checkpoint). */
   checkpointEvery: z.number().int().min(1).default(25),
-  /** …or after this many milliseconds, whichever comes first. */
-  checkpointIntervalMs: z.number().int().min(0).default(10_000),
+  /**
+   * Least time between two checkpoints (the memory store rewrites its graph file at each).
+   * Answers are also in the response cache, so a lost interval costs time, not tokens.
+   */
+  checkpointIntervalMs: z.number().int().min(0).default(30_000),
   /** Chunks per embedding slice stored at once. */
   embedSliceSize: z.number().int().min(1).default(256),
 });

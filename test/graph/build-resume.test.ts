@@ -44,7 +44,7 @@ describe('an interrupted build', () => {
       ...corpus,
       store,
       llm: clients.client(),
-      options: { ...OPTIONS, extractConcurrency: 3, checkpointEvery: 2 },
+      options: { ...OPTIONS, extractConcurrency: 3, checkpointEvery: 2, checkpointIntervalMs: 0 },
       checkpoint: async () => {
         checkpoints++;
       },
