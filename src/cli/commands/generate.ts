@@ -1,0 +1,241 @@
+import { existsSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { type Command, Option } from 'commander';
+import { z } from 'zod';
+import type { BuildReport } from '../../../graph/build/index.js';
+import type { GraphStore } from '../../../graph/store.js';
+import type { GenerateResult } from '../../../synthesizers/generate.js';
+import { describeShortfalls } from '../../../synthesizers/report.js';
+import { ShortfallError, UsageError } from '../../errors.js';
+import { addLlmOptions } from '../../llm/options.js';
+import type { LlmClient } from '../../llm/types.js';
+import type { OnProgress } from '../../progress.js';
+import { TESTSET_FORMATS, type TestsetFormat } from '../../testset/write.js';
+
+/**
+ * `ragset generate <paths... | --graph FILE> -n N`: builds the graph when given documents
+ * (reusing the response cache, so a rebuild is free), generates exactly N samples, writes
+ * the testset, the personas beside it and, for documents, the graph; then prints what was
+ * made (requested vs achieved per synthesizer, styles, lengths, personas) and what it cost.
+ */
+
+const GenerateFlags = z.object({
+  graph: z.string().trim().min(1).optional(),
+  graphOut: z.string().trim().min(1).optional(),
+  size: z
+    .union([z.string(), z.number()], { error: 'is required: -n N' })
+    .transform(Number)
+    .pipe(z.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1')),
+  mix: z.string().optional(),
+  seed: z.string().trim().min(1, 'must not be empty').default('42'),
+  out: z.string().trim().min(1).default('testset.jsonl'),
+  format: z.enum(TESTSET_FORMATS).optional(),
+  personas: z.string().trim().min(1).optional(),
+  personaCount: z.coerce.number().int().min(1).max(50).default(5),
+  styles: z.string().optional(),
+  lengths: z.string().optional(),
+  language: z.string().trim().min(1).optional(),
+  strict: z.boolean().default(false),
+  maxTokens: z.coerce.number().int().min(16).default(512),
+  overlap: z.coerce.number().int().min(0).default(64),
+  similarMinScore: z.coerce.number().min(-1).max(1).optional(),
+  json: z.boolean().default(false),
+});
+export type GenerateFlags = z.output<typeof GenerateFlags>;
+
+const kebab = (name: PropertyKey) => String(name).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+export function parseGenerateFlags(raw: Record<string, unknown>): GenerateFlags {
+  const result = GenerateFlags.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const flag = issue?.path[0] === undefined ? '' : `--${kebab(issue.path[0])}: `;
+    throw new UsageError(`${flag}${issue?.message ?? 'invalid flags'}`, 'see `ragset generate --help`');
+  }
+  return result.data;
+}
+
+/** `dir/testset.jsonl` → `dir/testset<suffix>`: files written beside the testset. */
+export function besideOutput(out: string, suffix: string): string {
+  return join(dirname(out), `${basename(out, extname(out))}${suffix}`);
+}
+
+export interface GenerateCommandResult extends GenerateResult {
+  files: { testset: string; format: TestsetFormat; personas: string; graph: string | null };
+  /** The build, when the graph was built from documents. */
+  build: BuildReport | null;
+}
+
+export interface GenerateContext {
+  env?: Readonly<Record<string, string | undefined>>;
+  cwd?: string;
+  onProgress?: OnProgress;
+}
+
+interface OpenedGraph {
+  store: GraphStore;
+  /** Where the built graph was saved; null for --graph. */
+  savedTo: string | null;
+  build: BuildReport | null;
+}
+
+/**
+ * The graph to generate from: the --graph file, or one built from documents into the
+ * graph file beside the output. An existing file there is built on, so a rerun on the
+ * same corpus costs no LLM call and a changed corpus costs only its new chunks.
+ */
+async function openGraph(paths: readonly string[], flags: GenerateFlags, llm: LlmClient, onProgress?: OnProgress): Promise<OpenedGraph> {
+  const { loadGraph, saveGraph } = await import('../../../graph/stores/graph-file.js');
+  if (flags.graph) return { store: await loadGraph(flags.graph), savedTo: null, build: null };
+  const [{ ingest }, { requireDocuments }, { buildGraph }, { createMemoryStore }] = await Promise.all([
+    import('../../chunking/ingest.js'),
+    import('../../documents/load.js'),
+    import('../../../graph/build/index.js'),
+    import('../../../graph/stores/memory.js'),
+  ]);
+  const corpus = await ingest(paths, { chunk: { maxTokens: flags.maxTokens, overlapTokens: flags.overlap }, onProgress });
+  requireDocuments(corpus, paths);
+  const graphPath = flags.graphOut ?? besideOutput(flags.out, '.graph.ragset');
+  const store = existsSync(graphPath) ? await loadGraph(graphPath) : createMemoryStore();
+  const build = await buildGraph({
+    documents: corpus.documents,
+    chunks: corpus.chunks,
+    store,
+    llm,
+    options: flags.similarMinScore === undefined ? {} : { similarMinScore: flags.similarMinScore },
+    checkpoint: () => saveGraph(store, graphPath),
+    onProgress,
+    skipped: corpus.skipped,
+  });
+  await saveGraph(store, graphPath);
+  return { store, savedTo: graphPath, build };
+}
+
+/** The command without argv: raw flags in, files written, data out (printing is the caller's). */
+export async function runGenerate(paths: readonly string[], rawFlags: Record<string, unknown>, context: GenerateContext = {}): Promise<GenerateCommandResult> {
+  const flags = parseGenerateFlags(rawFlags);
+  if (paths.length > 0 && flags.graph) throw new UsageError('give documents or --graph, not both', 'e.g. ragset generate docs/ -n 50, or ragset generate --graph graph.ragset -n 50');
+  if (paths.length === 0 && !flags.graph) throw new UsageError('nothing to generate from', 'pass documents or folders, or --graph FILE');
+  const [{ generateTestset }, { parseMix }, { parseLengths, parseStyles }, { BUILTIN_SYNTHESIZERS }, personaFile, { inferTestsetFormat, writeTestset }, { llmClientFromOptions }] =
+    await Promise.all([
+      import('../../../synthesizers/generate.js'),
+      import('../../../synthesizers/mix.js'),
+      import('../../../synthesizers/query-style.js'),
+      import('../../../synthesizers/registry.js'),
+      import('../../../synthesizers/persona-file.js'),
+      import('../../testset/write.js'),
+      import('../../llm/options.js'),
+    ]);
+  // Every usage error before any token is spent.
+  parseMix(flags.mix, BUILTIN_SYNTHESIZERS);
+  parseStyles(flags.styles);
+  parseLengths(flags.lengths);
+  const format = flags.format ?? inferTestsetFormat(flags.out);
+  const personas = flags.personas ? await personaFile.readPersonasFile(flags.personas) : undefined;
+  const llm = await llmClientFromOptions(rawFlags, context.env, { cwd: context.cwd });
+
+  const graph = await openGraph(paths, flags, llm, context.onProgress);
+  let result: GenerateResult;
+  try {
+    result = await generateTestset({
+      store: graph.store,
+      llm,
+      size: flags.size,
+      mix: flags.mix,
+      seed: flags.seed,
+      styles: flags.styles,
+      lengths: flags.lengths,
+      personas,
+      personaCount: flags.personaCount,
+      language: flags.language ?? null,
+      concurrency: llmConcurrency(rawFlags),
+      onProgress: context.onProgress,
+    });
+  } finally {
+    await graph.store.close();
+  }
+  const files = { testset: flags.out, format, personas: besideOutput(flags.out, '.personas.json'), graph: graph.savedTo };
+  await writeTestset(result.samples, files.testset, format);
+  await personaFile.writePersonasFile(files.personas, result.personas);
+  return { ...result, files, build: graph.build };
+}
+
+/** Samples in flight follow --concurrency, so the LLM client's limit is the only one that binds. */
+function llmConcurrency(rawFlags: Record<string, unknown>): number | undefined {
+  const value = Number(rawFlags.concurrency);
+  return Number.isInteger(value) && value >= 1 ? value : undefined;
+}
+
+/** `--strict` and a shortfall: exit 6 after the testset is written. */
+export function strictShortfall(result: GenerateCommandResult, flags: GenerateFlags): ShortfallError | undefined {
+  const { shortfalls, size } = result.report;
+  if (!flags.strict || (shortfalls.length === 0 && result.samples.length >= size)) return undefined;
+  const what = shortfalls.length > 0 ? describeShortfalls(shortfalls) : `${result.samples.length}/${size}`;
+  return new ShortfallError(`--strict: fewer samples than asked (${what}); ${result.files.testset} was written`, 'add documents, change --mix, or drop --strict');
+}
+
+function renderSummary(result: GenerateCommandResult, renderTable: typeof import('../table.js').renderTable, renderUsage: (report: GenerateResult['report']['usage']) => string): string {
+  const { report, files } = result;
+  const counts = (title: string, record: Record<string, number>) => renderTable([title, 'samples'], Object.entries(record));
+  const lines = [
+    `wrote ${result.samples.length} of ${report.size} samples to ${files.testset} (${files.format}); seed ${report.seed}`,
+    `personas: ${files.personas}${files.graph ? `; graph: ${files.graph}` : ''}`,
+    '',
+    renderTable(
+      ['synthesizer', 'requested', 'achieved', 'available'],
+      Object.keys(report.requested).map((name) => [name, report.requested[name] ?? 0, report.achieved[name] ?? 0, report.available[name] ?? 0]),
+    ),
+    '',
+    counts('query style', report.styles),
+    '',
+    counts('query length', report.lengths),
+    '',
+    counts('persona', report.personas),
+  ];
+  if (report.notes.length > 0) lines.push('', ...report.notes);
+  lines.push('', renderUsage(report.usage));
+  return lines.join('\n');
+}
+
+export function registerGenerate(program: Command): void {
+  const command = program
+    .command('generate')
+    .description('generate exactly N test samples from documents (building the graph) or from a built graph')
+    .argument('[paths...]', 'documents or folders to build the graph from')
+    .option('--graph <file>', 'use a graph built by `ragset build` instead of documents')
+    .option('-n, --size <n>', 'number of samples to generate (required)')
+    .option('--mix <spec>', 'synthesizer weights, e.g. single=0.5,ms=0.25,ma=0.25 (default)')
+    .option('--seed <seed>', 'seed of every random choice (same seed + cache → same file)', '42')
+    .option('-o, --out <file>', 'testset file', 'testset.jsonl')
+    .addOption(new Option('--format <format>', 'testset format (default: from the file extension)').choices(TESTSET_FORMATS))
+    .option('--personas <file>', 'personas to use (JSON or JSONL of {name, role_description}) instead of deriving them')
+    .option('--persona-count <k>', 'most personas derived from the graph', '5')
+    .option('--styles <list>', 'query styles: perfect_grammar,poor_grammar,misspelled,web_search_like')
+    .option('--lengths <list>', 'query lengths: short,medium,long')
+    .option('--language <language>', 'write questions and answers in this language (default: that of the documents)')
+    .option('--strict', 'exit 6 when some kind has fewer samples than its share (the testset is still written)')
+    .option('--graph-out <file>', 'where to save the graph built from documents (default: <out>.graph.ragset)')
+    .option('--max-tokens <n>', 'largest chunk, in tokens (documents only)', '512')
+    .option('--overlap <n>', 'tokens repeated between consecutive chunks (documents only)', '64')
+    .option('--similar-min-score <x>', 'least cosine similarity for a similar edge (documents only)')
+    .option('--json', 'print the report as JSON');
+  addLlmOptions(command).action(async (paths: string[], rawFlags: Record<string, unknown>) => {
+    const flags = parseGenerateFlags(rawFlags);
+    const [{ progressBars }, { renderTable }, { renderUsageTable }] = await Promise.all([
+      import('../progress.js'),
+      import('../table.js'),
+      import('../../llm/usage-table.js'),
+    ]);
+    const progress = progressBars(!flags.json && Boolean(process.stderr.isTTY));
+    let result: GenerateCommandResult;
+    try {
+      result = await runGenerate(paths, rawFlags, { onProgress: progress.onProgress });
+    } finally {
+      progress.stop();
+    }
+    const { samples: _samples, ...rest } = result;
+    process.stdout.write(`${flags.json ? JSON.stringify(rest, null, 2) : renderSummary(result, renderTable, renderUsageTable)}\n`);
+    const shortfall = strictShortfall(result, flags);
+    if (shortfall) throw shortfall;
+  });
+}
