@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerExport } from './export.js';
+import { registerGraph } from './graph.js';
 import { registerGenerate } from './generate.js';
 import { registerIngest } from './ingest.js';
 
@@ -9,6 +10,7 @@ import { registerIngest } from './ingest.js';
  */
 export function registerCommands(program: Command): void {
   registerExport(program);
+  registerGraph(program);
   registerGenerate(program);
   registerIngest(program);
 }
