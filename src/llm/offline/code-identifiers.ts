@@ -13,15 +13,15 @@ const PATTERNS: RegExp[] = [
   // `identifier` or `a.b()` in backticks; no spaces, so `npm install x` stays out.
   /`([A-Za-z_$][\w$.:/-]*?)(?:\(\))?`/g,
   // calls: foo(), foo.bar(x), snake_case(…) — the paren directly after the name.
-  /(?<![\w$.])([a-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\([^()\n]{0,40}\)/g,
+  /(?<![\w$.])([a-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*|[A-Z][\w$]*(?:\.[A-Za-z_$][\w$]*)+)\([^()\n]{0,40}\)/g,
   // camelCase: lower start, at least one hump.
-  /(?<![\w$.])([a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+[A-Z]?)(?![\w$])/g,
+  /(?<![\w$.])([a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+[A-Z]?)(?![\w$]|\.[A-Za-z_$])/g,
   // PascalCase with two or more humps (GraphStore, JavaScript); Mc/Mac names excluded below.
-  /(?<![\w$.])([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+)(?![\w$])/g,
+  /(?<![\w$.])([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+)(?![\w$]|\.[A-Za-z_$])/g,
   // snake_case and UPPER_SNAKE.
-  /(?<![\w$.])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![\w$])/g,
-  // dotted.names with an identifier-like first part (process.env, fs.readFile, package.json).
-  /(?<![\w$.])([a-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+)(?![\w$(])/g,
+  /(?<![\w$.])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![\w$]|\.[A-Za-z_$])/g,
+  // dotted.names: process.env, fs.readFile, package.json, Node.js, Number.parseInt (later parts lower-case, so not `end.The`).
+  /(?<![\w$.])([A-Za-z_$][\w$]*(?:\.[a-z_$][\w$]*)+)(?![\w$(])/g,
 ];
 
 const NAME_PREFIX = /^(?:Mc|Mac|Van|Von|De|Di|La|Le|Du|Da|Fitz|O)[A-Z]/;

@@ -66,7 +66,8 @@ function capitalisedNames(text: string, language: DetectedLanguage): Candidate[]
   const stopwords = stopwordsFor(language);
   const singlesMarkNames = language !== 'de';
   const found: Candidate[] = [];
-  const token = /[\p{Lu}][\p{L}\p{M}'’-]*|[\p{Ll}&]+/gu;
+  // Whole words only: not the `ReadStream` inside `createReadStream`, nor the `Number` of `Number.parseInt`.
+  const token = /(?<![\p{L}\p{N}_$.])(?:[\p{Lu}][\p{L}\p{M}'’-]*|[\p{Ll}&]+)(?![\p{L}\p{M}\p{N}_$(]|\.[\p{L}_$])/gu;
   for (const sentence of text.split(/(?<=[.!?。])\s+|\n+/u)) {
     const base = text.indexOf(sentence);
     const words = [...sentence.matchAll(token)];

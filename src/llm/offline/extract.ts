@@ -1,11 +1,12 @@
 import { Extraction, type ExtractInput } from '../tasks.js';
 import { extractEntities } from './entities.js';
 import { detectLanguage, type DetectedLanguage } from './language.js';
-import { rake, type Keyphrase } from './rake.js';
+import { shortPhrases, type ShortPhrase } from './phrases.js';
+import { rake } from './rake.js';
 import { textStructure, type Sentence } from './sentences.js';
 import { ALL_STOPWORDS, stopwordsFor } from './stopwords.js';
 import { centralSentences } from './textrank.js';
-import { isUnspaced, wordTokens } from './tokenize.js';
+import { isUnspaced } from './tokenize.js';
 
 /**
  * The extract task without a model: keyphrases by RAKE, a summary of the most central
@@ -50,24 +51,14 @@ function headlines(input: ExtractInput, markdownHeadings: string[]): string[] {
 }
 
 /**
- * Themes are short (1–3 words) and recurring: RAKE phrases and single words ranked by how
- * often their words occur, so topics that run through the passage beat one-off details.
+ * Themes are short (1–3 words) and recurring: noun-phrase runs ranked by how often their
+ * words occur, so topics that run through the passage beat one-off details.
  */
-function themes(phrases: readonly Keyphrase[], frequency: Map<string, number>, text: string): string[] {
-  const asWritten = new Map<string, string>();
-  for (const token of wordTokens(text)) if (!asWritten.has(token.norm)) asWritten.set(token.norm, token.text);
-  const candidates = [
-    ...phrases.filter((phrase) => phrase.words.length <= 3).map((phrase, rank) => ({ text: phrase.text, words: phrase.words, rank })),
-    ...[...frequency.keys()]
-      .filter((word) => [...word].length > 1 && !/^\p{N}+$/u.test(word))
-      .sort()
-      .map((word) => ({ text: asWritten.get(word) ?? word, words: [word], rank: phrases.length })),
-  ];
-  const meanFrequency = (words: string[]) => words.reduce((sum, word) => sum + (frequency.get(word) ?? 0), 0) / words.length;
-  const ranked = candidates
-    .map((candidate) => ({ ...candidate, score: meanFrequency(candidate.words) }))
-    .sort((a, b) => b.score - a.score || a.rank - b.rank || b.words.length - a.words.length);
-  const chosen: Array<{ text: string; words: string[] }> = [];
+function themes(text: string, stopwords: ReadonlySet<string>, language: DetectedLanguage): string[] {
+  const ranked = shortPhrases(text, stopwords, language).sort(
+    (a, b) => b.frequency - a.frequency || b.score - a.score || a.order - b.order,
+  );
+  const chosen: ShortPhrase[] = [];
   for (const candidate of ranked) {
     if (chosen.length >= MAX_THEMES) break;
     const covered = chosen.some((theme) => candidate.words.every((word) => theme.words.includes(word)));
@@ -80,13 +71,13 @@ export function offlineExtract(input: ExtractInput): Extraction {
   const language = detectLanguage(input.text);
   const stopwords = stopwordsOrAll(language);
   const structure = textStructure(input.text);
-  const { phrases, frequency } = rake(input.text, { stopwords, max: MAX_KEYPHRASES });
+  const { phrases } = rake(input.text, { stopwords, max: MAX_KEYPHRASES });
   const fallbackSummary = input.text.trim().slice(0, 200) || input.title.trim() || 'An empty passage.';
   return Extraction.parse({
     summary: summarise(structure.sentences, stopwords, fallbackSummary),
     headlines: headlines(input, structure.headings),
     keyphrases: phrases.map((phrase) => phrase.text),
     entities: extractEntities(input.text, language, phrases),
-    themes: themes(phrases, frequency, input.text),
+    themes: themes(input.text, stopwords, language),
   });
 }

@@ -51,6 +51,11 @@ function inlineCase(term: string, context: string): string {
   return lowered !== term && context.includes(lowered) ? lowered : term;
 }
 
+/** English common nouns read better with an article inside a question ("related to the project"). */
+function asNounPhrase(term: string, language: DetectedLanguage): string {
+  return language === 'en' && /^\p{Ll}/u.test(term) ? `the ${term}` : term;
+}
+
 /** One cue per context: a term of its supporting sentence, preferring terms the other contexts lack. */
 function cuesPerContext(
   contexts: readonly Context[],
@@ -62,10 +67,11 @@ function cuesPerContext(
   const used = [subject];
   return contexts.map((context, i) => {
     const others = contexts.filter((_, j) => j !== i).map((other) => other.text.toLowerCase());
+    const distinct = (candidates: string[]) => candidates.find((term) => !others.some((text) => text.includes(term.toLowerCase())));
     const fromSentence = cueTerms(sentences[i]?.text ?? '', used, stopwords, language);
-    const fromContext = cueTerms(context.text, used, stopwords, language);
-    const candidates = [...fromSentence, ...fromContext];
-    const cue = candidates.find((term) => !others.some((text) => text.includes(term.toLowerCase()))) ?? candidates[0] ?? subject;
+    // The whole context is searched only when its supporting sentence offers no distinct term.
+    const fromContext = () => cueTerms(context.text, used, stopwords, language);
+    const cue = distinct(fromSentence) ?? distinct(fromContext()) ?? fromSentence[0] ?? fromContext()[0] ?? subject;
     used.push(cue);
     return inlineCase(cue, context.text);
   });
@@ -76,7 +82,7 @@ function planSingle(input: SynthesizeInput, context: Context, language: Detected
   const supported = supportFor(context.text, [focus, ...input.focus.slice(1)], stopwords)[0];
   if (!supported) throw new NoGroundingError('the context has no text to ground a question in');
   const answer = answerSentences(context.text, supported);
-  const cue = [...cueTerms(supported.sentence.text, [focus], stopwords, language), ...cueTerms(context.text, [focus], stopwords, language)][0];
+  const cue = cueTerms(supported.sentence.text, [focus], stopwords, language)[0] ?? cueTerms(context.text, [focus], stopwords, language)[0];
   const year = yearIn(supported.sentence.text);
   const kinds: QuestionKind[] = [];
   if (cue) kinds.push('single');
@@ -84,8 +90,9 @@ function planSingle(input: SynthesizeInput, context: Context, language: Detected
   const definition = new RegExp(`${escapeRegExp(focus)}\\s+(?:is|was|are|were)\\s+(?:a|an|the|one)\\b`, 'i');
   if (language === 'en' && definition.test(supported.sentence.text)) kinds.push('single_definition');
   const kind = rng.pick(kinds) ?? 'single_bare';
-  const slots: Record<string, string> = { focus, cue: cue ? inlineCase(cue, context.text) : '', year: year ?? '' };
-  const terms = [focus, ...(kind === 'single_year' ? [year ?? ''] : kind === 'single_bare' ? [] : [slots.cue ?? ''])].filter(Boolean);
+  const cueText = cue ? inlineCase(cue, context.text) : '';
+  const slots: Record<string, string> = { focus, cue: asNounPhrase(cueText, language), year: year ?? '' };
+  const terms = [focus, ...(kind === 'single_year' ? [year ?? ''] : kind === 'single_bare' ? [] : [cueText])].filter(Boolean);
   return { kind, slots, terms, answer };
 }
 
@@ -101,7 +108,7 @@ function planMultiContext(
   if (supported.some((entry) => !entry)) throw new NoGroundingError('a context has no text to ground a question in');
   const sentences = supported.map((entry) => entry?.sentence as Sentence);
   const cues = cuesPerContext(input.contexts, sentences, subject, stopwords, language);
-  const [cueA = subject, ...rest] = cues;
+  const [cueA = subject, ...rest] = cues.map((cue) => asNounPhrase(cue, language));
   const slots = { bridge: subject, theme: subject, focus: subject, cueA, cueB: rest.join(CONJUNCTION[language] ?? ' and ') };
   const answer = input.contexts.flatMap((context, i) => answerSentences(context.text, supported[i] as NonNullable<(typeof supported)[number]>, 8));
   return { kind, slots, terms: [subject, ...cues], answer };

@@ -23,7 +23,7 @@ const LISTS = {
     seine seinem seinen seiner seit sich sie sind so solche soll sollte sondern sonst über um und uns unser unter
     viel vom von vor während war waren warum was weg weil welche welchem welchen welcher welches wenn wer werde
     werden wie wieder will wir wird wo wollen worden wurde wurden zu zum zur zwar zwischen`,
-  fr: `à au aucun aussi autre aux avec avoir avait c ça car ce ceci cela celle celles celui ces cet cette chaque
+  fr: `a ai as avons avez à au aucun aussi autre aux avec avoir avait c ça car ce ceci cela celle celles celui ces cet cette chaque
     comme comment d dans de des donc dont du elle elles en encore entre est et été être eu fait faire il ils j je
     jusqu l la le les leur leurs lors lui m ma mais me même mes moi mon n ne ni nos notre nous on ont ou où par
     parce pas peu peut plus pour pourquoi qu quand que quel quelle quelles quels qui sa sans se selon ses si son

@@ -1,8 +1,7 @@
-import nlp from 'compromise';
-import { rake } from './rake.js';
+import { shortPhrases } from './phrases.js';
 import { textStructure, type Sentence } from './sentences.js';
 import { centralSentences } from './textrank.js';
-import { isUnspaced, normalizeWord, words } from './tokenize.js';
+import { normalizeWord, words } from './tokenize.js';
 
 /**
  * Grounding for generated questions: the sentences of a context that state something about
@@ -62,33 +61,14 @@ export function answerSentences(text: string, supported: Supported, minWords = 1
   return words(supported.sentence.text).length < minWords && next ? [supported.sentence, next] : [supported.sentence];
 }
 
-/** Noun phrases of English text (compromise's tagger); other languages use RAKE's runs directly. */
-function phraseSources(text: string, language: string): string[] {
-  if (language !== 'en') return [text];
-  return (nlp(text).nouns().out('array') as string[]).filter((phrase) => phrase.trim() !== '');
-}
-
-/**
- * Salient 1–3 word terms of a text that share no word with `exclude`, best first: the
- * stopword-free runs of its noun phrases (all of it outside English), ranked by the text's
- * RAKE word scores with a bonus for capitalised names, which make the most specific anchors.
- */
+/** Salient short terms of a text that share no word with `exclude`, best first; names get a bonus, as the most specific anchors. */
 export function cueTerms(text: string, exclude: readonly string[], stopwords: ReadonlySet<string>, language: string): string[] {
   const excluded = new Set(exclude.flatMap((term) => words(term)));
-  const { wordScores } = rake(text, { stopwords, max: 0 });
-  const scored = new Map<string, { text: string; score: number; order: number }>();
-  for (const source of phraseSources(text, language)) {
-    for (const phrase of rake(source, { stopwords, max: 30 }).phrases) {
-      const key = phrase.words.join(' ');
-      const minChars = isUnspaced(phrase.text) ? 2 : 3;
-      if (phrase.words.length > 3 || [...phrase.text].length < minChars || scored.has(key)) continue;
-      if (phrase.words.some((word) => excluded.has(word)) || /^[\p{N}\p{P}\s]+$/u.test(phrase.text)) continue;
-      const name = /^\p{Lu}/u.test(phrase.text) ? 1 : 0;
-      const score = phrase.words.reduce((sum, word) => sum + (wordScores.get(word) ?? 0), 0) + name;
-      scored.set(key, { text: phrase.text, score, order: scored.size });
-    }
-  }
-  return [...scored.values()].sort((a, b) => b.score - a.score || a.order - b.order).map((entry) => entry.text);
+  return shortPhrases(text, stopwords, language)
+    .filter((phrase) => !phrase.words.some((word) => excluded.has(word)))
+    .map((phrase) => ({ ...phrase, rank: phrase.score + (phrase.capitalised ? 1 : 0) }))
+    .sort((a, b) => b.rank - a.rank || a.order - b.order)
+    .map((phrase) => phrase.text);
 }
 
 /** The first year (1000–2099) a sentence states. */
