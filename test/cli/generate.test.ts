@@ -7,7 +7,7 @@ import { loadGraph, saveGraph } from '../../graph/stores/graph-file.js';
 import { main } from '../../src/cli/main.js';
 import { loadDocuments } from '../../src/documents/load.js';
 import { Sample } from '../../src/testset/sample.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
+import { describeChatRequest, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
 
 /**
  * `ragset generate` end to end: the fixture corpus, the real CLI entry, a real LLM client
@@ -101,6 +101,23 @@ describe('ragset generate', () => {
       expect(run.code, run.stderr).toBe(0);
       expect(countKinds(readSamples(file))).toEqual(expected);
     }
+  });
+
+  it('spreads questions across documents and honours styles, lengths and language', async () => {
+    const file = out('spread.jsonl');
+    const run = await ragset('generate', '--graph', graphFile, '-n', '11', '--mix', 'single=1', '--styles', 'misspelled,web-search-like', '--lengths', 'short', '--language', 'French', '-o', file, ...cacheArgs());
+    expect(run.code, run.stderr).toBe(0);
+    const samples = readSamples(file);
+    // 11 documents, round-robin: replacements may repeat a few, but most documents appear.
+    expect(new Set(samples.map((s) => s.provenance[0]?.document_id)).size).toBeGreaterThanOrEqual(9);
+    expect(samples.filter((s) => s.query_style === 'misspelled').length).toBeGreaterThanOrEqual(5);
+    expect(samples.filter((s) => s.query_style === 'web_search_like').length).toBeGreaterThanOrEqual(5);
+    expect(samples.every((s) => s.query_length === 'short')).toBe(true);
+    const prompts = fake.requests
+      .filter((r) => r.endpoint === 'chat' && describeChatRequest(r.body).schemaName === 'sample')
+      .map((r) => JSON.stringify(r.body.messages));
+    expect(prompts.length).toBeGreaterThan(0);
+    for (const prompt of prompts) expect(prompt).toContain('Language: French');
   });
 
   it('records contexts that are exact slices of the documents', async () => {

@@ -6,6 +6,9 @@ import { Sample } from '../../src/testset/sample.js';
 import { generateTestset, GenerateShortfallError } from '../../synthesizers/generate.js';
 import { createFakeLlmClient } from '../support/fake-openai-client.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
+import { BUILTIN_SYNTHESIZERS } from '../../synthesizers/registry.js';
+import type { Synthesizer } from '../../synthesizers/types.js';
+import { UsageError } from '../../src/errors.js';
 import { handGraph } from './hand-graph.js';
 
 /** generateTestset on a hand-built graph, against the fake OpenAI server over real HTTP. */
@@ -134,5 +137,22 @@ describe('generateTestset', () => {
     const { samples } = await run({ size: 3, personas });
     expect(fake.counters.bySchema.persona).toBeUndefined();
     expect(samples.every((s) => s.persona_name === 'Museum Visitor')).toBe(true);
+  });
+
+  it('runs user-registered synthesizers beside the built-ins', async () => {
+    const overview: Synthesizer = {
+      name: 'document_overview',
+      aliases: ['overview'],
+      instructions: 'Write one question asking for an overview of what the context is about, and its answer.',
+      candidates: async (_store, corpus) =>
+        corpus.chunks.map((chunk) => ({ chunkIds: [chunk.id], documentIds: [chunk.documentId], focus: [], score: 1, themes: [] })),
+      scenario: () => ({ focus: [], bridge: null, bridgeTerms: [] }),
+    };
+    const { samples, report } = await run({ size: 4, synthesizers: [...BUILTIN_SYNTHESIZERS, overview], mix: 'overview=1,s=1' });
+    expect(report.achieved).toEqual({ single_hop_specific: 2, multi_hop_specific: 0, multi_hop_abstract: 0, document_overview: 2 });
+    expect(samples.filter((s) => s.synthesizer_name === 'document_overview')).toHaveLength(2);
+    const prompts = fake.requests.filter((r) => r.endpoint === 'chat').map((r) => JSON.stringify(r.body.messages));
+    expect(prompts.filter((p) => p.includes('an overview of what the context is about')).length).toBeGreaterThanOrEqual(2);
+    await expect(run({ size: 1, synthesizers: [...BUILTIN_SYNTHESIZERS, { ...overview, aliases: ['s'] }] })).rejects.toThrow(UsageError);
   });
 });
