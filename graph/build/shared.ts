@@ -71,17 +71,16 @@ function sharedKeys(a: Int32Array, b: Int32Array): number[] {
   return shared;
 }
 
-function contains(sortedKeys: Int32Array, key: number): boolean {
-  let lo = 0;
-  let hi = sortedKeys.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const value = sortedKeys[mid] as number;
-    if (value === key) return true;
-    if (value < key) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+/** Membership bitsets for the keys too frequent to pair through: n bits each, at most n·mentions/cap bits in all. */
+function frequentKeyBits(index: Index, cap: number): Map<number, Uint32Array> {
+  const bits = new Map<number, Uint32Array>();
+  index.postings.forEach((posting, k) => {
+    if (posting.length <= cap) return;
+    const set = new Uint32Array(Math.ceil(index.ids.length / 32));
+    for (const c of posting) set[c >>> 5] = (set[c >>> 5] as number) | (1 << (c & 31));
+    bits.set(k, set);
+  });
+  return bits;
 }
 
 /**
@@ -99,16 +98,21 @@ export function sharedEntityPairs(
   const accumulated = new Float64Array(n);
   const touched = new Uint8Array(n);
   const proposals = new Map<number, number>();
+  const frequentBits = frequentKeyBits(index, cap);
 
   for (let a = 0; a < n && maxPerChunk > 0; a++) {
     const own = index.chunkKeys[a] as Int32Array;
     const candidates: number[] = [];
-    const frequentKeys: number[] = [];
+    const frequentKeys: Uint32Array[] = [];
+    const frequentWeights: number[] = [];
+    let frequentWeightSum = 0;
     // Sums run over keys in ascending order, so score(a, b) and score(b, a) are the same float.
     for (const k of own) {
       const posting = index.postings[k] as number[];
       if (posting.length > cap) {
-        frequentKeys.push(k);
+        frequentKeys.push(frequentBits.get(k) as Uint32Array);
+        frequentWeights.push(index.squaredWeight[k] as number);
+        frequentWeightSum += index.squaredWeight[k] as number;
         continue;
       }
       const weight = index.squaredWeight[k] as number;
@@ -124,11 +128,16 @@ export function sharedEntityPairs(
     const scored: { b: number; score: number }[] = [];
     for (const b of candidates) {
       let dot = accumulated[b] as number;
-      for (const k of frequentKeys) if (contains(index.chunkKeys[b] as Int32Array, k)) dot += index.squaredWeight[k] as number;
-      const score = dot / ((index.norm[a] as number) * (index.norm[b] as number));
-      if (score >= minScore) scored.push({ b, score });
       accumulated[b] = 0;
       touched[b] = 0;
+      const norms = (index.norm[a] as number) * (index.norm[b] as number);
+      // Frequent keys weigh little: skip the lookups when even all of them could not reach minScore.
+      if ((dot + frequentWeightSum) / norms < minScore - 1e-12) continue;
+      for (let f = 0; f < frequentKeys.length; f++) {
+        if (((frequentKeys[f] as Uint32Array)[b >>> 5] as number) & (1 << (b & 31))) dot += frequentWeights[f] as number;
+      }
+      const score = dot / norms;
+      if (score >= minScore) scored.push({ b, score });
     }
     scored.sort((x, y) => y.score - x.score || x.b - y.b);
     for (const { b, score } of scored.slice(0, maxPerChunk)) proposals.set(Math.min(a, b) * n + Math.max(a, b), score);
