@@ -64,27 +64,13 @@ export function resolveLlmOptions(flags: Record<string, unknown>, env: Env = pro
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
     throw new UsageError(`invalid LLM option ${where}${issue?.message ?? 'unknown problem'}`, 'see ragset <command> --help');
   }
-  if (parsed.data.provider === 'offline') rejectEndpointFlags(flags);
   return parsed.data;
-}
-
-/**
- * `--provider offline` never talks to an endpoint, so endpoint flags beside it are a
- * contradiction worth stopping for; endpoint variables in the environment are just ignored.
- */
-const ENDPOINT_FLAGS = { baseUrl: '--base-url', embeddingBaseUrl: '--embedding-base-url', model: '--model', embeddingModel: '--embedding-model' } as const;
-
-function rejectEndpointFlags(flags: Record<string, unknown>): void {
-  const given = Object.entries(ENDPOINT_FLAGS).find(([key]) => flags[key] !== undefined);
-  if (given) {
-    throw new UsageError(`${given[1]} has no effect with --provider offline`, 'drop it, or use --provider openai to call the endpoint');
-  }
 }
 
 /** Adds the LLM flags to a command; its action passes the parsed flags to `llmClientFromOptions`. */
 export function addLlmOptions(command: Command): Command {
   return command
-    .addOption(new Option('--provider <name>', 'model provider; offline needs no endpoint (env RAGSET_PROVIDER; default openai)').choices(PROVIDER_NAMES))
+    .addOption(new Option('--provider <name>', 'model provider; offline needs no endpoint and ignores endpoint settings (env RAGSET_PROVIDER; default openai)').choices(PROVIDER_NAMES))
     .addOption(new Option('--model <id>', 'chat model (env RAGSET_MODEL; default gpt-4o-mini)'))
     .addOption(new Option('--embedding-model <id>', 'embedding model (env RAGSET_EMBEDDING_MODEL; default text-embedding-3-small)'))
     .addOption(new Option('--base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (env OPENAI_BASE_URL); key from OPENAI_API_KEY'))

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
 import { disabledCache } from '../../../src/llm/cache.js';
 import { createLlmClient } from '../../../src/llm/client.js';
 import { createOfflineChatModel, createOfflineEmbeddingModel } from '../../../src/llm/offline/index.js';
@@ -85,8 +84,11 @@ describe('--provider offline', () => {
     expect(resolveLlmOptions({}, {}).provider).toBe('openai');
   });
 
-  it('rejects endpoint flags that would have no effect', () => {
-    expect(() => resolveLlmOptions({ provider: 'offline', baseUrl: 'http://127.0.0.1:9/v1' }, {})).toThrow(UsageError);
-    expect(() => resolveLlmOptions({ provider: 'offline', model: 'gpt-4o' }, {})).toThrow(/--model has no effect with --provider offline/);
+  it('ignores endpoint settings, so a committed config for an endpoint still runs offline', async () => {
+    const flags = { provider: 'offline', baseUrl: 'http://127.0.0.1:9/v1', model: 'gpt-4o', cache: false };
+    const llm = await llmClientFromOptions(flags, { OPENAI_API_KEY: 'unused' });
+    expect([llm.provider, llm.chatModelId]).toEqual(['offline', 'offline']);
+    const extraction = await llm.object({ stage: 'extract', name: 'extraction', schema: Extraction, messages, task: { name: EXTRACT_TASK, input: { title: 'Etna', headings: [], text: VOLCANO } } });
+    expect(extraction.ok).toBe(true);
   });
 });
