@@ -29,6 +29,13 @@ export function normalise(vector: Float32Array): Float32Array {
   return out;
 }
 
+/** Length of the longest vector (a loop, not a spread: corpora can hold more vectors than call arguments). */
+export function maxDimensions(vectors: readonly Float32Array[]): number {
+  let most = 0;
+  for (const vector of vectors) most = Math.max(most, vector.length);
+  return most;
+}
+
 /** Mean of vectors, normalised; the zero vector for an empty list. */
 export function meanDirection(vectors: readonly Float32Array[], dimensions: number): Float32Array {
   const sum = new Float32Array(dimensions);
@@ -74,7 +81,7 @@ function seedCentroids(points: readonly Float32Array[], k: number, rng: Rng): Fl
 export function kmeans(vectors: readonly Float32Array[], k: number, rng: Rng, options: Partial<typeof DEFAULTS> = {}): Clustering {
   const { maxIterations } = { ...DEFAULTS, ...options };
   if (vectors.length === 0 || k <= 0) return { centroids: [], assignments: [] };
-  const dimensions = Math.max(...vectors.map((vector) => vector.length));
+  const dimensions = maxDimensions(vectors);
   const points = vectors.map(normalise);
   let centroids = seedCentroids(points, Math.min(k, points.length), rng);
   let assignments = points.map((point) => nearest(point, centroids));

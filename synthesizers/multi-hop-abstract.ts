@@ -34,8 +34,11 @@ async function similarCandidates(store: GraphStore, corpus: Corpus): Promise<Can
       const b = corpus.byId.get(relationship.target);
       if (!a || !b) continue;
       pairs.push(candidate([a, b], relationship.score));
-      neighbours.set(a.id, [...(neighbours.get(a.id) ?? []), { id: b.id, score: relationship.score }]);
-      neighbours.set(b.id, [...(neighbours.get(b.id) ?? []), { id: a.id, score: relationship.score }]);
+      for (const [from, to] of [[a.id, b.id], [b.id, a.id]] as const) {
+        const list = neighbours.get(from);
+        if (list) list.push({ id: to, score: relationship.score });
+        else neighbours.set(from, [{ id: to, score: relationship.score }]);
+      }
     }
   }
   const chains = new Map<string, Candidate>();

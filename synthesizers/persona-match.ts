@@ -1,7 +1,7 @@
 import type { Rng } from '../src/rng.js';
 import type { ChunkFacts } from './corpus.js';
 import { termKey } from './corpus.js';
-import { dot, meanDirection } from './kmeans.js';
+import { dot, maxDimensions, meanDirection } from './kmeans.js';
 import type { Persona, PersonaProfile } from './personas.js';
 
 /**
@@ -35,7 +35,7 @@ function lexicalScore(persona: Persona, chunks: readonly ChunkFacts[]): number {
 export function matchPersona(profiles: readonly PersonaProfile[], chunks: readonly ChunkFacts[], rng: Rng): Persona {
   const vectors = chunks.map((chunk) => chunk.vector).filter((vector): vector is Float32Array => vector !== null);
   const useVectors = vectors.length > 0 && profiles.every((profile) => profile.centroid !== null);
-  const direction = useVectors ? meanDirection(vectors, Math.max(...vectors.map((v) => v.length))) : null;
+  const direction = useVectors ? meanDirection(vectors, maxDimensions(vectors)) : null;
   const scores = profiles.map((profile) =>
     direction ? dot(direction, profile.centroid as Float32Array) : lexicalScore(profile.persona, chunks),
   );

@@ -6,7 +6,7 @@ import type { OnProgress } from '../src/progress.js';
 import type { Rng } from '../src/rng.js';
 import type { ChunkFacts, Corpus } from './corpus.js';
 import { termKey } from './corpus.js';
-import { dot, kmeans, meanDirection } from './kmeans.js';
+import { dot, kmeans, maxDimensions, meanDirection } from './kmeans.js';
 
 /**
  * Who asks the questions. Personas come from a file, or from the graph: chunk summary
@@ -70,16 +70,28 @@ interface Cluster {
   centroid: Float32Array | null;
 }
 
+/**
+ * Audiences are broad, so a seeded sample of chunks finds them as well as the whole corpus
+ * and keeps k-means cheap on a corpus of 100k chunks.
+ */
+const MAX_CLUSTERED_CHUNKS = 2000;
+
 function clusterChunks(corpus: Corpus, count: number, rng: Rng): Cluster[] {
-  const embedded = corpus.chunks.filter((chunk) => chunk.vector !== null);
+  const withVectors = corpus.chunks.filter((chunk) => chunk.vector !== null);
+  const embedded =
+    withVectors.length <= MAX_CLUSTERED_CHUNKS
+      ? withVectors
+      : rng.fork('sample').shuffle(withVectors).slice(0, MAX_CLUSTERED_CHUNKS).sort((a, b) => (a.id < b.id ? -1 : 1));
   if (embedded.length === 0) return corpus.chunks.length > 0 ? [{ members: corpus.chunks, centroid: null }] : [];
   const vectors = embedded.map((chunk) => chunk.vector as Float32Array);
   const { assignments } = kmeans(vectors, personaClusterCount(count, embedded.length), rng);
-  const dimensions = Math.max(...vectors.map((vector) => vector.length));
+  const dimensions = maxDimensions(vectors);
   const clusters = new Map<number, ChunkFacts[]>();
   embedded.forEach((chunk, i) => {
     const cluster = assignments[i] as number;
-    clusters.set(cluster, [...(clusters.get(cluster) ?? []), chunk]);
+    const members = clusters.get(cluster);
+    if (members) members.push(chunk);
+    else clusters.set(cluster, [chunk]);
   });
   return [...clusters.keys()]
     .sort((a, b) => a - b)

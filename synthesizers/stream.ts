@@ -20,7 +20,9 @@ export function spreadAcrossDocuments(candidates: readonly Candidate[], rng: Rng
   const groups = new Map<string, Candidate[]>();
   for (const candidate of candidates) {
     const key = candidate.documentIds.join('+');
-    groups.set(key, [...(groups.get(key) ?? []), candidate]);
+    const group = groups.get(key);
+    if (group) group.push(candidate);
+    else groups.set(key, [candidate]);
   }
   const keys = [...groups.keys()].sort();
   const spansDocuments = (key: string) => ((groups.get(key) as Candidate[])[0] as Candidate).documentIds.length > 1;
