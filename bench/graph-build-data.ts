@@ -74,3 +74,16 @@ export function zipfKeys(rng: Rng, options: { count: number; vocabulary: number;
     return [...keys].sort();
   });
 }
+
+/** Cosine similarity in float64, the reference the builders are checked against (NaN for a zero vector). */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let k = 0; k < a.length; k++) {
+    dot += (a[k] as number) * (b[k] as number);
+    na += (a[k] as number) ** 2;
+    nb += (b[k] as number) ** 2;
+  }
+  return na === 0 || nb === 0 ? Number.NaN : dot / Math.sqrt(na * nb);
+}

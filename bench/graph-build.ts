@@ -4,7 +4,7 @@ import { sharedEntityPairs } from '../graph/build/shared.js';
 import { similarMethod, similarPairs } from '../graph/build/similar.js';
 import { renderTable } from '../src/cli/table.js';
 import { createRng } from '../src/rng.js';
-import { clusteredVectors, zipfKeys } from './graph-build-data.js';
+import { clusteredVectors, cosine, zipfKeys } from './graph-build-data.js';
 
 /**
  * `npm run bench -- graph-build [sizes…] [--dim 384] [--recall-rows 50]`: builds `similar`
@@ -18,18 +18,6 @@ const ENTITIES_PER_CHUNK = 10;
 
 const seconds = (start: number) => ((performance.now() - start) / 1000).toFixed(2);
 const megabytes = (bytes: number) => Math.round(bytes / 2 ** 20);
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let k = 0; k < a.length; k++) {
-    dot += (a[k] as number) * (b[k] as number);
-    na += (a[k] as number) ** 2;
-    nb += (b[k] as number) ** 2;
-  }
-  return dot / Math.sqrt(na * nb);
-}
 
 /** Share of sampled rows' true top-k neighbours (score ≥ minScore) that got a `similar` edge. */
 function sampledRecall(vectors: Float32Array[], ids: string[], edges: Set<string>, rows: number): number {

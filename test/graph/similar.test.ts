@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clusteredVectors, gaussian } from '../../bench/graph-build-data.js';
+import { clusteredVectors, cosine, gaussian } from '../../bench/graph-build-data.js';
 import { similarMethod, similarPairs } from '../../graph/build/similar.js';
 import { createRng } from '../../src/rng.js';
 import { RagsetError } from '../../src/errors.js';
 
 const id = (i: number) => `chunk_${String(i).padStart(5, '0')}`;
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let k = 0; k < a.length; k++) {
-    dot += (a[k] as number) * (b[k] as number);
-    na += (a[k] as number) ** 2;
-    nb += (b[k] as number) ** 2;
-  }
-  return na === 0 || nb === 0 ? Number.NaN : dot / Math.sqrt(na * nb);
-}
 
 /** All pairs, each row's top k (score desc, id asc) at or above minScore, union as pairs. */
 function bruteForce(vectors: Float32Array[], topK: number, minScore: number): Map<string, number> {
