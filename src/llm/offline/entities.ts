@@ -1,7 +1,7 @@
-import nlp from 'compromise';
 import type { z } from 'zod';
 import type { ExtractedEntity } from '../tasks.js';
 import { findCodeIdentifiers, type Found } from './code-identifiers.js';
+import { englishNames } from './english.js';
 import type { DetectedLanguage } from './language.js';
 import type { Keyphrase } from './rake.js';
 import { stopwordsFor } from './stopwords.js';
@@ -44,11 +44,10 @@ function occurrences(text: string, name: string): number {
 }
 
 function nerEntities(text: string): Candidate[] {
-  const doc = nlp(text);
   const groups: Array<[string, string[]]> = [
-    ['PERSON', doc.people().out('array') as string[]],
-    ['LOCATION', doc.places().out('array') as string[]],
-    ['ORGANIZATION', doc.organizations().out('array') as string[]],
+    ['PERSON', englishNames(text, 'people')],
+    ['LOCATION', englishNames(text, 'places')],
+    ['ORGANIZATION', englishNames(text, 'organizations')],
   ];
   return groups.flatMap(([type, names]) =>
     names.map(clean).flatMap((name) => {

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { englishNounPhrases } from './english.js';
 import { rake } from './rake.js';
 import { isUnspaced } from './tokenize.js';
 
@@ -26,7 +26,7 @@ const MAX_WORDS = 3;
 
 function sources(text: string, language: string): string[] {
   if (language !== 'en') return [text];
-  return (nlp(text).nouns().out('array') as string[]).filter((phrase) => phrase.trim() !== '');
+  return englishNounPhrases(text).filter((phrase) => phrase.trim() !== '');
 }
 
 export function shortPhrases(text: string, stopwords: ReadonlySet<string>, language: string): ShortPhrase[] {

@@ -1,0 +1,30 @@
+import nlp from 'compromise';
+
+/**
+ * compromise's parse of an English text, shared by the NER and noun-phrase steps: tagging is
+ * by far the costliest part of offline extraction, so each text is parsed once. A small
+ * first-in-first-out memo covers the repeats (a chunk's extraction, then its questions).
+ */
+
+type EnglishDocument = ReturnType<typeof nlp>;
+
+const MEMO_SIZE = 16;
+const memo = new Map<string, EnglishDocument>();
+
+export function englishDocument(text: string): EnglishDocument {
+  const cached = memo.get(text);
+  if (cached) return cached;
+  const parsed = nlp(text);
+  memo.set(text, parsed);
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  return parsed;
+}
+
+/** Names of one kind, as written. */
+export function englishNames(text: string, kind: 'people' | 'places' | 'organizations'): string[] {
+  return englishDocument(text)[kind]().out('array') as string[];
+}
+
+export function englishNounPhrases(text: string): string[] {
+  return englishDocument(text).nouns().out('array') as string[];
+}
