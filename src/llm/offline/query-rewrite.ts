@@ -83,10 +83,10 @@ function typo(word: string, rng: Rng): string {
 export function misspell(question: string, protectedTerms: readonly string[], rng: Rng): string {
   const spans = protectedSpans(question, protectedTerms);
   const tokens = wordTokens(question).filter((token) => !/^\p{N}+$/u.test(token.text));
-  const minLength = (token: WordToken) => ([...token.text].length >= 4 || /[^\p{Script=Latin}]/u.test(token.text) ? 0 : 1);
+  const shortPenalty = (token: WordToken) => ([...token.text].length >= 4 || /[^\p{Script=Latin}]/u.test(token.text) ? 0 : 1);
   const eligible = tokens.filter((token) => !isProtected(token, spans) && [...token.text].length >= 2);
   const pool = eligible.length > 0 ? eligible : tokens.filter((token) => [...token.text].length >= 2);
-  const ordered = rng.shuffle(pool).sort((a, b) => minLength(a) - minLength(b));
+  const ordered = rng.shuffle(pool).sort((a, b) => shortPenalty(a) - shortPenalty(b));
   const edits = new Map<WordToken, string>();
   for (const token of ordered.slice(0, 2 + rng.int(2))) edits.set(token, typo(token.text, rng));
   return replaceTokens(question, edits);
