@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBuild } from './build.js';
 import { registerExport } from './export.js';
 import { registerGraph } from './graph.js';
 import { registerGenerate } from './generate.js';
@@ -9,6 +10,7 @@ import { registerIngest } from './ingest.js';
  * `ragset --help` loads no heavy dependency. Add one line per command.
  */
 export function registerCommands(program: Command): void {
+  registerBuild(program);
   registerExport(program);
   registerGraph(program);
   registerGenerate(program);

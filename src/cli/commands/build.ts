@@ -1,0 +1,212 @@
+import { resolve } from 'node:path';
+import { type Command, Option } from 'commander';
+import { z } from 'zod';
+import type { BuildReport } from '../../../graph/build/index.js';
+import type { IngestFileSummary } from '../../chunking/ingest.js';
+import { RagsetError, UsageError } from '../../errors.js';
+import { addLlmOptions } from '../../llm/options.js';
+import type { OnProgress } from '../../progress.js';
+
+/**
+ * `ragset build <paths...> -o graph.ragset`: load and chunk the documents, build the
+ * knowledge graph (one extraction call per new chunk), save it, and report files, failed
+ * chunks, relationships and what the model calls cost. Rerunning continues an interrupted
+ * build and re-extracts only chunks that changed.
+ */
+
+const BuildFlags = z
+  .object({
+    out: z.string().trim().min(1).default('graph.ragset'),
+    store: z.enum(['memory', 'neo4j']).default('memory'),
+    include: z.array(z.string().min(1)).default([]),
+    exclude: z.array(z.string().min(1)).default([]),
+    maxTokens: z.coerce.number().int('must be a whole number').min(16, 'must be at least 16').default(512),
+    overlap: z.coerce.number().int('must be a whole number').min(0, 'must not be negative').default(64),
+    similarTopK: z.coerce.number().int('must be a whole number').min(0, 'must not be negative').max(100).optional(),
+    similarMinScore: z.coerce.number().min(-1, 'must be between -1 and 1').max(1, 'must be between -1 and 1').optional(),
+    sharedMinScore: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').optional(),
+    json: z.boolean().default(false),
+  })
+  .refine((flags) => flags.overlap <= flags.maxTokens / 2, {
+    message: 'must be at most half of --max-tokens',
+    path: ['overlap'],
+  });
+export type BuildFlags = z.output<typeof BuildFlags>;
+
+const kebab = (name: PropertyKey) => String(name).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+export function parseBuildFlags(raw: Record<string, unknown>): BuildFlags {
+  const result = BuildFlags.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const flag = issue?.path[0] === undefined ? '' : `--${kebab(issue.path[0])}: `;
+    throw new UsageError(`${flag}${issue?.message ?? 'invalid flags'}`, 'see `ragset build --help`');
+  }
+  return result.data;
+}
+
+export interface BuildCommandResult {
+  /** Where the graph is: the graph file, or the database for Neo4j. */
+  graph: string;
+  files: IngestFileSummary[];
+  /** Chunks dropped because the same text was already chunked. */
+  duplicates: number;
+  report: BuildReport;
+}
+
+export interface BuildContext {
+  env?: Readonly<Record<string, string | undefined>>;
+  cwd?: string;
+  onProgress?: OnProgress;
+  /** Stops the build after the work in flight is saved. */
+  signal?: AbortSignal;
+}
+
+/** The command without argv: flags in, graph written, data out (printing is the caller's). */
+export async function runBuild(
+  paths: readonly string[],
+  flags: BuildFlags & Record<string, unknown>,
+  context: BuildContext = {},
+): Promise<BuildCommandResult> {
+  const [{ ingest }, { requireDocuments }, { llmClientFromOptions }, { openStore }, { buildGraph }] = await Promise.all([
+    import('../../chunking/ingest.js'),
+    import('../../documents/load.js'),
+    import('../../llm/options.js'),
+    import('../../../graph/stores/open.js'),
+    import('../../../graph/build/index.js'),
+  ]);
+  if (flags.store !== 'memory') {
+    throw new UsageError(`--store ${flags.store} is not available in this build`, 'use --store memory');
+  }
+  // Every usage error (flags, endpoint settings) before any file is read or token spent.
+  const llm = await llmClientFromOptions(flags, context.env, { cwd: context.cwd });
+  const ingested = await ingest(paths, {
+    load: { include: flags.include, exclude: flags.exclude },
+    chunk: { maxTokens: flags.maxTokens, overlapTokens: flags.overlap },
+    onProgress: context.onProgress,
+  });
+  requireDocuments(ingested, paths);
+
+  const graph = resolve(context.cwd ?? process.cwd(), flags.out);
+  const opened = await openStore({ kind: 'memory', path: graph });
+  try {
+    const report = await buildGraph({
+      documents: ingested.documents,
+      chunks: ingested.chunks,
+      skipped: ingested.skipped,
+      store: opened.store,
+      llm,
+      options: {
+        ...(flags.similarTopK === undefined ? {} : { similarTopK: flags.similarTopK }),
+        ...(flags.similarMinScore === undefined ? {} : { similarMinScore: flags.similarMinScore }),
+        ...(flags.sharedMinScore === undefined ? {} : { sharedMinScore: flags.sharedMinScore }),
+      },
+      checkpoint: opened.persist,
+      onProgress: context.onProgress,
+      signal: context.signal,
+    });
+    return { graph, files: ingested.files, duplicates: ingested.duplicates, report };
+  } catch (error) {
+    if (context.signal?.aborted && error === context.signal.reason) {
+      throw new RagsetError('internal', `build interrupted; progress saved to ${graph}`, {
+        hint: 'run the same command again to continue where it stopped',
+      });
+    }
+    throw error;
+  } finally {
+    await opened.store.close();
+  }
+}
+
+type Renderers = { renderTable: typeof import('../table.js').renderTable; renderUsageTable: typeof import('../../llm/usage-table.js').renderUsageTable };
+
+/** One line of a failure reason, short enough for a table cell. */
+function brief(text: string, max = 100): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export function renderBuildSummary(result: BuildCommandResult, { renderTable, renderUsageTable }: Renderers): string {
+  const { report } = result;
+  const lines: string[] = [];
+  if (result.files.length > 0) {
+    lines.push(
+      renderTable(
+        ['source', 'format', 'documents', 'chunks', 'tokens'],
+        result.files.map((file) => [file.source, file.format, file.documents, file.chunks, file.tokens]),
+      ),
+      '',
+    );
+  }
+  if (report.skipped.length > 0) {
+    lines.push(`skipped (${report.skipped.length}):`, ...report.skipped.map((skip) => `  ${skip.source}: ${skip.reason}`), '');
+  }
+  lines.push(
+    `graph: ${result.graph}`,
+    `${report.documents} documents, ${report.chunks} chunks (${result.duplicates} duplicate chunks dropped), ${report.entities} entities`,
+    `extraction: ${report.extracted} chunks now, ${report.reused} from an earlier build, ${report.failed.length} failed`,
+  );
+  if (report.removed.documents + report.removed.chunks > 0) {
+    lines.push(`removed ${report.removed.documents} documents and ${report.removed.chunks} chunks no longer in the corpus`);
+  }
+  if (report.failed.length > 0) {
+    lines.push(
+      '',
+      `failed chunks (${report.failed.length}; kept without summary or entities, retried on the next build):`,
+      renderTable(
+        ['source', 'chunk', 'reason'],
+        report.failed.map((failure) => [failure.source, failure.ordinal, brief(failure.reason)]),
+      ),
+    );
+  }
+  lines.push(
+    '',
+    renderTable(['relationship', 'count'], Object.entries(report.relationships)),
+    '',
+    renderUsageTable(report.usage),
+  );
+  return lines.join('\n');
+}
+
+export function registerBuild(program: Command): void {
+  const command = program
+    .command('build')
+    .description('build the knowledge graph of documents (resumable: rerun to continue or to update a changed corpus)')
+    .argument('<paths...>', 'files or folders (folders are read recursively)')
+    .option('-o, --out <file>', 'graph file to write (and to continue from when it exists)', 'graph.ragset')
+    .addOption(new Option('--store <kind>', 'graph store').choices(['memory', 'neo4j']).default('memory'))
+    .option('--include <glob...>', 'only files in folders matching these globs (e.g. "*.md" "guides/**")')
+    .option('--exclude <glob...>', 'skip files in folders matching these globs')
+    .option('--max-tokens <n>', 'largest chunk, in tokens', '512')
+    .option('--overlap <n>', 'tokens repeated between consecutive chunks of one section', '64')
+    .option('--similar-top-k <k>', 'most similar neighbours kept per chunk, 0 for none (default 5)')
+    .option('--similar-min-score <x>', 'least cosine similarity for a similar edge (default 0.7; try 0.3 with --provider offline)')
+    .option('--shared-min-score <x>', 'least weighted entity overlap, 0–1, for a shares_entities edge (default 0.1)')
+    .option('--json', 'print the report as JSON');
+  addLlmOptions(command).action(async (paths: string[], rawFlags: Record<string, unknown>) => {
+    const flags = parseBuildFlags(rawFlags);
+    const [{ progressBars }, { renderTable }, { renderUsageTable }] = await Promise.all([
+      import('../progress.js'),
+      import('../table.js'),
+      import('../../llm/usage-table.js'),
+    ]);
+    const progress = progressBars(!flags.json && Boolean(process.stderr.isTTY));
+    // Ctrl-C stops after the calls in flight are saved; a second Ctrl-C ends the process at once.
+    const controller = new AbortController();
+    const onInterrupt = () => {
+      process.off('SIGINT', onInterrupt);
+      controller.abort(new Error('interrupted'));
+    };
+    process.on('SIGINT', onInterrupt);
+    let result: BuildCommandResult;
+    try {
+      result = await runBuild(paths, { ...rawFlags, ...flags }, { onProgress: progress.onProgress, signal: controller.signal });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+      progress.stop();
+    }
+    process.stdout.write(
+      `${flags.json ? JSON.stringify(result, null, 2) : renderBuildSummary(result, { renderTable, renderUsageTable })}\n`,
+    );
+  });
+}

@@ -1,0 +1,143 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadGraph } from '../../graph/stores/graph-file.js';
+import { main } from '../../src/cli/main.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
+import { CORPUS_DIR, passageOf, passageResponder } from '../graph/build-fixture.js';
+
+let fake: FakeOpenAI;
+let dir: string;
+let savedEnv: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI();
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(async () => {
+  fake.reset();
+  fake.setFaults({});
+  fake.onChat(passageResponder);
+  dir = await mkdtemp(join(tmpdir(), 'ragset-cli-build-'));
+  savedEnv = { ...process.env };
+  process.env.OPENAI_BASE_URL = fake.baseURL;
+  delete process.env.OPENAI_API_KEY;
+});
+afterEach(async () => {
+  process.env = savedEnv;
+  vi.restoreAllMocks();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs `ragset …` in-process and captures what it prints. */
+async function ragset(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+const common = () => ['--max-tokens', '160', '--overlap', '0', '--cache-dir', join(dir, 'cache'), '--similar-min-score', '0.2'];
+
+describe('ragset build', () => {
+  it('builds and saves the graph, then prints files, relationships and usage per stage', async () => {
+    const out = join(dir, 'kg.ragset');
+    const result = await ragset(['build', CORPUS_DIR, '-o', out, ...common()]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+
+    const graph = await loadGraph(out);
+    const chunks = await graph.countNodes({ kind: 'chunk' });
+    expect(await graph.countNodes({ kind: 'document' })).toBe(11);
+    expect(await graph.countNodes({ kind: 'chunk', status: 'extracted' })).toBe(chunks);
+    expect(fake.counters.bySchema).toEqual({ extraction: chunks });
+
+    expect(result.stdout).toMatch(/apollo-13\.txt\s+text\s+1\s+\d+\s+\d+/);
+    expect(result.stdout).toContain(`graph: ${out}`);
+    expect(result.stdout).toContain(`11 documents, ${chunks} chunks`);
+    expect(result.stdout).toContain(`extraction: ${chunks} chunks now, 0 from an earlier build, 0 failed`);
+    expect(result.stdout).not.toContain('removed');
+    expect(result.stdout).toMatch(new RegExp(`child\\s+${chunks}\\n`));
+    expect(result.stdout).toMatch(/similar\s+[1-9]\d*\n/);
+    expect(result.stdout).toMatch(/shares_entities\s+[1-9]\d*\n/);
+    expect(result.stdout).toMatch(new RegExp(`extract\\s+${chunks}\\s+0\\s+0`));
+    expect(result.stdout).toMatch(/embed\s+[1-9]/);
+
+    // The same command again: nothing to pay for.
+    fake.reset();
+    const again = await ragset(['build', CORPUS_DIR, '-o', out, ...common()]);
+    expect(again.code).toBe(0);
+    expect(fake.counters).toMatchObject({ chat: 0, embeddings: 0 });
+    expect(again.stdout).toContain(`extraction: 0 chunks now, ${chunks} from an earlier build`);
+  });
+
+  it('prints the report as JSON with --json, including failed chunks and their reasons', async () => {
+    fake.onChat((request, defaultAnswer) =>
+      (passageOf(request) ?? '').includes('Fra Mauro') ? 'not json at all' : passageResponder(request, defaultAnswer),
+    );
+    const out = join(dir, 'kg.ragset');
+    const result = await ragset(['build', CORPUS_DIR, '-o', out, '--json', ...common()]);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout) as {
+      graph: string;
+      report: { chunks: number; failed: { source: string; reason: string }[]; relationships: Record<string, number>; usage: { stages: Record<string, { calls: number }> } };
+    };
+    expect(parsed.graph).toBe(out);
+    expect(parsed.report.failed).toHaveLength(1);
+    expect(parsed.report.failed[0]?.source).toMatch(/apollo-13\.txt$/);
+    expect(parsed.report.relationships.child).toBe(parsed.report.chunks);
+    expect(parsed.report.usage.stages.extract?.calls).toBe(parsed.report.chunks);
+    expect(parsed.report.usage.stages.repair?.calls).toBe(1);
+  });
+
+  it('lists failed chunks in the table output', async () => {
+    fake.onChat((request, defaultAnswer) =>
+      (passageOf(request) ?? '').includes('Edwin Hubble (1889') ? '{"summary":' : passageResponder(request, defaultAnswer),
+    );
+    const result = await ragset(['build', join(CORPUS_DIR, 'edwin-hubble.txt'), '-o', join(dir, 'kg.ragset'), ...common()]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('failed chunks (1;');
+    expect(result.stdout).toMatch(/edwin-hubble\.txt\s+0\s+\S/);
+  });
+
+  it('exits 3 when no document loads, 2 on bad flags, 4 when the endpoint is unreachable', async () => {
+    const empty = join(dir, 'empty');
+    await mkdir(empty);
+    const none = await ragset(['build', empty, '-o', join(dir, 'kg.ragset'), ...common()]);
+    expect(none.code).toBe(3);
+    expect(none.stderr).toMatch(/^ragset: no documents loaded/);
+
+    const bad = await ragset(['build', CORPUS_DIR, '--similar-min-score', '2']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--similar-min-score');
+
+    const overlap = await ragset(['build', CORPUS_DIR, '--max-tokens', '100', '--overlap', '80']);
+    expect(overlap.code).toBe(2);
+
+    const closed = await startFakeOpenAI();
+    const url = closed.baseURL;
+    await closed.close();
+    process.env.OPENAI_BASE_URL = url;
+    const unreachable = await ragset(['build', join(CORPUS_DIR, 'edwin-hubble.txt'), '-o', join(dir, 'kg.ragset'), ...common(), '--max-retries', '0']);
+    expect(unreachable.code).toBe(4);
+    expect(unreachable.stderr).toMatch(/^ragset: cannot reach the LLM endpoint/);
+    expect(unreachable.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
