@@ -1,37 +1,18 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../graph/build/index.js';
 import { EntitiesMeta, ENTITIES_META_KEY, BuildMeta, BUILD_META_KEY } from '../../graph/build/meta.js';
 import type { ChunkNode, DocumentNode, GraphNode } from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
 import { loadGraph, saveGraph } from '../../graph/stores/graph-file.js';
 import { createMemoryStore } from '../../graph/stores/memory.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
-import { cachedClients, CORPUS_DIR, ingestCorpus, passageOf, passageResponder, type CachedClientFactory } from './build-fixture.js';
+import { CORPUS_DIR, ingestCorpus, passageOf, passageResponder, FAKE_VECTOR_OPTIONS, useBuildHarness } from './build-fixture.js';
 
-/** Pair thresholds for the fake server's bag-of-words vectors, which score lower than real embeddings. */
-const OPTIONS = { similarMinScore: 0.2, sharedMinScore: 0.05 };
+const OPTIONS = FAKE_VECTOR_OPTIONS;
 
-let fake: FakeOpenAI;
-let clients: CachedClientFactory;
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(async () => {
-  fake.reset();
-  fake.setFaults({});
-  fake.onChat(passageResponder);
-  clients = await cachedClients(fake);
-});
-afterEach(async () => {
-  await clients.cleanup();
-});
+const harness = useBuildHarness();
 
 async function allNodes(store: GraphStore, kind: 'document' | 'chunk'): Promise<GraphNode[]> {
   const nodes: GraphNode[] = [];
@@ -51,15 +32,15 @@ describe('buildGraph on the fixture corpus', () => {
     const report = await buildGraph({
       ...corpus,
       store,
-      llm: clients.client(),
+      llm: harness.clients.client(),
       options: OPTIONS,
       onProgress: ({ stage }) => stages.add(stage),
     });
 
     const chunks = corpus.chunks.length;
     expect(chunks).toBeGreaterThan(corpus.documents.length);
-    expect(fake.counters.bySchema).toEqual({ extraction: chunks });
-    expect(fake.counters.repairs).toBe(0);
+    expect(harness.fake.counters.bySchema).toEqual({ extraction: chunks });
+    expect(harness.fake.counters.repairs).toBe(0);
     expect(report).toMatchObject({ documents: corpus.documents.length, chunks, extracted: chunks, reused: 0, failed: [] });
     expect(report.usage.stages.extract).toMatchObject({ calls: chunks, cacheHits: 0 });
     expect(report.usage.stages.embed?.calls).toBeGreaterThan(0);
@@ -96,12 +77,12 @@ describe('buildGraph on the fixture corpus', () => {
   it('a rerun on the same corpus makes no model calls at all', async () => {
     const corpus = await ingestCorpus();
     const store = createMemoryStore();
-    await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+    await buildGraph({ ...corpus, store, llm: harness.clients.client(), options: OPTIONS });
     const first = await store.counts();
-    fake.reset();
+    harness.fake.reset();
 
-    const report = await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
-    expect(fake.counters).toMatchObject({ chat: 0, embeddings: 0 });
+    const report = await buildGraph({ ...corpus, store, llm: harness.clients.client(), options: OPTIONS });
+    expect(harness.fake.counters).toMatchObject({ chat: 0, embeddings: 0 });
     expect(report).toMatchObject({ extracted: 0, reused: corpus.chunks.length, embedded: 0 });
     expect(report.usage.total.calls).toBe(0);
     expect(await store.counts()).toEqual(first);
@@ -109,10 +90,10 @@ describe('buildGraph on the fixture corpus', () => {
 
   it('a fresh store over the same cache gets every answer from the cache', async () => {
     const corpus = await ingestCorpus();
-    await buildGraph({ ...corpus, store: createMemoryStore(), llm: clients.client(), options: OPTIONS });
-    fake.reset();
-    const report = await buildGraph({ ...corpus, store: createMemoryStore(), llm: clients.client(), options: OPTIONS });
-    expect(fake.counters).toMatchObject({ chat: 0, embeddings: 0 });
+    await buildGraph({ ...corpus, store: createMemoryStore(), llm: harness.clients.client(), options: OPTIONS });
+    harness.fake.reset();
+    const report = await buildGraph({ ...corpus, store: createMemoryStore(), llm: harness.clients.client(), options: OPTIONS });
+    expect(harness.fake.counters).toMatchObject({ chat: 0, embeddings: 0 });
     expect(report.extracted).toBe(corpus.chunks.length);
     expect(report.usage.stages.extract).toMatchObject({ calls: 0, cacheHits: corpus.chunks.length });
   });
@@ -120,8 +101,8 @@ describe('buildGraph on the fixture corpus', () => {
   it('changing one document re-extracts only its changed chunks and drops the old ones', async () => {
     const corpus = await ingestCorpus();
     const store = createMemoryStore();
-    await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
-    fake.reset();
+    await buildGraph({ ...corpus, store, llm: harness.clients.client(), options: OPTIONS });
+    harness.fake.reset();
 
     const target = corpus.documents.find((d) => d.source.endsWith('apollo-11.md'));
     expect(target).toBeDefined();
@@ -137,8 +118,8 @@ describe('buildGraph on the fixture corpus', () => {
     expect(newIds.length).toBeGreaterThan(0);
     expect(newIds.length).toBeLessThan(chunks.filter((c) => c.documentId === changed.id).length + 1);
 
-    const report = await buildGraph({ documents, chunks, store, llm: clients.client(), options: OPTIONS });
-    expect(fake.counters.bySchema).toEqual({ extraction: newIds.length });
+    const report = await buildGraph({ documents, chunks, store, llm: harness.clients.client(), options: OPTIONS });
+    expect(harness.fake.counters.bySchema).toEqual({ extraction: newIds.length });
     expect(report).toMatchObject({ extracted: newIds.length, reused: chunks.length - newIds.length });
     expect(report.removed).toEqual({ documents: 1, chunks: goneIds.length });
     expect(await store.getNodes(goneIds)).toEqual([]);
@@ -151,8 +132,8 @@ describe('buildGraph on the fixture corpus', () => {
     const corpus = await ingestCorpus();
     const a = createMemoryStore();
     const b = createMemoryStore();
-    await buildGraph({ ...corpus, store: a, llm: clients.client(), options: { ...OPTIONS, extractConcurrency: 3 } });
-    await buildGraph({ ...corpus, store: b, llm: clients.client(), options: { ...OPTIONS, extractConcurrency: 11 } });
+    await buildGraph({ ...corpus, store: a, llm: harness.clients.client(), options: { ...OPTIONS, extractConcurrency: 3 } });
+    await buildGraph({ ...corpus, store: b, llm: harness.clients.client(), options: { ...OPTIONS, extractConcurrency: 11 } });
     const relationships = async (store: GraphStore) => {
       const all = [];
       for (const kind of ['child', 'next', 'similar', 'shares_entities'] as const) {
@@ -172,7 +153,7 @@ describe('the built graph in a graph file', () => {
     try {
       const corpus = await ingestCorpus();
       const store = createMemoryStore();
-      await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+      await buildGraph({ ...corpus, store, llm: harness.clients.client(), options: OPTIONS });
       await saveGraph(store, join(dir, 'a.ragset'));
       const loaded = await loadGraph(join(dir, 'a.ragset'));
       expect(await loaded.counts()).toEqual(await store.counts());
@@ -183,9 +164,9 @@ describe('the built graph in a graph file', () => {
       expect(await readFile(join(dir, 'b.ragset'))).toEqual(await readFile(join(dir, 'a.ragset')));
 
       // A loaded graph is a normal build target: rebuilding it costs nothing.
-      fake.reset();
-      const report = await buildGraph({ ...corpus, store: loaded, llm: clients.client(), options: OPTIONS });
-      expect(fake.counters).toMatchObject({ chat: 0, embeddings: 0 });
+      harness.fake.reset();
+      const report = await buildGraph({ ...corpus, store: loaded, llm: harness.clients.client(), options: OPTIONS });
+      expect(harness.fake.counters).toMatchObject({ chat: 0, embeddings: 0 });
       expect(report.reused).toBe(corpus.chunks.length);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -199,7 +180,7 @@ describe('buildGraph on awkward corpora', () => {
     expect(corpus.chunks).toHaveLength(1);
     expect(corpus.chunks[0]?.headings).toEqual([]);
     const store = createMemoryStore();
-    const report = await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+    const report = await buildGraph({ ...corpus, store, llm: harness.clients.client(), options: OPTIONS });
     expect(report).toMatchObject({ documents: 1, chunks: 1, extracted: 1, failed: [] });
     expect(report.relationships).toEqual({ child: 1, next: 0, similar: 0, shares_entities: 0 });
     const [document] = (await allNodes(store, 'document')) as DocumentNode[];
@@ -208,7 +189,7 @@ describe('buildGraph on awkward corpora', () => {
   });
 
   it('a corpus whose chunks share no entity builds without shares_entities', async () => {
-    fake.onChat((request) => {
+    harness.fake.onChat((request) => {
       const passage = passageOf(request) ?? '';
       const first = passage.split(/\s+/).slice(0, 3).join(' ');
       return {
@@ -221,7 +202,7 @@ describe('buildGraph on awkward corpora', () => {
     });
     const corpus = await ingestCorpus([`${CORPUS_DIR}/apollo-13.txt`, `${CORPUS_DIR}/saturn-v.md`]);
     const store = createMemoryStore();
-    const report = await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+    const report = await buildGraph({ ...corpus, store, llm: harness.clients.client(), options: OPTIONS });
     expect(report.failed).toEqual([]);
     expect(report.relationships.shares_entities).toBe(0);
     expect(report.relationships.child).toBe(corpus.chunks.length);
@@ -230,7 +211,7 @@ describe('buildGraph on awkward corpora', () => {
   });
 
   it('records a chunk whose extraction fails twice and finishes the build', async () => {
-    fake.onChat((request, defaultAnswer) => {
+    harness.fake.onChat((request, defaultAnswer) => {
       const passage = passageOf(request) ?? '';
       if (passage.includes('Fra Mauro')) return '{"summary": "Apollo 13 was';
       return passageResponder(request, defaultAnswer);
@@ -239,9 +220,9 @@ describe('buildGraph on awkward corpora', () => {
     const broken = corpus.chunks.filter((c) => c.text.includes('Fra Mauro'));
     expect(broken).toHaveLength(1);
     const store = createMemoryStore();
-    const report = await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
+    const report = await buildGraph({ ...corpus, store, llm: harness.clients.client(), options: OPTIONS });
 
-    expect(fake.counters.repairs).toBe(1);
+    expect(harness.fake.counters.repairs).toBe(1);
     expect(report.extracted).toBe(corpus.chunks.length - 1);
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]).toMatchObject({ chunkId: broken[0]?.id, ordinal: broken[0]?.ordinal });
@@ -254,9 +235,9 @@ describe('buildGraph on awkward corpora', () => {
     expect(report.relationships.child).toBe(corpus.chunks.length);
 
     // The rerun asks again for the failed chunk only; the cached bad answers fail the same way, at no cost.
-    fake.reset();
-    const rerun = await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
-    expect(fake.counters.chat).toBe(0);
+    harness.fake.reset();
+    const rerun = await buildGraph({ ...corpus, store, llm: harness.clients.client(), options: OPTIONS });
+    expect(harness.fake.counters.chat).toBe(0);
     expect(rerun).toMatchObject({ extracted: 0, reused: corpus.chunks.length - 1, failed: report.failed });
     expect(rerun.usage.stages.extract).toMatchObject({ calls: 0, cacheHits: 1 });
   });
@@ -264,14 +245,14 @@ describe('buildGraph on awkward corpora', () => {
   it('retries a chunk that failed for a passing reason on the next run', async () => {
     const corpus = await ingestCorpus([`${CORPUS_DIR}/edwin-hubble.txt`]);
     const store = createMemoryStore();
-    fake.setFaults({ http: { status: 500, times: 1 }, endpoints: ['chat'] });
-    const first = await buildGraph({ ...corpus, store, llm: clients.client({ maxRetries: 0 }), options: OPTIONS });
+    harness.fake.setFaults({ http: { status: 500, times: 1 }, endpoints: ['chat'] });
+    const first = await buildGraph({ ...corpus, store, llm: harness.clients.client({ maxRetries: 0 }), options: OPTIONS });
     expect(first.failed).toHaveLength(1);
     expect(first.failed[0]?.reason).toMatch(/500/);
 
-    fake.reset();
-    const second = await buildGraph({ ...corpus, store, llm: clients.client({ maxRetries: 0 }), options: OPTIONS });
-    expect(fake.counters.bySchema).toEqual({ extraction: 1 });
+    harness.fake.reset();
+    const second = await buildGraph({ ...corpus, store, llm: harness.clients.client({ maxRetries: 0 }), options: OPTIONS });
+    expect(harness.fake.counters.bySchema).toEqual({ extraction: 1 });
     expect(second).toMatchObject({ extracted: 1, failed: [] });
     expect(((await chunkNodes(store))[0] as ChunkNode).status).toBe('extracted');
   });

@@ -1,33 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../graph/build/index.js';
 import type { ChunkNode } from '../../graph/model.js';
 import { loadGraph, saveGraph } from '../../graph/stores/graph-file.js';
 import { createMemoryStore } from '../../graph/stores/memory.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
-import { cachedClients, ingestCorpus, passageResponder, type CachedClientFactory } from './build-fixture.js';
+import { ingestCorpus, passageResponder, FAKE_VECTOR_OPTIONS, useBuildHarness } from './build-fixture.js';
 
-const OPTIONS = { similarMinScore: 0.2, sharedMinScore: 0.05 };
+const OPTIONS = FAKE_VECTOR_OPTIONS;
 
-let fake: FakeOpenAI;
-let clients: CachedClientFactory;
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(async () => {
-  fake.reset();
-  fake.setFaults({});
-  clients = await cachedClients(fake);
-});
-afterEach(async () => {
-  await clients.cleanup();
-});
+const harness = useBuildHarness();
 
 describe('an interrupted build', () => {
   it('keeps what it paid for and the rerun pays only for the rest', async () => {
@@ -35,15 +18,15 @@ describe('an interrupted build', () => {
     const store = createMemoryStore();
     const controller = new AbortController();
     const stopAfter = 5;
-    fake.onChat((request, defaultAnswer) => {
-      if ((fake.counters.bySchema.extraction ?? 0) >= stopAfter) controller.abort(new Error('interrupted by the test'));
+    harness.fake.onChat((request, defaultAnswer) => {
+      if ((harness.fake.counters.bySchema.extraction ?? 0) >= stopAfter) controller.abort(new Error('interrupted by the test'));
       return passageResponder(request, defaultAnswer);
     });
     let checkpoints = 0;
     const interrupted = buildGraph({
       ...corpus,
       store,
-      llm: clients.client(),
+      llm: harness.clients.client(),
       options: { ...OPTIONS, extractConcurrency: 3, checkpointEvery: 2, checkpointIntervalMs: 0 },
       checkpoint: async () => {
         checkpoints++;
@@ -51,7 +34,7 @@ describe('an interrupted build', () => {
       signal: controller.signal,
     });
     await expect(interrupted).rejects.toThrow('interrupted by the test');
-    const paidFirst = fake.counters.bySchema.extraction ?? 0;
+    const paidFirst = harness.fake.counters.bySchema.extraction ?? 0;
     expect(paidFirst).toBeGreaterThanOrEqual(stopAfter);
     expect(paidFirst).toBeLessThan(corpus.chunks.length);
     expect(checkpoints).toBeGreaterThanOrEqual(Math.floor(paidFirst / 2));
@@ -60,10 +43,10 @@ describe('an interrupted build', () => {
     expect(await store.countNodes({ kind: 'chunk', status: 'pending' })).toBe(corpus.chunks.length - paidFirst);
     expect(await store.countRelationships({ kind: 'child' })).toBe(0);
 
-    fake.reset();
-    fake.onChat(passageResponder);
-    const report = await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
-    const paidSecond = fake.counters.bySchema.extraction ?? 0;
+    harness.fake.reset();
+    harness.fake.onChat(passageResponder);
+    const report = await buildGraph({ ...corpus, store, llm: harness.clients.client(), options: OPTIONS });
+    const paidSecond = harness.fake.counters.bySchema.extraction ?? 0;
     expect(paidFirst + paidSecond).toBe(corpus.chunks.length);
     expect(report).toMatchObject({ extracted: paidSecond, reused: paidFirst, failed: [] });
     expect(report.relationships.child).toBe(corpus.chunks.length);
@@ -75,12 +58,12 @@ describe('an interrupted build', () => {
   it('an abort during embedding leaves extraction done and the rerun pays only for the missing vectors', async () => {
     const corpus = await ingestCorpus();
     const store = createMemoryStore();
-    fake.onChat(passageResponder);
+    harness.fake.onChat(passageResponder);
     const controller = new AbortController();
     const run = buildGraph({
       ...corpus,
       store,
-      llm: clients.client(),
+      llm: harness.clients.client(),
       options: { ...OPTIONS, embedSliceSize: 4 },
       signal: controller.signal,
       onProgress: ({ stage, done }) => {
@@ -90,11 +73,11 @@ describe('an interrupted build', () => {
     await expect(run).rejects.toThrow('stop while embedding');
     expect(await store.countNodes({ kind: 'chunk', status: 'extracted' })).toBe(corpus.chunks.length);
 
-    fake.reset();
-    const report = await buildGraph({ ...corpus, store, llm: clients.client(), options: OPTIONS });
-    expect(fake.counters.chat).toBe(0);
+    harness.fake.reset();
+    const report = await buildGraph({ ...corpus, store, llm: harness.clients.client(), options: OPTIONS });
+    expect(harness.fake.counters.chat).toBe(0);
     // One slice of 4 chunks (text + summary each) was embedded and cached before the stop.
-    expect(fake.counters.embeddedTexts).toBe(2 * corpus.chunks.length - 8);
+    expect(harness.fake.counters.embeddedTexts).toBe(2 * corpus.chunks.length - 8);
     expect(report.embedded).toBe(corpus.chunks.length);
     expect(report.relationships.similar).toBeGreaterThan(0);
   });
@@ -105,29 +88,29 @@ describe('an interrupted build', () => {
     try {
       const corpus = await ingestCorpus();
       const controller = new AbortController();
-      fake.onChat((request, defaultAnswer) => {
-        if ((fake.counters.bySchema.extraction ?? 0) >= 7) controller.abort(new Error('killed'));
+      harness.fake.onChat((request, defaultAnswer) => {
+        if ((harness.fake.counters.bySchema.extraction ?? 0) >= 7) controller.abort(new Error('killed'));
         return passageResponder(request, defaultAnswer);
       });
       const first = createMemoryStore();
       const run = buildGraph({
         ...corpus,
         store: first,
-        llm: clients.client(),
+        llm: harness.clients.client(),
         options: { ...OPTIONS, extractConcurrency: 4, checkpointEvery: 3 },
         checkpoint: () => saveGraph(first, file),
         signal: controller.signal,
       });
       await expect(run).rejects.toThrow('killed');
-      const paidFirst = fake.counters.bySchema.extraction ?? 0;
+      const paidFirst = harness.fake.counters.bySchema.extraction ?? 0;
 
       // A new process: the store comes from the file, the answers in flight at the kill come from the cache.
-      fake.reset();
-      fake.onChat(passageResponder);
+      harness.fake.reset();
+      harness.fake.onChat(passageResponder);
       const second = await loadGraph(file);
       expect(await second.countNodes({ kind: 'chunk', status: 'extracted' })).toBe(paidFirst);
-      const report = await buildGraph({ ...corpus, store: second, llm: clients.client(), options: OPTIONS });
-      expect(paidFirst + (fake.counters.bySchema.extraction ?? 0)).toBe(corpus.chunks.length);
+      const report = await buildGraph({ ...corpus, store: second, llm: harness.clients.client(), options: OPTIONS });
+      expect(paidFirst + (harness.fake.counters.bySchema.extraction ?? 0)).toBe(corpus.chunks.length);
       expect(report.usage.stages.extract?.cacheHits ?? 0).toBe(0);
       expect(report.failed).toEqual([]);
     } finally {
