@@ -6,6 +6,7 @@ import type { LlmClient, UsageReport } from '../../src/llm/types.js';
 import type { OnProgress } from '../../src/progress.js';
 import type { ChunkNode, DocumentNode } from '../model.js';
 import type { GraphStore } from '../store.js';
+import type { Neo4jStore } from '../stores/neo4j.js';
 import { throttledCheckpoint } from './checkpoint.js';
 import { documentSummary } from './document-summary.js';
 import { runEmbedStage } from './embed-stage.js';
@@ -36,7 +37,10 @@ export interface BuildGraphInput {
   onProgress?: OnProgress;
   /** Stops the build after the work in flight is stored; rerun to continue. */
   signal?: AbortSignal;
-  /** Neo4j ranks `similar` neighbours with its vector index; other stores are ranked in memory. */
+  /**
+   * Ranks `similar` neighbours inside the store. Defaults to the vector index for a Neo4j
+   * store; other stores are ranked in memory.
+   */
   storeSimilarPairs?: StoreSimilarPairs;
   /** Files the loader skipped; passed through to the report. */
   skipped?: readonly SkippedInput[];
@@ -120,7 +124,7 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
     chunks: embedding.chunks,
     weights,
     options,
-    storeSimilarPairs: input.storeSimilarPairs,
+    storeSimilarPairs: input.storeSimilarPairs ?? (await defaultStoreSimilarPairs(store)),
     onProgress,
   });
 
@@ -158,6 +162,13 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
     entities: entities.entities.length,
     usage: llm.usage(),
   };
+}
+
+/** Neo4j's vector index, loaded only for a Neo4j store so a memory build never loads the driver. */
+async function defaultStoreSimilarPairs(store: GraphStore): Promise<StoreSimilarPairs | undefined> {
+  if (store.name !== 'neo4j') return undefined;
+  const { neo4jSimilarPairs } = await import('../stores/neo4j.js');
+  return async (neo4jStore, options) => (await neo4jSimilarPairs(neo4jStore as Neo4jStore, options)).relationships;
 }
 
 /** Each document's summary from its chunk summaries in reading order (no LLM call). */

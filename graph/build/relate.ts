@@ -13,11 +13,11 @@ import { childRelationships, nextRelationships } from './structure.js';
  */
 export type RelationshipCounts = Record<RelationshipKind, number>;
 
-/** Finds `similar` pairs inside the store itself (Neo4j's vector index) instead of in memory. */
-export type StoreSimilarPairs = (
-  store: GraphStore,
-  options: { topK: number; minScore: number },
-) => Promise<RelationshipOf<'similar'>[]>;
+/**
+ * Replaces the `similar` relationships inside the store itself (Neo4j's vector index)
+ * instead of ranking the vectors in this process; returns how many there are afterwards.
+ */
+export type StoreSimilarPairs = (store: GraphStore, options: { topK: number; minScore: number }) => Promise<number>;
 
 export interface RelateInput {
   store: GraphStore;
@@ -49,7 +49,13 @@ export async function relateChunks(input: RelateInput): Promise<RelationshipCoun
 
   await replace('child', childRelationships(chunks));
   await replace('next', nextRelationships(chunks));
-  await replace('similar', await similarRelationships(input));
+  if (input.storeSimilarPairs && options.similarTopK > 0) {
+    const { similarTopK: topK, similarMinScore: minScore } = options;
+    counts.similar = await input.storeSimilarPairs(store, { topK, minScore });
+    input.onProgress?.({ stage: 'relate', done: ++done, total: kinds.length });
+  } else {
+    await replace('similar', similarRelationships(input));
+  }
   await replace(
     'shares_entities',
     sharedEntityPairs(
@@ -62,10 +68,9 @@ export async function relateChunks(input: RelateInput): Promise<RelationshipCoun
   return counts;
 }
 
-async function similarRelationships(input: RelateInput): Promise<RelationshipOf<'similar'>[]> {
+function similarRelationships(input: RelateInput): RelationshipOf<'similar'>[] {
   const { similarTopK: topK, similarMinScore: minScore } = input.options;
   if (topK === 0) return [];
-  if (input.storeSimilarPairs) return input.storeSimilarPairs(input.store, { topK, minScore });
   const items = input.chunks.flatMap((chunk) => (chunk.embedding ? [{ id: chunk.id, vector: chunk.embedding }] : []));
   return similarPairs(items, { topK, minScore });
 }
