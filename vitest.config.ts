@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Starts one Neo4j when the run includes test files named *neo4j* (see the file).
+    globalSetup: ['test/setup/neo4j.ts'],
   },
 });

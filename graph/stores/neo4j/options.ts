@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { UsageError } from '../../../src/errors.js';
+
+/** Where the Neo4j store connects; flags win over `NEO4J_*` environment variables. */
+export const Neo4jOptions = z.object({
+  uri: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/\S+$/, 'expected bolt://host:port or neo4j://host:port (optionally +s or +ssc)'),
+  username: z.string().min(1).optional(),
+  password: z.string().optional(),
+  /** Defaults to the server's default database. */
+  database: z.string().min(1).optional(),
+  /** Rows per write transaction (`UNWIND $rows`). */
+  batchSize: z.number().int().min(1).max(100_000).default(1000),
+});
+export type Neo4jOptions = z.input<typeof Neo4jOptions>;
+export type ResolvedNeo4jOptions = z.output<typeof Neo4jOptions>;
+
+const Neo4jEnvironment = z.object({
+  NEO4J_URI: z.string().min(1).optional(),
+  NEO4J_USERNAME: z.string().min(1).optional(),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().min(1).optional(),
+});
+
+/**
+ * Resolves options from explicit values, then `NEO4J_URI`, `NEO4J_USERNAME`,
+ * `NEO4J_PASSWORD` and `NEO4J_DATABASE`. A missing or malformed URI is a usage error.
+ */
+export function resolveNeo4jOptions(
+  options: Partial<Neo4jOptions> = {},
+  env: Record<string, string | undefined> = process.env,
+): ResolvedNeo4jOptions {
+  const fromEnv = Neo4jEnvironment.parse({
+    NEO4J_URI: env.NEO4J_URI || undefined,
+    NEO4J_USERNAME: env.NEO4J_USERNAME || undefined,
+    NEO4J_PASSWORD: env.NEO4J_PASSWORD,
+    NEO4J_DATABASE: env.NEO4J_DATABASE || undefined,
+  });
+  const uri = options.uri ?? fromEnv.NEO4J_URI;
+  if (uri === undefined) {
+    throw new UsageError('no Neo4j server given', 'set NEO4J_URI (e.g. bolt://localhost:7687) or pass --neo4j-uri');
+  }
+  const parsed = Neo4jOptions.safeParse({
+    uri,
+    username: options.username ?? fromEnv.NEO4J_USERNAME,
+    password: options.password ?? fromEnv.NEO4J_PASSWORD,
+    database: options.database ?? fromEnv.NEO4J_DATABASE,
+    batchSize: options.batchSize,
+  });
+  if (!parsed.success) {
+    throw new UsageError(`invalid Neo4j options: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`, 'check NEO4J_URI and NEO4J_DATABASE');
+  }
+  return parsed.data;
+}
