@@ -13,7 +13,7 @@ import { runEmbedStage } from './embed-stage.js';
 import { runExtractStage } from './extract-stage.js';
 import { EXTRACT_PROMPT_HASH } from './extract.js';
 import { BUILD_META_KEY, ENTITIES_META_KEY, entityFacts, type BuildMeta } from './meta.js';
-import { BuildOptions, type BuildOptionsInput } from './options.js';
+import { BuildOptions, defaultSimilarMinScore, type BuildOptionsInput } from './options.js';
 import { relateChunks, type RelationshipCounts, type StoreSimilarPairs } from './relate.js';
 import { syncNodes, writeInBatches } from './sync-nodes.js';
 
@@ -78,8 +78,8 @@ export interface BuildReport {
 export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
   const parsed = BuildOptions.safeParse(input.options ?? {});
   if (!parsed.success) throw new UsageError(`invalid build options: ${z.prettifyError(parsed.error)}`);
-  const options = parsed.data;
   const { store, llm, onProgress, signal } = input;
+  const options = { ...parsed.data, similarMinScore: parsed.data.similarMinScore ?? defaultSimilarMinScore(llm.provider) };
   const checkpoint = throttledCheckpoint(input.checkpoint, options.checkpointIntervalMs);
   checkChunksBelongToDocuments(input.documents, input.chunks);
 

@@ -3,17 +3,24 @@ import { z } from 'zod';
 /**
  * Settings of `buildGraph`. Defaults live here; callers pass `z.input<typeof BuildOptions>`.
  *
- * `similarMinScore` 0.7: cosine similarity of two real-embedding chunk vectors (OpenAI
- * text-embedding-3, nomic, bge) rarely falls below ~0.2 even for unrelated text, sits around
- * 0.4–0.6 for the same broad subject and above ~0.7 for passages about the same thing. 0.7
- * keeps `similar` edges meaningful for multi-hop questions; lower it for small or sparse
- * corpora (the offline TF-IDF embedder scores lower: try 0.3).
+ * `similarMinScore` defaults by embedder (see `defaultSimilarMinScore`): cosine similarity of
+ * two chunk vectors from real embedding models (OpenAI text-embedding-3, nomic, bge) rarely
+ * falls below ~0.2 even for unrelated text, sits around 0.4–0.6 for the same broad subject and
+ * above ~0.7 for passages about the same thing, so 0.7 keeps `similar` edges meaningful for
+ * multi-hop questions. The offline TF-IDF embedder spreads scores much lower (on the fixture
+ * corpus the best pair scores 0.24, the median 0.1), so it gets 0.1.
  */
+const SIMILAR_MIN_SCORE = { default: 0.7, offline: 0.1 } as const;
+
+export function defaultSimilarMinScore(provider: string): number {
+  return provider === 'offline' ? SIMILAR_MIN_SCORE.offline : SIMILAR_MIN_SCORE.default;
+}
+
 export const BuildOptions = z.object({
   /** Most `similar` neighbours kept per chunk. 0 disables `similar` edges. */
   similarTopK: z.number().int().min(0).max(100).default(5),
-  /** Least cosine similarity for a `similar` edge. */
-  similarMinScore: z.number().min(-1).max(1).default(0.7),
+  /** Least cosine similarity for a `similar` edge; unset: `defaultSimilarMinScore(llm.provider)`. */
+  similarMinScore: z.number().min(-1).max(1).optional(),
   /**
    * Least score for a `shares_entities` edge: the cosine of the two chunks' idf-weighted
    * entity sets (graph/build/shared.ts). 0.1 lets one rare shared entity between chunks with

@@ -24,7 +24,7 @@ export interface RelateInput {
   /** Every chunk of the graph, ascending by id. */
   chunks: readonly ChunkNode[];
   weights: EntityWeights;
-  options: Pick<BuildOptions, 'similarTopK' | 'similarMinScore' | 'sharedMinScore' | 'maxSharedPerChunk'>;
+  options: Pick<BuildOptions, 'similarTopK' | 'sharedMinScore' | 'maxSharedPerChunk'> & { similarMinScore: number };
   /** Set for stores that can rank neighbours themselves; otherwise pairs are found in memory. */
   storeSimilarPairs?: StoreSimilarPairs;
   onProgress?: OnProgress;

@@ -140,4 +140,18 @@ describe('ragset build', () => {
     expect(unreachable.stderr).toMatch(/^ragset: cannot reach the LLM endpoint/);
     expect(unreachable.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
+
+  it('builds offline with no endpoint at all, with the offline embedder\'s similarity threshold', async () => {
+    delete process.env.OPENAI_BASE_URL;
+    const out = join(dir, 'offline.ragset');
+    const result = await ragset(['build', CORPUS_DIR, '-o', out, '--provider', 'offline', '--max-tokens', '160', '--overlap', '0', '--no-cache', '--json']);
+    expect(result.code).toBe(0);
+    const { report } = JSON.parse(result.stdout) as { report: { chunks: number; failed: unknown[]; relationships: Record<string, number> } };
+    expect(report.failed).toEqual([]);
+    expect(report.relationships.similar).toBeGreaterThan(0);
+    expect(report.relationships.shares_entities).toBeGreaterThan(0);
+    expect(fake.counters.chat + fake.counters.embeddings).toBe(0);
+    const graph = await loadGraph(out);
+    expect(await graph.getMeta('build')).toMatchObject({ provider: 'offline', options: { similarMinScore: 0.1 } });
+  });
 });
