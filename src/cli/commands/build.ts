@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import type { BuildReport } from '../../../graph/build/index.js';
+import type { StoreConfig } from '../../../graph/stores/open.js';
 import type { IngestFileSummary } from '../../chunking/ingest.js';
 import { RagsetError, UsageError } from '../../errors.js';
 import { addLlmOptions } from '../../llm/options.js';
@@ -16,8 +17,10 @@ import type { OnProgress } from '../../progress.js';
 
 const BuildFlags = z
   .object({
-    out: z.string().trim().min(1).default('graph.ragset'),
+    out: z.string().trim().min(1).optional(),
     store: z.enum(['memory', 'neo4j']).default('memory'),
+    neo4jUri: z.string().trim().min(1).optional(),
+    neo4jDatabase: z.string().trim().min(1).optional(),
     include: z.array(z.string().min(1)).default([]),
     exclude: z.array(z.string().min(1)).default([]),
     maxTokens: z.coerce.number().int('must be a whole number').min(16, 'must be at least 16').default(512),
@@ -30,6 +33,14 @@ const BuildFlags = z
   .refine((flags) => flags.overlap <= flags.maxTokens / 2, {
     message: 'must be at most half of --max-tokens',
     path: ['overlap'],
+  })
+  .refine((flags) => flags.store === 'neo4j' || (flags.neo4jUri === undefined && flags.neo4jDatabase === undefined), {
+    message: 'applies only with --store neo4j',
+    path: ['neo4jUri'],
+  })
+  .refine((flags) => flags.store === 'memory' || flags.out === undefined, {
+    message: 'does not apply to --store neo4j (the graph is written to the database)',
+    path: ['out'],
   });
 export type BuildFlags = z.output<typeof BuildFlags>;
 
@@ -45,8 +56,10 @@ export function parseBuildFlags(raw: Record<string, unknown>): BuildFlags {
   return result.data;
 }
 
+export const DEFAULT_GRAPH_FILE = 'graph.ragset';
+
 export interface BuildCommandResult {
-  /** Where the graph is: the graph file, or the database for Neo4j. */
+  /** Where the graph is: the graph file, or the Neo4j database. */
   graph: string;
   files: IngestFileSummary[];
   /** Chunks dropped because the same text was already chunked. */
@@ -75,9 +88,6 @@ export async function runBuild(
     import('../../../graph/stores/open.js'),
     import('../../../graph/build/index.js'),
   ]);
-  if (flags.store !== 'memory') {
-    throw new UsageError(`--store ${flags.store} is not available in this build`, 'use --store memory');
-  }
   // Every usage error (flags, endpoint settings) before any file is read or token spent.
   const llm = await llmClientFromOptions(flags, context.env, { cwd: context.cwd });
   const ingested = await ingest(paths, {
@@ -87,8 +97,10 @@ export async function runBuild(
   });
   requireDocuments(ingested, paths);
 
-  const graph = resolve(context.cwd ?? process.cwd(), flags.out);
-  const opened = await openStore({ kind: 'memory', path: graph });
+  const env = context.env ?? process.env;
+  const target = storeTarget(flags, context.cwd ?? process.cwd(), env);
+  const { graph } = target;
+  const opened = await openStore(target.config);
   try {
     const report = await buildGraph({
       documents: ingested.documents,
@@ -116,6 +128,20 @@ export async function runBuild(
   } finally {
     await opened.store.close();
   }
+}
+
+/** The store to open and how to name it in messages; Neo4j credentials come from the environment only. */
+function storeTarget(flags: BuildFlags, cwd: string, env: Readonly<Record<string, string | undefined>>): { graph: string; config: StoreConfig } {
+  if (flags.store === 'memory') {
+    const path = resolve(cwd, flags.out ?? DEFAULT_GRAPH_FILE);
+    return { graph: path, config: { kind: 'memory', path } };
+  }
+  const uri = flags.neo4jUri ?? env.NEO4J_URI;
+  const database = flags.neo4jDatabase ?? env.NEO4J_DATABASE;
+  return {
+    graph: `${uri ?? 'neo4j'}${database ? ` (database ${database})` : ''}`,
+    config: { kind: 'neo4j', uri, database, username: env.NEO4J_USERNAME || undefined, password: env.NEO4J_PASSWORD },
+  };
 }
 
 type Renderers = { renderTable: typeof import('../table.js').renderTable; renderUsageTable: typeof import('../../llm/usage-table.js').renderUsageTable };
@@ -173,8 +199,10 @@ export function registerBuild(program: Command): void {
     .command('build')
     .description('build the knowledge graph of documents (resumable: rerun to continue or to update a changed corpus)')
     .argument('<paths...>', 'files or folders (folders are read recursively)')
-    .option('-o, --out <file>', 'graph file to write (and to continue from when it exists)', 'graph.ragset')
+    .option('-o, --out <file>', `graph file to write, and to continue from when it exists (default ${DEFAULT_GRAPH_FILE})`)
     .addOption(new Option('--store <kind>', 'graph store').choices(['memory', 'neo4j']).default('memory'))
+    .option('--neo4j-uri <uri>', 'with --store neo4j: bolt://host:port (env NEO4J_URI; user and password from NEO4J_USERNAME, NEO4J_PASSWORD)')
+    .option('--neo4j-database <name>', 'with --store neo4j: database (env NEO4J_DATABASE; default: the server default)')
     .option('--include <glob...>', 'only files in folders matching these globs (e.g. "*.md" "guides/**")')
     .option('--exclude <glob...>', 'skip files in folders matching these globs')
     .option('--max-tokens <n>', 'largest chunk, in tokens', '512')
