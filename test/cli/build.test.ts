@@ -154,4 +154,26 @@ describe('ragset build', () => {
     const graph = await loadGraph(out);
     expect(await graph.getMeta('build')).toMatchObject({ provider: 'offline', options: { similarMinScore: 0.1 } });
   });
+
+  it('on Ctrl-C saves what was paid for, says how to continue, and the rerun pays only for the rest', async () => {
+    const out = join(dir, 'kg.ragset');
+    fake.onChat((request, defaultAnswer) => {
+      if (fake.counters.bySchema.extraction === 6) process.emit('SIGINT');
+      return passageResponder(request, defaultAnswer);
+    });
+    const stopped = await ragset(['build', CORPUS_DIR, '-o', out, ...common()]);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toBe(`ragset: build interrupted; progress saved to ${out} — run the same command again to continue where it stopped\n`);
+    expect(process.listenerCount('SIGINT')).toBe(0);
+    const paidFirst = fake.counters.bySchema.extraction ?? 0;
+    const saved = await loadGraph(out);
+    expect(await saved.countNodes({ kind: 'chunk', status: 'extracted' })).toBe(paidFirst);
+
+    fake.reset();
+    fake.onChat(passageResponder);
+    const resumed = await ragset(['build', CORPUS_DIR, '-o', out, ...common(), '--no-cache']);
+    expect(resumed.code).toBe(0);
+    const chunks = await (await loadGraph(out)).countNodes({ kind: 'chunk', status: 'extracted' });
+    expect(paidFirst + (fake.counters.bySchema.extraction ?? 0)).toBe(chunks);
+  });
 });
