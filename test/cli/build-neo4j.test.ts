@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNeo4jStore } from '../../graph/stores/neo4j.js';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/run-cli.js';
 import { useNeo4jDatabase } from '../setup/neo4j-database.js';
 import { CORPUS_DIR, useBuildHarness } from '../graph/build-fixture.js';
 
@@ -19,18 +19,6 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function ragset(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
-
 /** A port with nothing listening on it. */
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -44,7 +32,7 @@ describe('ragset build --store neo4j', () => {
   it('writes the graph into the database and reruns for free', async () => {
     await database.clear();
     const flags = ['--store', 'neo4j', '--neo4j-uri', database.uri, '--max-tokens', '160', '--overlap', '0', '--cache-dir', `${harness.clients.cacheDir}`, '--similar-min-score', '0.2'];
-    const first = await ragset(['build', CORPUS_DIR, ...flags, '--json']);
+    const first = await runCli(['build', CORPUS_DIR, ...flags, '--json']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const { graph, report } = JSON.parse(first.stdout) as { graph: string; report: { chunks: number; relationships: Record<string, number> } };
@@ -60,19 +48,19 @@ describe('ragset build --store neo4j', () => {
     }
 
     harness.fake.reset();
-    const again = await ragset(['build', CORPUS_DIR, ...flags]);
+    const again = await runCli(['build', CORPUS_DIR, ...flags]);
     expect(again.code).toBe(0);
     expect(harness.fake.counters.chat + harness.fake.counters.embeddings).toBe(0);
     expect(again.stdout).toContain(`extraction: 0 chunks now, ${report.chunks} from an earlier build`);
   });
 
   it('exits 2 for a graph file with --store neo4j and 4 when Neo4j cannot be reached', async () => {
-    const misuse = await ragset(['build', CORPUS_DIR, '--store', 'neo4j', '-o', 'kg.ragset']);
+    const misuse = await runCli(['build', CORPUS_DIR, '--store', 'neo4j', '-o', 'kg.ragset']);
     expect(misuse.code).toBe(2);
     expect(misuse.stderr).toContain('--out');
 
     const uri = `bolt://127.0.0.1:${await closedPort()}`;
-    const down = await ragset(['build', `${CORPUS_DIR}/edwin-hubble.txt`, '--store', 'neo4j', '--neo4j-uri', uri, '--cache-dir', harness.clients.cacheDir]);
+    const down = await runCli(['build', `${CORPUS_DIR}/edwin-hubble.txt`, '--store', 'neo4j', '--neo4j-uri', uri, '--cache-dir', harness.clients.cacheDir]);
     expect(down.code).toBe(4);
     expect(down.stderr).toBe(`ragset: cannot reach Neo4j at ${uri} — start Neo4j, or set NEO4J_URI to a running server\n`);
     expect(harness.fake.counters.chat).toBe(0);

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadGraph } from '../../graph/stores/graph-file.js';
-import { main } from '../../src/cli/main.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
+import { runCli } from '../support/run-cli.js';
 import { CORPUS_DIR, passageOf, passageResponder } from '../graph/build-fixture.js';
 
 let fake: FakeOpenAI;
@@ -33,32 +33,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs `ragset …` in-process and captures what it prints. */
-async function ragset(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
-
 const common = () => ['--max-tokens', '160', '--overlap', '0', '--cache-dir', join(dir, 'cache'), '--similar-min-score', '0.2'];
 
 describe('ragset build', () => {
   it('builds and saves the graph, then prints files, relationships and usage per stage', async () => {
     const out = join(dir, 'kg.ragset');
-    const result = await ragset(['build', CORPUS_DIR, '-o', out, ...common()]);
+    const result = await runCli(['build', CORPUS_DIR, '-o', out, ...common()]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(existsSync(out)).toBe(true);
@@ -82,7 +62,7 @@ describe('ragset build', () => {
 
     // The same command again: nothing to pay for.
     fake.reset();
-    const again = await ragset(['build', CORPUS_DIR, '-o', out, ...common()]);
+    const again = await runCli(['build', CORPUS_DIR, '-o', out, ...common()]);
     expect(again.code).toBe(0);
     expect(fake.counters).toMatchObject({ chat: 0, embeddings: 0 });
     expect(again.stdout).toContain(`extraction: 0 chunks now, ${chunks} from an earlier build`);
@@ -93,7 +73,7 @@ describe('ragset build', () => {
       (passageOf(request) ?? '').includes('Fra Mauro') ? 'not json at all' : passageResponder(request, defaultAnswer),
     );
     const out = join(dir, 'kg.ragset');
-    const result = await ragset(['build', CORPUS_DIR, '-o', out, '--json', ...common()]);
+    const result = await runCli(['build', CORPUS_DIR, '-o', out, '--json', ...common()]);
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.stdout) as {
       graph: string;
@@ -111,7 +91,7 @@ describe('ragset build', () => {
     fake.onChat((request, defaultAnswer) =>
       (passageOf(request) ?? '').includes('Edwin Hubble (1889') ? '{"summary":' : passageResponder(request, defaultAnswer),
     );
-    const result = await ragset(['build', join(CORPUS_DIR, 'edwin-hubble.txt'), '-o', join(dir, 'kg.ragset'), ...common()]);
+    const result = await runCli(['build', join(CORPUS_DIR, 'edwin-hubble.txt'), '-o', join(dir, 'kg.ragset'), ...common()]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('failed chunks (1;');
     expect(result.stdout).toMatch(/edwin-hubble\.txt\s+0\s+\S/);
@@ -120,22 +100,22 @@ describe('ragset build', () => {
   it('exits 3 when no document loads, 2 on bad flags, 4 when the endpoint is unreachable', async () => {
     const empty = join(dir, 'empty');
     await mkdir(empty);
-    const none = await ragset(['build', empty, '-o', join(dir, 'kg.ragset'), ...common()]);
+    const none = await runCli(['build', empty, '-o', join(dir, 'kg.ragset'), ...common()]);
     expect(none.code).toBe(3);
     expect(none.stderr).toMatch(/^ragset: no documents loaded/);
 
-    const bad = await ragset(['build', CORPUS_DIR, '--similar-min-score', '2']);
+    const bad = await runCli(['build', CORPUS_DIR, '--similar-min-score', '2']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--similar-min-score');
 
-    const overlap = await ragset(['build', CORPUS_DIR, '--max-tokens', '100', '--overlap', '80']);
+    const overlap = await runCli(['build', CORPUS_DIR, '--max-tokens', '100', '--overlap', '80']);
     expect(overlap.code).toBe(2);
 
     const closed = await startFakeOpenAI();
     const url = closed.baseURL;
     await closed.close();
     process.env.OPENAI_BASE_URL = url;
-    const unreachable = await ragset(['build', join(CORPUS_DIR, 'edwin-hubble.txt'), '-o', join(dir, 'kg.ragset'), ...common(), '--max-retries', '0']);
+    const unreachable = await runCli(['build', join(CORPUS_DIR, 'edwin-hubble.txt'), '-o', join(dir, 'kg.ragset'), ...common(), '--max-retries', '0']);
     expect(unreachable.code).toBe(4);
     expect(unreachable.stderr).toMatch(/^ragset: cannot reach the LLM endpoint/);
     expect(unreachable.stderr.split('\n').filter(Boolean)).toHaveLength(1);
@@ -144,7 +124,7 @@ describe('ragset build', () => {
   it('builds offline with no endpoint at all, with the offline embedder\'s similarity threshold', async () => {
     delete process.env.OPENAI_BASE_URL;
     const out = join(dir, 'offline.ragset');
-    const result = await ragset(['build', CORPUS_DIR, '-o', out, '--provider', 'offline', '--max-tokens', '160', '--overlap', '0', '--no-cache', '--json']);
+    const result = await runCli(['build', CORPUS_DIR, '-o', out, '--provider', 'offline', '--max-tokens', '160', '--overlap', '0', '--no-cache', '--json']);
     expect(result.code).toBe(0);
     const { report } = JSON.parse(result.stdout) as { report: { chunks: number; failed: unknown[]; relationships: Record<string, number> } };
     expect(report.failed).toEqual([]);
@@ -161,7 +141,7 @@ describe('ragset build', () => {
       if (fake.counters.bySchema.extraction === 6) process.emit('SIGINT');
       return passageResponder(request, defaultAnswer);
     });
-    const stopped = await ragset(['build', CORPUS_DIR, '-o', out, ...common()]);
+    const stopped = await runCli(['build', CORPUS_DIR, '-o', out, ...common()]);
     expect(stopped.code).toBe(1);
     expect(stopped.stderr).toBe(`ragset: build interrupted; progress saved to ${out} — run the same command again to continue where it stopped\n`);
     expect(process.listenerCount('SIGINT')).toBe(0);
@@ -171,7 +151,7 @@ describe('ragset build', () => {
 
     fake.reset();
     fake.onChat(passageResponder);
-    const resumed = await ragset(['build', CORPUS_DIR, '-o', out, ...common(), '--no-cache']);
+    const resumed = await runCli(['build', CORPUS_DIR, '-o', out, ...common(), '--no-cache']);
     expect(resumed.code).toBe(0);
     const chunks = await (await loadGraph(out)).countNodes({ kind: 'chunk', status: 'extracted' });
     expect(paidFirst + (fake.counters.bySchema.extraction ?? 0)).toBe(chunks);
