@@ -32,7 +32,7 @@ export function packAtoms(
     (prefix[last + 1] ?? 0) - (prefix[first] ?? 0) - (atoms[first]?.gapTokens ?? 0);
   const breakAfter = (i: number): number => (i + 1 < n ? (atoms[i + 1]?.breakBefore ?? 0) : DOCUMENT_END);
 
-  /** The best last atom in `first..reach`, not before `minLast` (so an overlapping span still advances). */
+  /** The best last atom in `first..reach`, not before `minLast` (so an overlapping span advances); `first` if none. */
   const chooseLast = (first: number, reach: number, minLast: number): number => {
     const startsSection = atoms[first]?.breakBefore === Break.section;
     let best = first;
@@ -67,12 +67,17 @@ export function packAtoms(
   while (first < n) {
     let reach = first;
     while (reach + 1 < n && estimate(first, reach + 1) <= max) reach++;
-    let last = chooseLast(first, reach, Math.min(minLast, reach));
+    let last = chooseLast(first, reach, minLast);
     let exact = exactTokens({ first, last });
     while (exact > max && last > first) {
       reach = last - 1;
-      last = chooseLast(first, reach, Math.min(minLast, reach));
+      last = chooseLast(first, reach, minLast);
       exact = exactTokens({ first, last });
+    }
+    if (last < minLast) {
+      // The overlap left no room to advance once measured exactly: start after the previous span instead.
+      first = minLast;
+      continue;
     }
     spans.push({ first, last });
     tokens.push(exact);
