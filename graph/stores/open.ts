@@ -14,7 +14,16 @@ export const MemoryStoreConfig = z.object({
   path: z.string().min(1).optional(),
 });
 
-export const StoreConfig = z.discriminatedUnion('kind', [MemoryStoreConfig]);
+/** Connection settings fall back to NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE. */
+export const Neo4jStoreConfig = z.object({
+  kind: z.literal('neo4j'),
+  uri: z.string().min(1).optional(),
+  username: z.string().min(1).optional(),
+  password: z.string().optional(),
+  database: z.string().min(1).optional(),
+});
+
+export const StoreConfig = z.discriminatedUnion('kind', [MemoryStoreConfig, Neo4jStoreConfig]);
 export type StoreConfig = z.input<typeof StoreConfig>;
 
 export interface OpenedStore {
@@ -32,6 +41,18 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
       const { path } = parsed;
       const store = path !== undefined && (await exists(path)) ? await loadGraph(path) : createMemoryStore();
       return { store, persist: async () => (path === undefined ? undefined : saveGraph(store, path)) };
+    }
+    case 'neo4j': {
+      const { kind: _kind, ...options } = parsed;
+      // Loaded on demand: runs on the memory store never load the driver.
+      const { createNeo4jStore } = await import('./neo4j.js');
+      const store = createNeo4jStore(options);
+      // Fail here, with a one-line error, rather than in the middle of a run.
+      await store.ready().catch(async (error: unknown) => {
+        await store.close();
+        throw error;
+      });
+      return { store, persist: async () => undefined };
     }
   }
 }

@@ -1,4 +1,5 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import neo4j from 'neo4j-driver';
@@ -52,6 +53,15 @@ async function acquireLock(lockDir: string): Promise<() => Promise<void>> {
     if (Date.now() > deadline) throw new Error('waited 20 minutes for another Neo4j test file to finish');
     await sleep(100);
   }
+}
+
+/** A 127.0.0.1 port with nothing listening on it: an unreachable Neo4j. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 export async function clearNeo4j(uri: string): Promise<void> {

@@ -14,8 +14,8 @@ import type { Neo4jStore } from './store.js';
 export const Neo4jSimilarOptions = z.object({
   topK: z.number().int().min(1).default(10),
   minScore: z.number().min(-1).max(1).default(0.75),
-  /** Index candidates per chunk, as a multiple of topK: more costs time and buys recall. */
-  oversample: z.number().min(1).max(10).default(2),
+  /** Index candidates per chunk, as a multiple of topK: HNSW finds the true top 10 of 41 candidates far more reliably than of 11. */
+  oversample: z.number().min(1).max(10).default(4),
   /** Chunks per write transaction. */
   batchSize: z.number().int().min(1).default(500),
 });

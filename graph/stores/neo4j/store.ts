@@ -19,6 +19,8 @@ import { LABEL, RELATIONSHIP_KINDS, RELATIONSHIP_TYPE, ensureSchema, ensureVecto
 export interface Neo4jStore extends GraphStore {
   readonly name: 'neo4j';
   readonly connection: Neo4jConnection;
+  /** Connects and sets up constraints and indexes; every other call does this first anyway. */
+  ready(): Promise<void>;
   /** Every meta entry, keys ascending (for pulling the graph into a file). */
   metaEntries(): Promise<[string, unknown][]>;
 }
@@ -102,6 +104,7 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
   const store: Neo4jStore = {
     name: 'neo4j',
     connection,
+    ready,
 
     async upsertNodes(nodes) {
       const documents = nodes.filter((node): node is DocumentNode => node.kind === 'document');
