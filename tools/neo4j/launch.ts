@@ -65,6 +65,8 @@ export async function buildNeo4jLauncher(log: (line: string) => void = () => {})
   if (built === hash) return;
   log('building the Neo4j launcher with Maven (the first run downloads Neo4j 5.26 into ~/.m2)…');
   const started = Date.now();
+  // A stale classpath (an older Neo4j version's jars) must not survive into the new one.
+  await rm(join(LAUNCHER_DIR, 'target', 'lib'), { recursive: true, force: true });
   await run('mvn', ['-q', '-B', 'package'], LAUNCHER_DIR);
   await writeFile(STAMP, `${hash}\n`);
   log(`Neo4j launcher built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

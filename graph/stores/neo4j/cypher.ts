@@ -70,12 +70,24 @@ UNWIND $ids AS id
 MATCH (n:${ANY_NODE} {id: id})
 RETURN labels(n) AS labels, properties(n) AS props`;
 
-/** Upserts relationships of one kind; `written` falls short when an end node is missing. */
-export function upsertRelationships(kind: RelationshipKind): string {
+/** The labels the builders give each kind's ends: matched by one index seek each. */
+const USUAL_ENDS: Readonly<Record<RelationshipKind, readonly [string, string]>> = {
+  child: [LABEL.document, LABEL.chunk],
+  next: [LABEL.chunk, LABEL.chunk],
+  similar: [LABEL.chunk, LABEL.chunk],
+  shares_entities: [LABEL.chunk, LABEL.chunk],
+};
+
+/**
+ * Upserts relationships of one kind; `written` falls short when an end is missing or, with
+ * `usualEnds`, has the other label (the store then reruns the batch with either label).
+ */
+export function upsertRelationships(kind: RelationshipKind, usualEnds: boolean): string {
+  const [source, target] = usualEnds ? USUAL_ENDS[kind] : [ANY_NODE, ANY_NODE];
   return `
 UNWIND $rows AS row
-MATCH (s:${ANY_NODE} {id: row.source})
-MATCH (t:${ANY_NODE} {id: row.target})
+MATCH (s:${source} {id: row.source})
+MATCH (t:${target} {id: row.target})
 MERGE (s)-[r:${RELATIONSHIP_TYPE[kind]}]->(t)
 SET r += row.props
 RETURN count(r) AS written`;

@@ -28,6 +28,8 @@ export interface Neo4jStore extends GraphStore {
 type Props = Record<string, unknown>;
 
 const DEFAULT_SCAN_BATCH = 1000;
+/** Relationship rows are small: a transaction takes this many times `batchSize` of them. */
+const RELATIONSHIP_BATCH_FACTOR = 5;
 const int = (value: number) => neo4j.int(value);
 
 function chunked<T>(items: readonly T[], size: number): T[][] {
@@ -69,11 +71,13 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
 
   async function writeRelationships(kind: RelationshipKind, relationships: readonly Relationship[]): Promise<void> {
     await ready();
-    for (const batch of chunked(relationships, batchSize)) {
+    for (const batch of chunked(relationships, batchSize * RELATIONSHIP_BATCH_FACTOR)) {
       const rows = batch.map(relationshipRow);
       await connection.write(async (tx) => {
-        const result = await tx.run(cypher.upsertRelationships(kind), { rows });
-        if (result.records[0]?.get('written') === rows.length) return;
+        const written = async (usualEnds: boolean) =>
+          (await tx.run(cypher.upsertRelationships(kind, usualEnds), { rows })).records[0]?.get('written') === rows.length;
+        // MERGE is idempotent, so rerunning the whole batch with either label for both ends is safe.
+        if ((await written(true)) || (await written(false))) return;
         // Refuse, like the memory store, and roll the batch back.
         const ids = [...new Set(rows.flatMap((row) => [row.source, row.target]))];
         const missing = new Set<string>((await tx.run(cypher.MISSING_NODES, { ids })).records[0]?.get('missing') ?? []);
