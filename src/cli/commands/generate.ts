@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
@@ -8,7 +7,6 @@ import type { GenerateResult } from '../../../synthesizers/generate.js';
 import { describeShortfalls } from '../../../synthesizers/report.js';
 import { ShortfallError, UsageError } from '../../errors.js';
 import { addLlmOptions } from '../../llm/options.js';
-import type { LlmClient } from '../../llm/types.js';
 import type { OnProgress } from '../../progress.js';
 import { TESTSET_FORMATS, type TestsetFormat } from '../../testset/write.js';
 
@@ -36,9 +34,6 @@ const GenerateFlags = z.object({
   lengths: z.string().optional(),
   language: z.string().trim().min(1).optional(),
   strict: z.boolean().default(false),
-  maxTokens: z.coerce.number().int().min(16).default(512),
-  overlap: z.coerce.number().int().min(0).default(64),
-  similarMinScore: z.coerce.number().min(-1).max(1).optional(),
   json: z.boolean().default(false),
 });
 export type GenerateFlags = z.output<typeof GenerateFlags>;
@@ -80,35 +75,18 @@ interface OpenedGraph {
 }
 
 /**
- * The graph to generate from: the --graph file, or one built from documents into the
- * graph file beside the output. An existing file there is built on, so a rerun on the
- * same corpus costs no LLM call and a changed corpus costs only its new chunks.
+ * The graph to generate from: the --graph file, or one built from documents by `ragset
+ * build`'s own pipeline into the graph file beside the output. An existing file there is
+ * built on, so a rerun on the same corpus costs no LLM call and a changed corpus costs
+ * only its new chunks.
  */
-async function openGraph(paths: readonly string[], flags: GenerateFlags, llm: LlmClient, onProgress?: OnProgress): Promise<OpenedGraph> {
-  const { loadGraph, saveGraph } = await import('../../../graph/stores/graph-file.js');
+async function openGraph(paths: readonly string[], rawFlags: Record<string, unknown>, flags: GenerateFlags, context: GenerateContext): Promise<OpenedGraph> {
+  const { loadGraph } = await import('../../../graph/stores/graph-file.js');
   if (flags.graph) return { store: await loadGraph(flags.graph), savedTo: null, build: null };
-  const [{ ingest }, { requireDocuments }, { buildGraph }, { createMemoryStore }] = await Promise.all([
-    import('../../chunking/ingest.js'),
-    import('../../documents/load.js'),
-    import('../../../graph/build/index.js'),
-    import('../../../graph/stores/memory.js'),
-  ]);
-  const corpus = await ingest(paths, { chunk: { maxTokens: flags.maxTokens, overlapTokens: flags.overlap }, onProgress });
-  requireDocuments(corpus, paths);
-  const graphPath = flags.graphOut ?? besideOutput(flags.out, '.graph.ragset');
-  const store = existsSync(graphPath) ? await loadGraph(graphPath) : createMemoryStore();
-  const build = await buildGraph({
-    documents: corpus.documents,
-    chunks: corpus.chunks,
-    store,
-    llm,
-    options: flags.similarMinScore === undefined ? {} : { similarMinScore: flags.similarMinScore },
-    checkpoint: () => saveGraph(store, graphPath),
-    onProgress,
-    skipped: corpus.skipped,
-  });
-  await saveGraph(store, graphPath);
-  return { store, savedTo: graphPath, build };
+  const { parseBuildFlags, runBuild } = await import('./build.js');
+  const buildFlags = parseBuildFlags({ ...rawFlags, out: flags.graphOut ?? besideOutput(flags.out, '.graph.ragset') });
+  const built = await runBuild(paths, { ...rawFlags, ...buildFlags }, context);
+  return { store: await loadGraph(built.graph), savedTo: built.graph, build: built.report };
 }
 
 /** The command without argv: raw flags in, files written, data out (printing is the caller's). */
@@ -134,7 +112,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
   const personas = flags.personas ? await personaFile.readPersonasFile(flags.personas) : undefined;
   const llm = await llmClientFromOptions(rawFlags, context.env, { cwd: context.cwd });
 
-  const graph = await openGraph(paths, flags, llm, context.onProgress);
+  const graph = await openGraph(paths, rawFlags, flags, context);
   let result: GenerateResult;
   try {
     result = await generateTestset({
@@ -174,12 +152,20 @@ export function strictShortfall(result: GenerateCommandResult, flags: GenerateFl
   return new ShortfallError(`--strict: fewer samples than asked (${what}); ${result.files.testset} was written`, 'add documents, change --mix, or drop --strict');
 }
 
-function renderSummary(result: GenerateCommandResult, renderTable: typeof import('../table.js').renderTable, renderUsage: (report: GenerateResult['report']['usage']) => string): string {
-  const { report, files } = result;
+type Renderers = { renderTable: typeof import('../table.js').renderTable; renderUsageTable: typeof import('../../llm/usage-table.js').renderUsageTable };
+
+export function renderGenerateSummary(result: GenerateCommandResult, { renderTable, renderUsageTable }: Renderers): string {
+  const { report, files, build } = result;
   const counts = (title: string, record: Record<string, number>) => renderTable([title, 'samples'], Object.entries(record));
-  const lines = [
-    `wrote ${result.samples.length} of ${report.size} samples to ${files.testset} (${files.format}); seed ${report.seed}`,
-    `personas: ${files.personas}${files.graph ? `; graph: ${files.graph}` : ''}`,
+  const lines: string[] = [];
+  if (build) {
+    lines.push(
+      `graph: ${files.graph} — ${build.documents} documents, ${build.chunks} chunks; extracted ${build.extracted} now, ` +
+        `${build.reused} from an earlier build, ${build.failed.length} failed`,
+    );
+  }
+  lines.push(
+    `wrote ${result.samples.length} of ${report.size} samples to ${files.testset} (${files.format}); personas in ${files.personas}; seed ${report.seed}`,
     '',
     renderTable(
       ['synthesizer', 'requested', 'achieved', 'available'],
@@ -191,9 +177,10 @@ function renderSummary(result: GenerateCommandResult, renderTable: typeof import
     counts('query length', report.lengths),
     '',
     counts('persona', report.personas),
-  ];
+  );
   if (report.notes.length > 0) lines.push('', ...report.notes);
-  lines.push('', renderUsage(report.usage));
+  if (build) lines.push('', 'build:', renderUsageTable(build.usage), '', 'generate:', renderUsageTable(report.usage));
+  else lines.push('', renderUsageTable(report.usage));
   return lines.join('\n');
 }
 
@@ -215,9 +202,14 @@ export function registerGenerate(program: Command): void {
     .option('--language <language>', 'write questions and answers in this language (default: that of the documents)')
     .option('--strict', 'exit 6 when some kind has fewer samples than its share (the testset is still written)')
     .option('--graph-out <file>', 'where to save the graph built from documents (default: <out>.graph.ragset)')
+    .addOption(new Option('--store <kind>', 'graph store (documents only)').choices(['memory', 'neo4j']).default('memory'))
+    .option('--include <glob...>', 'only files in folders matching these globs (documents only)')
+    .option('--exclude <glob...>', 'skip files in folders matching these globs (documents only)')
     .option('--max-tokens <n>', 'largest chunk, in tokens (documents only)', '512')
-    .option('--overlap <n>', 'tokens repeated between consecutive chunks (documents only)', '64')
-    .option('--similar-min-score <x>', 'least cosine similarity for a similar edge (documents only)')
+    .option('--overlap <n>', 'tokens repeated between consecutive chunks of one section (documents only)', '64')
+    .option('--similar-top-k <k>', 'most similar neighbours kept per chunk (documents only; default 5)')
+    .option('--similar-min-score <x>', 'least cosine similarity for a similar edge (documents only; default 0.7)')
+    .option('--shared-min-score <x>', 'least weighted entity overlap for a shares_entities edge (documents only)')
     .option('--json', 'print the report as JSON');
   addLlmOptions(command).action(async (paths: string[], rawFlags: Record<string, unknown>) => {
     const flags = parseGenerateFlags(rawFlags);
@@ -234,7 +226,7 @@ export function registerGenerate(program: Command): void {
       progress.stop();
     }
     const { samples: _samples, ...rest } = result;
-    process.stdout.write(`${flags.json ? JSON.stringify(rest, null, 2) : renderSummary(result, renderTable, renderUsageTable)}\n`);
+    process.stdout.write(`${flags.json ? JSON.stringify(rest, null, 2) : renderGenerateSummary(result, { renderTable, renderUsageTable })}\n`);
     const shortfall = strictShortfall(result, flags);
     if (shortfall) throw shortfall;
   });
