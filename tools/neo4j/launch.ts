@@ -82,7 +82,7 @@ export async function startNeo4jServer(options: Neo4jServerOptions = {}): Promis
   // stdin stays a pipe: the launcher stops when it closes, so the server never outlives us.
   const child = spawn(
     'java',
-    [`-Xmx${heapMb}m`, '-cp', classpath, MAIN_CLASS, workDir, String(pageCacheMb)],
+    [`-Xmx${heapMb}m`, '-XX:+UseParallelGC', '-cp', classpath, MAIN_CLASS, workDir, String(pageCacheMb)],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let stderr = '';
