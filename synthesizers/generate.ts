@@ -130,7 +130,7 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
       lengths: countBy(run.samples, (s) => s.query_length, lengths),
       personas: countBy(run.samples, (s) => s.persona_name, personas.map((p) => p.name)),
       replaced: countBy(run.failures, (f) => f.reason.split('\n')[0]?.slice(0, 100) ?? ''),
-      notes: reportNotes({ size: settings.size, samples: run.samples, shortfalls, failures: run.failures }),
+      notes: reportNotes({ size: settings.size, samples: run.samples, shortfalls, failures: run.failures, provider: options.llm.provider }),
       usage: options.llm.usage(),
     },
   };

@@ -41,7 +41,13 @@ export function shortfallsOf(requested: Record<string, number>, achieved: Record
     .map((name) => ({ synthesizer: name, requested: requested[name] ?? 0, achieved: achieved[name] ?? 0, available: available[name] ?? 0 }));
 }
 
-export function reportNotes(input: { size: number; samples: readonly Sample[]; shortfalls: readonly Shortfall[]; failures: readonly SampleFailure[] }): string[] {
+export function reportNotes(input: {
+  size: number;
+  samples: readonly Sample[];
+  shortfalls: readonly Shortfall[];
+  failures: readonly SampleFailure[];
+  provider: string;
+}): string[] {
   const notes = input.shortfalls.map((s) => {
     const cause = s.available < s.requested ? `the graph offers only ${s.available} scenario(s): ${WHY[s.synthesizer] ?? 'too few candidates'}` : 'its scenarios ran out after failed samples';
     return `${s.synthesizer}: made ${s.achieved} of ${s.requested} — ${cause}.`;
@@ -52,6 +58,9 @@ export function reportNotes(input: { size: number; samples: readonly Sample[]; s
     notes.push(`Only ${input.samples.length} of ${input.size} samples: every synthesizer ran out of scenarios; add documents or lower -n.`);
   }
   if (input.failures.length > 0) notes.push(`${input.failures.length} failed sample(s) were replaced with fresh scenarios.`);
+  if (input.provider === 'offline') {
+    notes.push('Offline provider: questions are template-based and answers are quoted sentences; an LLM endpoint (--provider openai with OPENAI_API_KEY or OPENAI_BASE_URL) gives natural questions.');
+  }
   return notes;
 }
 

@@ -1,5 +1,5 @@
-import { renderTable } from '../cli/table.js';
-import type { StageUsage, UsageReport } from './types.js';
+import { renderTable } from './table.js';
+import type { StageUsage, UsageReport } from '../llm/types.js';
 
 /** The usage report as the table the CLI prints after `build` and `generate`. */
 const HEADERS = ['stage', 'calls', 'cache hits', 'failures', 'prompt tokens', 'completion tokens', 'cost (USD)'];

@@ -29,6 +29,8 @@ export const DEFAULT_PRICES: PriceTable = {
   'o4-mini': { inputPerMillion: 1.1, outputPerMillion: 4.4 },
   'text-embedding-3-small': { inputPerMillion: 0.02, outputPerMillion: 0 },
   'text-embedding-3-large': { inputPerMillion: 0.13, outputPerMillion: 0 },
+  /** The offline provider runs on this machine: free, and known to be. */
+  offline: { inputPerMillion: 0, outputPerMillion: 0 },
   'text-embedding-ada-002': { inputPerMillion: 0.1, outputPerMillion: 0 },
 };
 

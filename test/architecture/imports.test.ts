@@ -45,6 +45,13 @@ describe('module layering', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('only the CLI imports the CLI', () => {
+    const offenders = files
+      .filter((file) => !rel(file).startsWith('src/cli/'))
+      .flatMap((file) => (graph.get(file) ?? []).filter((dep) => rel(dep).startsWith('src/cli/')).map((dep) => `${rel(file)} → ${rel(dep)}`));
+    expect(offenders).toEqual([]);
+  });
+
   it('graph/ never imports synthesizers/', () => {
     const offenders = files
       .filter((file) => rel(file).startsWith('graph/'))

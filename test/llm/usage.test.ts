@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderUsageTable } from '../../src/llm/usage-table.js';
+import { renderUsageTable } from '../../src/cli/usage-table.js';
 import { createUsageLedger, DEFAULT_PRICES, priceFor } from '../../src/llm/usage.js';
 
 describe('usage ledger', () => {

@@ -144,7 +144,7 @@ function storeTarget(flags: BuildFlags, cwd: string, env: Readonly<Record<string
   };
 }
 
-type Renderers = { renderTable: typeof import('../table.js').renderTable; renderUsageTable: typeof import('../../llm/usage-table.js').renderUsageTable };
+type Renderers = { renderTable: typeof import('../table.js').renderTable; renderUsageTable: typeof import('../usage-table.js').renderUsageTable };
 
 /** One line of a failure reason, short enough for a table cell. */
 function brief(text: string, max = 100): string {
@@ -216,7 +216,7 @@ export function registerBuild(program: Command): void {
     const [{ progressBars }, { renderTable }, { renderUsageTable }] = await Promise.all([
       import('../progress.js'),
       import('../table.js'),
-      import('../../llm/usage-table.js'),
+      import('../usage-table.js'),
     ]);
     const progress = progressBars(!flags.json && Boolean(process.stderr.isTTY));
     // Ctrl-C stops after the calls in flight are saved; a second Ctrl-C ends the process at once.

@@ -152,7 +152,7 @@ export function strictShortfall(result: GenerateCommandResult, flags: GenerateFl
   return new ShortfallError(`--strict: fewer samples than asked (${what}); ${result.files.testset} was written`, 'add documents, change --mix, or drop --strict');
 }
 
-type Renderers = { renderTable: typeof import('../table.js').renderTable; renderUsageTable: typeof import('../../llm/usage-table.js').renderUsageTable };
+type Renderers = { renderTable: typeof import('../table.js').renderTable; renderUsageTable: typeof import('../usage-table.js').renderUsageTable };
 
 export function renderGenerateSummary(result: GenerateCommandResult, { renderTable, renderUsageTable }: Renderers): string {
   const { report, files, build } = result;
@@ -216,7 +216,7 @@ export function registerGenerate(program: Command): void {
     const [{ progressBars }, { renderTable }, { renderUsageTable }] = await Promise.all([
       import('../progress.js'),
       import('../table.js'),
-      import('../../llm/usage-table.js'),
+      import('../usage-table.js'),
     ]);
     const progress = progressBars(!flags.json && Boolean(process.stderr.isTTY));
     let result: GenerateCommandResult;
