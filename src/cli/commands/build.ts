@@ -131,7 +131,7 @@ export async function runBuild(
 }
 
 /** The store to open and how to name it in messages; Neo4j credentials come from the environment only. */
-function storeTarget(flags: BuildFlags, cwd: string, env: Readonly<Record<string, string | undefined>>): { graph: string; config: StoreConfig } {
+export function storeTarget(flags: Pick<BuildFlags, 'store' | 'out' | 'neo4jUri' | 'neo4jDatabase'>, cwd: string, env: Readonly<Record<string, string | undefined>>): { graph: string; config: StoreConfig } {
   if (flags.store === 'memory') {
     const path = resolve(cwd, flags.out ?? DEFAULT_GRAPH_FILE);
     return { graph: path, config: { kind: 'memory', path } };

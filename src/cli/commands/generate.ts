@@ -11,7 +11,7 @@ import type { OnProgress } from '../../progress.js';
 import { TESTSET_FORMATS, type TestsetFormat } from '../../testset/write.js';
 
 /**
- * `ragset generate <paths... | --graph FILE> -n N`: builds the graph when given documents
+ * `ragset generate <paths... | --graph FILE | --store neo4j> -n N`: builds the graph when given documents
  * (reusing the response cache, so a rebuild is free), generates exactly N samples, writes
  * the testset, the personas beside it and, for documents, the graph; then prints what was
  * made (requested vs achieved per synthesizer, styles, lengths, personas) and what it cost.
@@ -34,6 +34,9 @@ const GenerateFlags = z.object({
   lengths: z.string().optional(),
   language: z.string().trim().min(1).optional(),
   strict: z.boolean().default(false),
+  store: z.enum(['memory', 'neo4j']).default('memory'),
+  neo4jUri: z.string().trim().min(1).optional(),
+  neo4jDatabase: z.string().trim().min(1).optional(),
   json: z.boolean().default(false),
 });
 export type GenerateFlags = z.output<typeof GenerateFlags>;
@@ -75,25 +78,36 @@ interface OpenedGraph {
 }
 
 /**
- * The graph to generate from: the --graph file, or one built from documents by `ragset
- * build`'s own pipeline into the graph file beside the output. An existing file there is
- * built on, so a rerun on the same corpus costs no LLM call and a changed corpus costs
- * only its new chunks.
+ * The graph to generate from: the --graph file; the graph already in Neo4j (`--store neo4j`
+ * and no documents); or one built from documents by `ragset build`'s own pipeline, into the
+ * graph file beside the output or into Neo4j. An existing graph is built on, so a rerun on
+ * the same corpus costs no LLM call and a changed corpus costs only its new chunks.
  */
 async function openGraph(paths: readonly string[], rawFlags: Record<string, unknown>, flags: GenerateFlags, context: GenerateContext): Promise<OpenedGraph> {
-  const { loadGraph } = await import('../../../graph/stores/graph-file.js');
+  const [{ loadGraph }, { openStore }, { parseBuildFlags, runBuild, storeTarget }] = await Promise.all([
+    import('../../../graph/stores/graph-file.js'),
+    import('../../../graph/stores/open.js'),
+    import('./build.js'),
+  ]);
   if (flags.graph) return { store: await loadGraph(flags.graph), savedTo: null, build: null };
-  const { parseBuildFlags, runBuild } = await import('./build.js');
-  const buildFlags = parseBuildFlags({ ...rawFlags, out: flags.graphOut ?? besideOutput(flags.out, '.graph.ragset') });
+  const out = flags.store === 'memory' ? (flags.graphOut ?? besideOutput(flags.out, '.graph.ragset')) : undefined;
+  const target = storeTarget({ ...flags, out }, context.cwd ?? process.cwd(), context.env ?? process.env);
+  if (paths.length === 0) return { store: (await openStore(target.config)).store, savedTo: null, build: null };
+  const buildFlags = parseBuildFlags({ ...rawFlags, out });
   const built = await runBuild(paths, { ...rawFlags, ...buildFlags }, context);
-  return { store: await loadGraph(built.graph), savedTo: built.graph, build: built.report };
+  const store = flags.store === 'memory' ? await loadGraph(built.graph) : (await openStore(target.config)).store;
+  return { store, savedTo: built.graph, build: built.report };
 }
 
 /** The command without argv: raw flags in, files written, data out (printing is the caller's). */
 export async function runGenerate(paths: readonly string[], rawFlags: Record<string, unknown>, context: GenerateContext = {}): Promise<GenerateCommandResult> {
   const flags = parseGenerateFlags(rawFlags);
   if (paths.length > 0 && flags.graph) throw new UsageError('give documents or --graph, not both', 'e.g. ragset generate docs/ -n 50, or ragset generate --graph graph.ragset -n 50');
-  if (paths.length === 0 && !flags.graph) throw new UsageError('nothing to generate from', 'pass documents or folders, or --graph FILE');
+  if (paths.length === 0 && !flags.graph && flags.store === 'memory') {
+    throw new UsageError('nothing to generate from', 'pass documents or folders, --graph FILE, or --store neo4j for the graph in Neo4j');
+  }
+  if (flags.graph && flags.store === 'neo4j') throw new UsageError('--graph reads a graph file; it does not apply to --store neo4j', 'drop one of them');
+  if (flags.graphOut && flags.store === 'neo4j') throw new UsageError('--graph-out does not apply to --store neo4j (the graph is written to the database)');
   const [{ generateTestset }, { parseMix }, { parseLengths, parseStyles }, { BUILTIN_SYNTHESIZERS }, personaFile, { inferTestsetFormat, writeTestset }, { llmClientFromOptions }] =
     await Promise.all([
       import('../../../synthesizers/generate.js'),
@@ -202,7 +216,9 @@ export function registerGenerate(program: Command): void {
     .option('--language <language>', 'write questions and answers in this language (default: that of the documents)')
     .option('--strict', 'exit 6 when some kind has fewer samples than its share (the testset is still written)')
     .option('--graph-out <file>', 'where to save the graph built from documents (default: <out>.graph.ragset)')
-    .addOption(new Option('--store <kind>', 'graph store (documents only)').choices(['memory', 'neo4j']).default('memory'))
+    .addOption(new Option('--store <kind>', 'graph store; neo4j without documents generates from the graph already there').choices(['memory', 'neo4j']).default('memory'))
+    .option('--neo4j-uri <uri>', 'with --store neo4j: bolt://host:port (env NEO4J_URI; user and password from NEO4J_USERNAME, NEO4J_PASSWORD)')
+    .option('--neo4j-database <name>', 'with --store neo4j: database (env NEO4J_DATABASE; default: the server default)')
     .option('--include <glob...>', 'only files in folders matching these globs (documents only)')
     .option('--exclude <glob...>', 'skip files in folders matching these globs (documents only)')
     .option('--max-tokens <n>', 'largest chunk, in tokens (documents only)', '512')
