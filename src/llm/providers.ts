@@ -36,11 +36,12 @@ export const PROVIDERS = {
         apiKey: settings.apiKey,
         timeoutMs: settings.timeoutMs,
       }),
-      // The embedding endpoint defaults to the chat endpoint and its key.
+      // The embedding endpoint defaults to the chat endpoint and its key. A separate embedding
+      // endpoint gets only its own key: OPENAI_API_KEY is never sent to another server.
       embedding: createOpenAIEmbeddingModel({
         model: settings.embeddingModel,
         baseURL: settings.embeddingBaseUrl ?? settings.baseUrl,
-        apiKey: settings.embeddingApiKey ?? settings.apiKey,
+        apiKey: settings.embeddingBaseUrl === undefined ? (settings.embeddingApiKey ?? settings.apiKey) : settings.embeddingApiKey,
         dimensions: settings.embeddingDimensions,
         maxBatch: OPENAI_MAX_EMBEDDING_BATCH,
         timeoutMs: settings.timeoutMs,

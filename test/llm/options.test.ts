@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +104,25 @@ describe('llmClientFromOptions', () => {
     expect(vector).toHaveLength(256);
     expect(chatServer.counters).toMatchObject({ chat: 1, embeddings: 0 });
     expect(embeddingServer.counters).toMatchObject({ chat: 0, embeddings: 1, byModel: { 'nomic-embed-text': 1 } });
+  });
+
+  it('never sends OPENAI_API_KEY to a separate embedding endpoint', async () => {
+    const seen: (string | undefined)[] = [];
+    const spy = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"no"}}');
+    });
+    await new Promise<void>((done) => spy.listen(0, '127.0.0.1', done));
+    const { port } = spy.address() as AddressInfo;
+    try {
+      const env = { OPENAI_API_KEY: 'sk-chat-secret-1234', OPENAI_BASE_URL: chatServer.baseURL, RAGSET_EMBEDDING_BASE_URL: `http://127.0.0.1:${port}/v1` };
+      const llm = await llmClientFromOptions(parseFlags(['--max-retries', '0']), env, { cwd });
+      await expect(llm.embed({ stage: 'embed', texts: ['Cook sailed on the Endeavour.'] })).rejects.toThrow();
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.join(' ')).not.toContain('sk-chat-secret-1234');
+    } finally {
+      await new Promise<void>((done) => spy.close(() => done()));
+    }
   });
 });
 
