@@ -1,0 +1,63 @@
+import { buildGraph, type BuildOptionsInput, type BuildReport } from '../../graph/build/index.js';
+import type { GraphStore } from '../../graph/store.js';
+import { loadGraph } from '../../graph/stores/graph-file.js';
+import { createMemoryStore } from '../../graph/stores/memory.js';
+import { generateTestset as generateFromStore, type GenerateResult, type GenerateTestsetOptions } from '../../synthesizers/generate.js';
+import { chunkDocuments } from '../chunking/chunk-documents.js';
+import type { ChunkOptionsInput } from '../chunking/options.js';
+import type { Document } from '../documents/document.js';
+import { loadDocuments } from '../documents/load.js';
+import type { LoadOptionsInput } from '../documents/options.js';
+import { NoInputError, UsageError } from '../errors.js';
+
+/**
+ * The library's one-call entry: documents (paths or loaded `Document`s) or a graph (a store
+ * or a graph file) in, exactly `size` samples out. The stages stay visible in the result:
+ * the build report (when documents were given), the store the samples came from, and the
+ * generate report. Nothing is written to disk; use `writeTestset` and `saveGraph` for that.
+ */
+export type GenerateInput = Omit<GenerateTestsetOptions, 'store'> &
+  (
+    | { documents: readonly string[] | readonly Document[]; graph?: undefined }
+    | { graph: GraphStore | string; documents?: undefined }
+  ) & {
+    load?: LoadOptionsInput;
+    chunking?: ChunkOptionsInput;
+    build?: BuildOptionsInput;
+    /** Where a graph built from documents goes; default a new in-memory store. */
+    store?: GraphStore;
+  };
+
+export interface GenerateOutput extends GenerateResult {
+  store: GraphStore;
+  build: BuildReport | null;
+}
+
+async function documentsOf(input: readonly string[] | readonly Document[], load: LoadOptionsInput | undefined): Promise<readonly Document[]> {
+  if (input.every((item): item is string => typeof item === 'string')) {
+    const loaded = await loadDocuments(input, load);
+    if (loaded.documents.length === 0) {
+      const reasons = loaded.skipped.map((s) => `${s.source}: ${s.reason}`).join('; ');
+      throw new NoInputError(`no documents loaded${reasons ? ` (${reasons})` : ''}`, 'pass Markdown, text, HTML, PDF, JSON or JSONL files');
+    }
+    return loaded.documents;
+  }
+  return input as readonly Document[];
+}
+
+export async function generateTestset(input: GenerateInput): Promise<GenerateOutput> {
+  const { documents, graph, load, chunking, build: buildOptions, store: target, ...generateOptions } = input;
+  if (documents === undefined && graph === undefined) throw new UsageError('generateTestset needs `documents` or `graph`');
+  let store: GraphStore;
+  let build: BuildReport | null = null;
+  if (graph !== undefined) {
+    store = typeof graph === 'string' ? await loadGraph(graph) : graph;
+  } else {
+    const loaded = await documentsOf(documents, load);
+    const { chunks } = chunkDocuments(loaded, chunking);
+    store = target ?? createMemoryStore();
+    build = await buildGraph({ documents: loaded, chunks, store, llm: input.llm, options: buildOptions, onProgress: input.onProgress });
+  }
+  const result = await generateFromStore({ ...generateOptions, store });
+  return { ...result, store, build };
+}

@@ -1,0 +1,69 @@
+/**
+ * ragset's public API: re-exports only. The pipeline, stage by stage:
+ * documents → chunks → graph → scenarios → samples.
+ */
+
+// One call: documents or a graph in, exactly N samples out.
+export { generateTestset, type GenerateInput, type GenerateOutput } from './api/generate.js';
+export { createLlm } from './api/llm.js';
+
+// Documents and chunks.
+export { Document, DocumentFormat, SkippedInput, FileReport } from './documents/document.js';
+export { loadDocuments, type LoadResult, type LoadDocumentsOptions } from './documents/load.js';
+export { LoadOptions, type LoadOptionsInput } from './documents/options.js';
+export { Chunk } from './chunking/chunk.js';
+export { chunkDocument } from './chunking/chunk-document.js';
+export { chunkDocuments } from './chunking/chunk-documents.js';
+export { ChunkOptions, type ChunkOptionsInput } from './chunking/options.js';
+export { countTokens } from './chunking/tokens.js';
+
+// Models: the provider spec, the client every stage talks to, and the task schemas.
+export type {
+  ChatModel,
+  ChatRequest,
+  ChatResult,
+  EmbeddingModel,
+  LlmClient,
+  ObjectResult,
+  Stage,
+  StructuredMode,
+  UsageReport,
+} from './llm/types.js';
+export { createLlmClient, type LlmClientOptions } from './llm/client.js';
+export { createOpenAIChatModel, createOpenAIEmbeddingModel } from './llm/openai.js';
+export { createOfflineChatModel, createOfflineEmbeddingModel } from './llm/offline/index.js';
+export { createDiskCache, disabledCache } from './llm/cache.js';
+export { DEFAULT_PRICES } from './llm/usage.js';
+export { Extraction, ExtractInput, PersonaInput, PersonaOutput, SynthesizeInput, SynthesizeOutput } from './llm/tasks.js';
+
+// The knowledge graph.
+export * from '../graph/model.js';
+export type { GraphStore, NodeFilter, RelationshipFilter, Neighbour, GraphCounts } from '../graph/store.js';
+export { createMemoryStore, type MemoryStore } from '../graph/stores/memory.js';
+export { loadGraph, saveGraph } from '../graph/stores/graph-file.js';
+export { openStore, StoreConfig } from '../graph/stores/open.js';
+export { createNeo4jStore, type Neo4jStore } from '../graph/stores/neo4j.js';
+export { buildGraph, BuildOptions, type BuildOptionsInput, type BuildReport } from '../graph/build/index.js';
+export { graphStats, type GraphStats } from '../graph/stats.js';
+
+// Synthesizers: the built-ins, user-registered ones, mixes and personas.
+export { generateTestset as generateFromStore, GenerateShortfallError, type GenerateResult, type GenerateTestsetOptions } from '../synthesizers/generate.js';
+export type { Synthesizer, Scenario, Candidate } from '../synthesizers/types.js';
+export { BUILTIN_SYNTHESIZERS } from '../synthesizers/registry.js';
+export { parseMix, allocateCounts, type Mix, type MixInput } from '../synthesizers/mix.js';
+export { Persona } from '../synthesizers/personas.js';
+export { readPersonasFile, writePersonasFile } from '../synthesizers/persona-file.js';
+
+// The testset: the output contract, files, and exports.
+export { Sample, Provenance, Bridge, Generation } from './testset/sample.js';
+export { writeTestset, TESTSET_FORMATS, type TestsetFormat } from './testset/write.js';
+export { readTestset } from './testset/read.js';
+export { exportToLangSmith } from './testset/export/langsmith.js';
+export { exportRagas, toRagasRow } from './testset/export/ragas.js';
+export { exportFineTune, toFineTuneRecords, FINE_TUNE_FORMATS } from './testset/export/fine-tune.js';
+export { exportFlatCsv } from './testset/export/flat-csv.js';
+
+// Errors (each has a `code` and the CLI's `exitCode`) and seeded randomness.
+export { RagsetError, UsageError, NoInputError, UnreachableError, BudgetError, ShortfallError } from './errors.js';
+export { createRng, type Rng } from './rng.js';
+export { RAGSET_VERSION } from './version.js';
