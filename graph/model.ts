@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Chunk } from '../src/chunking/chunk.js';
 
 /**
  * The knowledge graph's data: plain objects, validated where they enter a store from a
@@ -32,17 +33,9 @@ export type DocumentNode = z.infer<typeof DocumentNode>;
 export const ChunkStatus = z.enum(['pending', 'extracted', 'failed']);
 export type ChunkStatus = z.infer<typeof ChunkStatus>;
 
-export const ChunkNode = z.object({
-  id: z.string(),
+/** A chunk (src/chunking/chunk.ts: offsets, tokens, heading path) plus what extraction and embedding added. */
+export const ChunkNode = Chunk.extend({
   kind: z.literal('chunk'),
-  documentId: z.string(),
-  ordinal: z.number().int().min(0),
-  /** Character offsets into the document text: `document.text.slice(start, end) === text`. */
-  start: z.number().int().min(0),
-  end: z.number().int().min(0),
-  text: z.string(),
-  tokens: z.number().int().min(0),
-  headings: z.array(z.string()),
   status: ChunkStatus,
   /** Why extraction failed, when `status === 'failed'`. */
   error: z.string().optional(),

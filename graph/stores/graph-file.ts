@@ -53,9 +53,18 @@ function encodeVector(vector: Float32Array | null): string | null {
   return vector ? Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64') : null;
 }
 
+/** Keys in schema order, whatever order the node was built in, so one graph is one file. */
+function inSchemaOrder(node: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((key) => node[key] !== undefined).map((key) => [key, node[key]]));
+}
+
+const DOCUMENT_KEYS = Object.keys(DocumentNode.shape);
+const CHUNK_KEYS = Object.keys(ChunkNode.shape);
+const RELATIONSHIP_KEYS = ['kind', 'source', 'target', 'score', 'entities'];
+
 function encodeNode(node: GraphNode): unknown {
-  if (node.kind === 'document') return node;
-  return { ...node, embedding: encodeVector(node.embedding), summaryEmbedding: encodeVector(node.summaryEmbedding) };
+  if (node.kind === 'document') return inSchemaOrder(node, DOCUMENT_KEYS);
+  return inSchemaOrder({ ...node, embedding: encodeVector(node.embedding), summaryEmbedding: encodeVector(node.summaryEmbedding) }, CHUNK_KEYS);
 }
 
 async function* fileLines(store: MemoryStore): AsyncIterable<string> {
@@ -71,7 +80,7 @@ async function* fileLines(store: MemoryStore): AsyncIterable<string> {
   }
   for (const kind of RELATIONSHIP_KINDS) {
     for await (const batch of store.scanRelationships({ kind })) {
-      yield batch.map((relationship) => line({ type: 'relationship', relationship })).join('');
+      yield batch.map((relationship) => line({ type: 'relationship', relationship: inSchemaOrder(relationship, RELATIONSHIP_KEYS) })).join('');
       relationships += batch.length;
     }
   }

@@ -6,6 +6,7 @@ import type { StoreConfig } from '../../../graph/stores/open.js';
 import type { IngestFileSummary } from '../../chunking/ingest.js';
 import { RagsetError, UsageError } from '../../errors.js';
 import { addLlmOptions } from '../../llm/options.js';
+import { renderFilesTable, renderSkipped } from '../files-report.js';
 import type { OnProgress } from '../../progress.js';
 
 /**
@@ -156,17 +157,9 @@ export function renderBuildSummary(result: BuildCommandResult, { renderTable, re
   const { report } = result;
   const lines: string[] = [];
   if (result.files.length > 0) {
-    lines.push(
-      renderTable(
-        ['source', 'format', 'documents', 'chunks', 'tokens'],
-        result.files.map((file) => [file.source, file.format, file.documents, file.chunks, file.tokens]),
-      ),
-      '',
-    );
+    lines.push(renderFilesTable(result.files), '');
   }
-  if (report.skipped.length > 0) {
-    lines.push(`skipped (${report.skipped.length}):`, ...report.skipped.map((skip) => `  ${skip.source}: ${skip.reason}`), '');
-  }
+  if (report.skipped.length > 0) lines.push(...renderSkipped(report.skipped), '');
   lines.push(
     `graph: ${result.graph}`,
     `${report.documents} documents, ${report.chunks} chunks (${result.duplicates} duplicate chunks dropped), ${report.entities} entities`,

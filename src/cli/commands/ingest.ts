@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import type { IngestResult } from '../../chunking/ingest.js';
 import { UsageError } from '../../errors.js';
-import { renderTable } from '../table.js';
+import { renderFilesTable, renderSkipped } from '../files-report.js';
 
 /**
  * `ragset ingest <paths...>`: load files and folders, chunk them, and report per file what
@@ -51,16 +51,9 @@ function parseIngestFlags(raw: unknown): IngestFlags {
 function renderReport(result: IngestResult): string {
   const lines: string[] = [];
   if (result.files.length > 0) {
-    lines.push(
-      renderTable(
-        ['source', 'format', 'documents', 'chunks', 'tokens'],
-        result.files.map((file) => [file.source, file.format, file.documents, file.chunks, file.tokens]),
-      ),
-    );
+    lines.push(renderFilesTable(result.files));
   }
-  if (result.skipped.length > 0) {
-    lines.push('', `skipped (${result.skipped.length}):`, ...result.skipped.map((skip) => `  ${skip.source}: ${skip.reason}`));
-  }
+  if (result.skipped.length > 0) lines.push('', ...renderSkipped(result.skipped));
   const { totals } = result;
   lines.push(
     '',
