@@ -2,7 +2,7 @@
  * Every error a user can cause or fix carries a code, an exit code and a hint.
  * Only the CLI entry catches them; library callers get the typed error.
  */
-export type ErrorCode = 'usage' | 'no_input' | 'unreachable' | 'budget' | 'shortfall' | 'internal';
+export type ErrorCode = 'usage' | 'no_input' | 'unreachable' | 'budget' | 'shortfall' | 'interrupted' | 'internal';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
   usage: 2,
@@ -10,6 +10,8 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   unreachable: 4,
   budget: 5,
   shortfall: 6,
+  // The shell's convention for a run stopped by Ctrl-C (128 + SIGINT).
+  interrupted: 130,
   internal: 1,
 };
 

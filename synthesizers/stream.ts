@@ -3,18 +3,23 @@ import type { ChunkFacts, Corpus } from './corpus.js';
 import { matchPersona } from './persona-match.js';
 import type { PersonaProfile } from './personas.js';
 import type { Candidate, Scenario, Synthesizer } from './types.js';
+import { weightedOrder } from './weighted.js';
 
 /**
  * Turns a synthesizer's candidates into a lazy, seeded stream of scenarios. The order
  * spreads questions across documents: candidates are grouped by the documents they come
  * from and the groups are visited round-robin (groups spanning several documents first),
- * so a file with 200 chunks does not crowd out ten files with five. A candidate is used
- * once per round, each time with a different focus term, until its terms run out.
+ * so a file with 200 chunks does not crowd out ten files with five. Within that order the
+ * strongly linked candidates tend to come first (a seeded draw weighted by `score²`, so
+ * a 0.8 link is drawn four times as readily as a 0.4 one; groups by their best score), so multi-hop questions rest on real links rather than on
+ * the weakest edge above the threshold. A candidate is used once per round, each time with
+ * a different focus term, until its terms run out.
  */
 
 export const capacityOf = (candidate: Candidate): number => Math.max(1, candidate.focus.length);
 
 const keyOf = (candidate: Candidate) => candidate.chunkIds.join('+');
+const strength = (candidate: Candidate) => (candidate.score > 0 ? candidate.score ** 2 : 0);
 
 export function spreadAcrossDocuments(candidates: readonly Candidate[], rng: Rng): Candidate[] {
   const groups = new Map<string, Candidate[]>();
@@ -29,7 +34,8 @@ export function spreadAcrossDocuments(candidates: readonly Candidate[], rng: Rng
   const tiers = [keys.filter(spansDocuments), keys.filter((key) => !spansDocuments(key))];
   const order: Candidate[] = [];
   for (const tier of tiers) {
-    const queues = rng.shuffle(tier).map((key) => rng.shuffle(groups.get(key) as Candidate[]));
+    const best = (key: string) => (groups.get(key) as Candidate[]).reduce((most, candidate) => Math.max(most, strength(candidate)), 0);
+    const queues = weightedOrder(tier, best, rng).map((key) => weightedOrder(groups.get(key) as Candidate[], strength, rng));
     for (let depth = 0; queues.some((queue) => depth < queue.length); depth++) {
       for (const queue of queues) if (depth < queue.length) order.push(queue[depth] as Candidate);
     }

@@ -31,7 +31,7 @@ export interface Candidate {
    * different term, so the candidate supports `max(1, focus.length)` questions.
    */
   focus: FocusTerm[];
-  /** How strongly the chunks are linked (edge score), for the bridge and for reports. */
+  /** How strongly the chunks are linked (edge score): recorded in the bridge, and stronger links are drawn first. */
   score: number;
   /** Themes the chunks share (abstract questions). */
   themes: string[];

@@ -109,7 +109,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     const hit = await cache.read('chat', key, CachedChat);
     if (hit) {
       ledger.recordCacheHit(stage);
-      return { ok: true, text: hit.text, cached: true };
+      return { ok: true, text: hit.text, cached: true, keep: async () => undefined };
     }
     try {
       const result = await limit(() => {
@@ -117,8 +117,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
         return withRetry(() => chat.doChat(request), retry);
       });
       ledger.recordCall(stage, chat.modelId, result.usage);
-      await cache.write('chat', key, result);
-      return { ok: true, text: result.text, cached: false };
+      return { ok: true, text: result.text, cached: false, keep: () => cache.write('chat', key, result) };
     } catch (error) {
       if (error === stopped) throw error;
       classify(error, 'chat', chat.modelId);

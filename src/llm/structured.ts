@@ -129,11 +129,16 @@ export function repairMessages(messages: readonly ChatMessage[], badAnswer: stri
   ];
 }
 
-/** One chat call as the client performs it: cached or not, or an item-level failure reason. */
+/**
+ * One chat call as the client performs it: cached or not, or an item-level failure reason.
+ * A fresh answer reaches the response cache only through `keep`, called once the item
+ * succeeds: a rerun then replays the same path for free, while an item that failed is
+ * asked again instead of failing the same way forever.
+ */
 export type ChatCall = (
   stage: Stage,
   request: ChatRequest,
-) => Promise<{ ok: true; text: string; cached: boolean } | { ok: false; reason: string }>;
+) => Promise<{ ok: true; text: string; cached: boolean; keep: () => Promise<void> } | { ok: false; reason: string }>;
 
 /** Asks once, repairs once, and reports why when both answers are unusable. */
 export async function generateObject<T>(
@@ -150,11 +155,17 @@ export async function generateObject<T>(
   const first = await call(request.stage, base);
   if (!first.ok) return { ok: false, reason: first.reason };
   const parsed = parseStructured(first.text, request.schema);
-  if (parsed.ok) return { ok: true, value: parsed.value, cached: first.cached };
+  if (parsed.ok) {
+    await first.keep();
+    return { ok: true, value: parsed.value, cached: first.cached };
+  }
 
   const repair = await call('repair', { ...base, messages: repairMessages(request.messages, first.text, parsed.reason) });
   if (!repair.ok) return { ok: false, reason: `${parsed.reason}; the repair request failed: ${repair.reason}` };
   const repaired = parseStructured(repair.text, request.schema);
-  if (repaired.ok) return { ok: true, value: repaired.value, cached: first.cached && repair.cached };
+  if (repaired.ok) {
+    await Promise.all([first.keep(), repair.keep()]);
+    return { ok: true, value: repaired.value, cached: first.cached && repair.cached };
+  }
   return { ok: false, reason: `invalid answer after one repair: ${repaired.reason}` };
 }

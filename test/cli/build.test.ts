@@ -142,9 +142,10 @@ describe('ragset build', () => {
       return passageResponder(request, defaultAnswer);
     });
     const stopped = await runCli(['build', CORPUS_DIR, '-o', out, ...common()]);
-    expect(stopped.code).toBe(1);
+    expect(stopped.code).toBe(130);
     expect(stopped.stderr).toBe(`ragset: build interrupted; progress saved to ${out} — run the same command again to continue where it stopped\n`);
     expect(process.listenerCount('SIGINT')).toBe(0);
+    expect(process.listenerCount('SIGTERM')).toBe(0);
     const paidFirst = fake.counters.bySchema.extraction ?? 0;
     const saved = await loadGraph(out);
     expect(await saved.countNodes({ kind: 'chunk', status: 'extracted' })).toBe(paidFirst);

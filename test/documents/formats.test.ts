@@ -68,6 +68,18 @@ describe('html', () => {
     expect(record.title).toBe('Bees');
     expect(record.text).toBe('## Pollination\n\nBees carry pollen between flowers.');
   });
+
+  it('joins lines wrapped in the source and drops navigation marked by class or id (DocBook-style pages)', async () => {
+    const html = `<body><div class="navheader"><table><tr><td><a href="a.html">Prev</a></td><td>Up</td></tr></table></div>
+      <div id="breadcrumbs">Docs › Locks</div>
+      <div class="sect2"><h3>Advisory Locks</h3><p>PostgreSQL provides a means for
+      creating locks that have application-defined
+      meanings.</p></div><div class="navfooter"><a href="b.html">Next</a></div></body>`;
+    const record = await only(htmlParser, html);
+    expect(record.text).toBe(
+      '### Advisory Locks\n\nPostgreSQL provides a means for creating locks that have application-defined meanings.',
+    );
+  });
 });
 
 describe('json and jsonl records', () => {

@@ -68,6 +68,19 @@ describe('response cache', () => {
     expect(fake.counters.chat).toBe(0);
   });
 
+  it('keeps no answer of an item that failed, so a rerun asks the model again', async () => {
+    fake.setFaults({ malformed: { times: 2 }, endpoints: ['chat'] });
+    const first = createFakeLlmClient(fake, { apiKey: API_KEY, cache: createDiskCache(dir) });
+    expect((await first.object(summarise(PANAMA_CANAL))).ok).toBe(false);
+    expect(fake.counters.chat).toBe(2);
+    expect(await filesUnder(dir)).toEqual([]);
+
+    fake.reset();
+    const second = createFakeLlmClient(fake, { apiKey: API_KEY, cache: createDiskCache(dir) });
+    expect(await second.object(summarise(PANAMA_CANAL))).toMatchObject({ ok: true, cached: false });
+    expect(fake.counters.chat).toBe(1);
+  });
+
   it('keys on the model and the structured mode', async () => {
     const cache = createDiskCache(dir);
     await createFakeLlmClient(fake, { apiKey: API_KEY, cache }).object(summarise(ALAN_TURING));

@@ -121,7 +121,7 @@ export async function runBuild(
     return { graph, files: ingested.files, duplicates: ingested.duplicates, report };
   } catch (error) {
     if (context.signal?.aborted && error === context.signal.reason) {
-      throw new RagsetError('internal', `build interrupted; progress saved to ${graph}`, {
+      throw new RagsetError('interrupted', `build interrupted; progress saved to ${graph}`, {
         hint: 'run the same command again to continue where it stopped',
       });
     }
@@ -212,18 +212,22 @@ export function registerBuild(program: Command): void {
       import('../usage-table.js'),
     ]);
     const progress = progressBars(!flags.json && Boolean(process.stderr.isTTY));
-    // Ctrl-C stops after the calls in flight are saved; a second Ctrl-C ends the process at once.
+    // Ctrl-C (or a SIGTERM from a job runner) stops after the calls in flight are saved; a
+    // second signal ends the process at once.
     const controller = new AbortController();
     const onInterrupt = () => {
       process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
       controller.abort(new Error('interrupted'));
     };
     process.on('SIGINT', onInterrupt);
+    process.on('SIGTERM', onInterrupt);
     let result: BuildCommandResult;
     try {
       result = await runBuild(paths, { ...rawFlags, ...flags }, { onProgress: progress.onProgress, signal: controller.signal });
     } finally {
       process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
       progress.stop();
     }
     process.stdout.write(

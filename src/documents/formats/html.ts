@@ -8,6 +8,8 @@ const DROPPED = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'canvas', 'nav', 'button', 'select',
   'textarea', 'form', 'head', 'dialog',
 ]);
+/** Navigation by class or id, the way most generators mark it (`<div class="navheader">`). */
+const NAVIGATION_NAME = /^(?:nav|navbar|navigation|navheader|navfooter|breadcrumbs?|menu|sidebar|skip-?link)$/i;
 /** Page chrome, dropped only when it belongs to the page rather than to an article or section. */
 const PAGE_CHROME = new Set(['header', 'footer', 'aside']);
 const BLOCKS = new Set([
@@ -22,6 +24,7 @@ function isHidden(element: Element): boolean {
     'hidden' in attribs ||
     attribs['aria-hidden'] === 'true' ||
     attribs.role === 'navigation' ||
+    `${attribs.class ?? ''} ${attribs.id ?? ''}`.split(/\s+/).some((name) => NAVIGATION_NAME.test(name)) ||
     /display\s*:\s*none/i.test(attribs.style ?? '')
   );
 }
@@ -67,7 +70,8 @@ class TextRenderer {
 
   private visit(node: AnyNode): void {
     if (isText(node)) {
-      this.inline += node.data;
+      // Source line breaks are layout, not text (as in a browser); only `<br>` breaks a line.
+      this.inline += node.data.replace(/\s+/g, ' ');
       return;
     }
     if (!isTag(node)) {

@@ -88,7 +88,9 @@ export function textStructure(text: string): TextStructure {
   const { blocks, headings } = scanBlocks(text);
   const sentences: Sentence[] = [];
   for (const block of blocks) {
-    const blockText = text.slice(block.start, block.end);
+    // A line break inside a paragraph is wrapping, not a sentence end (UAX 29 treats it as
+    // one); spaces keep the length, so offsets still point into the original text.
+    const blockText = text.slice(block.start, block.end).replace(/\n/g, ' ');
     let pendingStart: number | null = null;
     for (const segment of sentenceSegmenter.segment(blockText)) {
       const start: number = pendingStart ?? block.start + segment.index;

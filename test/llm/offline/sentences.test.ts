@@ -18,3 +18,16 @@ describe('sentences with offsets', () => {
     expect(textStructure(CHINESE).sentences.map((s) => s.text)).toHaveLength(4);
   });
 });
+
+describe('hard-wrapped paragraphs', () => {
+  it('runs a sentence across wrapped lines instead of ending it at each line break', () => {
+    const text = 'Advisory locks can be useful for locking strategies\nthat are an awkward fit for the MVCC model.\nFor example, they emulate\npessimistic locking.\n\nA new paragraph';
+    const { sentences } = textStructure(text);
+    expect(sentences.map((s) => s.text)).toEqual([
+      'Advisory locks can be useful for locking strategies\nthat are an awkward fit for the MVCC model.',
+      'For example, they emulate\npessimistic locking.',
+      'A new paragraph',
+    ]);
+    for (const sentence of sentences) expect(text.slice(sentence.start, sentence.end)).toBe(sentence.text);
+  });
+});
