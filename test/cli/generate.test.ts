@@ -1,13 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChunkNode } from '../../graph/model.js';
 import { loadGraph, saveGraph } from '../../graph/stores/graph-file.js';
-import { main } from '../../src/cli/main.js';
 import { loadDocuments } from '../../src/documents/load.js';
 import { Sample } from '../../src/testset/sample.js';
 import { describeChatRequest, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
+import { runCli } from '../support/run-cli.js';
 
 /**
  * `ragset generate` end to end: the fixture corpus, the real CLI entry, a real LLM client
@@ -26,25 +26,7 @@ interface Run {
   stderr: string;
 }
 
-async function ragset(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const ragset = (...args: string[]): Promise<Run> => runCli(args);
 
 const cacheArgs = () => ['--cache-dir', join(dir, 'cache')];
 const out = (name: string) => join(dir, name);

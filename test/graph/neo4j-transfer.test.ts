@@ -7,10 +7,10 @@ import type { ChunkNode, GraphNode, Relationship } from '../../graph/model.js';
 import { loadGraph, saveGraph } from '../../graph/stores/graph-file.js';
 import { createMemoryStore } from '../../graph/stores/memory.js';
 import { createNeo4jStore } from '../../graph/stores/neo4j.js';
-import { main } from '../../src/cli/main.js';
 import { createRng } from '../../src/rng.js';
 import { useNeo4jDatabase } from '../setup/neo4j-database.js';
 import { chunkNode, documentNode, sampleNodes, sampleRelationships } from './graph-fixtures.js';
+import { runCli } from '../support/run-cli.js';
 
 const database = useNeo4jDatabase();
 let dir: string;
@@ -23,17 +23,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function ragset(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const ragset = runCli;
 
 const TOPICS = [
   'The Rhine rises in the Swiss Alps and reaches the North Sea at Rotterdam, carrying barges of coal and grain.',

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalEntityKey } from '../../../graph/build/entities.js';
-import { main } from '../../../src/cli/main.js';
 import { loadDocuments } from '../../../src/documents/load.js';
 import { textStructure } from '../../../src/llm/offline/sentences.js';
 import { Sample } from '../../../src/testset/sample.js';
+import { runCli } from '../../support/run-cli.js';
 
 /**
  * `ragset generate --provider offline` end to end on the fixture corpus: the real CLI, no
@@ -20,20 +20,7 @@ const BUILD_FLAGS = ['--max-tokens', '128', '--overlap', '16', '--similar-min-sc
 const savedEnv = { ...process.env };
 let dir: string;
 
-async function ragset(...args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(args), stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const ragset = (...args: string[]) => runCli(args);
 
 async function generate(name: string, ...args: string[]): Promise<{ file: string; samples: Sample[] }> {
   const file = join(dir, `${name}.jsonl`);
