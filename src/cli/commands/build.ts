@@ -6,7 +6,7 @@ import type { StoreConfig } from '../../../graph/stores/open.js';
 import type { IngestFileSummary } from '../../chunking/ingest.js';
 import { RagsetError, UsageError } from '../../errors.js';
 import { addLlmOptions } from '../../llm/options.js';
-import { renderFilesTable, renderSkipped } from '../files-report.js';
+import { renderFilesTable, renderFormatsTable, renderSkipped } from '../files-report.js';
 import type { OnProgress } from '../../progress.js';
 
 /**
@@ -153,10 +153,15 @@ function brief(text: string, max = 100): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** Above this many files the summary gives totals per format instead of a row per file. */
+const LISTED_FILES = 25;
+
 export function renderBuildSummary(result: BuildCommandResult, { renderTable, renderUsageTable }: Renderers): string {
   const { report } = result;
   const lines: string[] = [];
-  if (result.files.length > 0) {
+  if (result.files.length > LISTED_FILES) {
+    lines.push(renderFormatsTable(result.files), `(${result.files.length} files; \`ragset ingest\` lists them one by one)`, '');
+  } else if (result.files.length > 0) {
     lines.push(renderFilesTable(result.files), '');
   }
   if (report.skipped.length > 0) lines.push(...renderSkipped(report.skipped), '');
