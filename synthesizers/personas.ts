@@ -101,8 +101,12 @@ function clusterChunks(corpus: Corpus, count: number, rng: Rng): Cluster[] {
     });
 }
 
-/** The cluster's most central summaries and its most frequent key phrases. */
-export function clusterPrompt(cluster: Cluster, takenNames: readonly string[]): PersonaInput {
+/**
+ * The cluster's most central summaries and its most characteristic key phrases: frequent
+ * in the cluster and rare in the corpus (count × idf), so a phrase every page repeats
+ * ("see section") does not name an audience.
+ */
+export function clusterPrompt(cluster: Cluster, takenNames: readonly string[], idf: (key: string) => number): PersonaInput {
   const central = cluster.centroid
     ? [...cluster.members].sort(
         (a, b) => dot(b.vector as Float32Array, cluster.centroid as Float32Array) - dot(a.vector as Float32Array, cluster.centroid as Float32Array),
@@ -117,8 +121,9 @@ export function clusterPrompt(cluster: Cluster, takenNames: readonly string[]): 
       counts.set(key, entry);
     }
   }
+  const weight = (key: string, entry: { count: number }) => entry.count * idf(key);
   const keyphrases = [...counts.entries()]
-    .sort(([keyA, a], [keyB, b]) => b.count - a.count || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0))
+    .sort(([keyA, a], [keyB, b]) => weight(keyB, b) - weight(keyA, a) || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0))
     .slice(0, CLUSTER_KEYPHRASES)
     .map(([, entry]) => entry.text);
   return PersonaInput.parse({
@@ -143,7 +148,7 @@ export async function personasFromGraph(
   const profiles: PersonaProfile[] = [];
   const reasons: string[] = [];
   for (const [index, cluster] of clusters.entries()) {
-    const input = clusterPrompt(cluster, profiles.map((p) => p.persona.name));
+    const input = clusterPrompt(cluster, profiles.map((p) => p.persona.name), corpus.idf);
     const result = await llm.object({
       stage: 'persona',
       name: 'persona',

@@ -3,7 +3,8 @@ import { UsageError } from '../../src/errors.js';
 import { createRng } from '../../src/rng.js';
 import { kmeans } from '../../synthesizers/kmeans.js';
 import { parsePersonas } from '../../synthesizers/persona-file.js';
-import { personaClusterCount, uniqueName } from '../../synthesizers/personas.js';
+import type { ChunkFacts } from '../../synthesizers/corpus.js';
+import { clusterPrompt, personaClusterCount, uniqueName } from '../../synthesizers/personas.js';
 
 const v = (...values: number[]) => Float32Array.from(values);
 
@@ -29,6 +30,22 @@ describe('persona helpers', () => {
     expect(personaClusterCount(5, 2)).toBe(1);
     expect(personaClusterCount(5, 7)).toBe(2);
     expect(personaClusterCount(5, 100)).toBe(5);
+  });
+
+  it('names a cluster by the phrases that set it apart, not by the boilerplate every page repeats', () => {
+    const chunk = (id: string, keyphrases: string[]): ChunkFacts => ({
+      id, documentId: id, summary: `Summary ${id}.`, entities: [], keyphrases, themes: [], vector: null,
+    });
+    const members = [
+      chunk('a', ['see section', 'advisory locks']),
+      chunk('b', ['see section', 'advisory locks', 'row locks']),
+      chunk('c', ['see section', 'lock modes']),
+    ];
+    const everywhere = new Set(['see section']);
+    const idf = (key: string) => (everywhere.has(key) ? 1 : 4);
+    const input = clusterPrompt({ members, centroid: null }, [], idf);
+    expect(input.keyphrases[0]).toBe('advisory locks');
+    expect(input.keyphrases.at(-1)).toBe('see section');
   });
 
   it('suffixes taken names', () => {
