@@ -1,16 +1,17 @@
 /**
  * Function words per language, for RAKE phrase splitting, language detection and the
- * dropped-word rewrites of poor-grammar questions. Lower case, NFKC. Languages without a
+ * dropped-word rewrites of poor-grammar questions. English also lists the cross-reference
+ * words of technical prose (`see`, `refer`, `etc`) so "See Section 9.4" is not a key phrase. Lower case, NFKC. Languages without a
  * list still work: RAKE then splits on punctuation only.
  */
 
 const LISTS = {
   en: `a about above after again against all also am an and any are aren't as at be because been before being below
     between both but by can cannot could couldn't did didn't do does doesn't doing don't down during each either
-    else even ever every few for from further had hadn't has hasn't have haven't having he her here hers herself him
+    else etc even ever every few for from further had hadn't has hasn't have haven't having he her here hers herself him
     himself his how however i if in into is isn't it it's its itself just let's like many may me might more most much
     must mustn't my myself neither no nor not now of off often on once one only or other ought our ours ourselves out
-    over own per rather same shall shan't she should shouldn't since so some such than that that's the their theirs
+    over own per rather refer same see shall shan't she should shouldn't since so some such than that that's the their theirs
     them themselves then there there's these they this those though through thus to too under until up upon us very
     via was wasn't we were weren't what what's when where where's whether which while who who's whom whose why will
     with within without won't would wouldn't yet you your yours yourself yourselves`,

@@ -20,6 +20,12 @@ describe('RAKE keyphrases', () => {
     );
   });
 
+  it('leaves cross-references out of phrases', () => {
+    const texts = rake('For the lock modes, see Section 13.3; refer to the advisory locks table.', { stopwords: en }).phrases.map((p) => p.text);
+    expect(texts).toEqual(expect.arrayContaining(['lock modes', 'Section', 'advisory locks table']));
+    expect(texts.some((text) => /\b(?:see|refer)\b/i.test(text))).toBe(false);
+  });
+
   it('finds the key phrases of real prose and never crosses punctuation or numbers', () => {
     const texts = rake(BABBAGE, { stopwords: en }).phrases.map((phrase) => phrase.text);
     expect(texts).toEqual(expect.arrayContaining(['Difference Engine', 'Analytical Engine']));
