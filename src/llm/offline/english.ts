@@ -28,3 +28,9 @@ export function englishNames(text: string, kind: 'people' | 'places' | 'organiza
 export function englishNounPhrases(text: string): string[] {
   return englishDocument(text).nouns().out('array') as string[];
 }
+
+/** A naming phrase: has a noun and no verb ("advisory locks", not "Champollion became curator"). */
+export function isEnglishNounPhrase(phrase: string): boolean {
+  const parsed = nlp(phrase);
+  return parsed.has('#Noun') && !parsed.has('#Verb');
+}

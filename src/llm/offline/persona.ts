@@ -2,6 +2,7 @@ import { stableHash } from '../../hash.js';
 import { createRng } from '../../rng.js';
 import { PersonaOutput, type PersonaInput } from '../tasks.js';
 import { stopwordsOrAll } from './extract.js';
+import { isEnglishNounPhrase } from './english.js';
 import { detectLanguage } from './language.js';
 import { rake } from './rake.js';
 import { words } from './tokenize.js';
@@ -53,7 +54,11 @@ function listPhrase(items: readonly string[]): string {
 export function offlinePersona(input: PersonaInput): PersonaOutput {
   const language = detectLanguage([...input.summaries, ...input.keyphrases].join('\n'));
   const stopwords = stopwordsOrAll(language);
-  const terms = rankedTerms(input, stopwords);
+  const ranked = rankedTerms(input, stopwords);
+  // A persona is named after a topic, so in English keep the noun phrases ("found" or
+  // "Champollion became curator" name nobody); other languages keep every term.
+  const nounPhrases = language === 'en' ? ranked.filter((term) => isEnglishNounPhrase(term.text)) : ranked;
+  const terms = nounPhrases.length > 0 ? nounPhrases : ranked;
   const roles = createRng(stableHash(input)).shuffle(ROLES);
   const taken = new Set(input.takenNames.map((name) => name.trim().toLowerCase()));
   const topics = terms.slice(0, MAX_TOPICS).map((term) => titleCase(term.text, stopwords));

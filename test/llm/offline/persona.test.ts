@@ -32,6 +32,16 @@ describe('offline personas', () => {
     expect(third.name).not.toMatch(/^Analytical Engine /);
   });
 
+  it('names English personas after noun phrases, not verbs or clauses', () => {
+    const persona = offlinePersona({
+      summaries: ['Champollion became curator at the Louvre, where the stela was found and its hieroglyphs known.'],
+      keyphrases: ['Champollion became curator', 'found', 'known', 'hieroglyphs', 'Louvre'],
+      takenNames: [],
+    });
+    expect(persona.name).toMatch(/^Hieroglyphs /);
+    expect(persona.role_description).not.toMatch(/became curator|\bfound\b|\bknown\b/);
+  });
+
   it('is deterministic and copes with an empty cluster', () => {
     expect(offlinePersona(CLUSTER)).toEqual(offlinePersona(structuredClone(CLUSTER)));
     const empty = offlinePersona({ summaries: [], keyphrases: [], takenNames: [] });
