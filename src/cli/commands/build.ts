@@ -206,7 +206,7 @@ export function registerBuild(program: Command): void {
     .option('--max-tokens <n>', 'largest chunk, in tokens', '512')
     .option('--overlap <n>', 'tokens repeated between consecutive chunks of one section', '64')
     .option('--similar-top-k <k>', 'most similar neighbours kept per chunk, 0 for none (default 5)')
-    .option('--similar-min-score <x>', 'least cosine similarity for a similar edge (default 0.7; 0.1 with --provider offline)')
+    .option('--similar-min-score <x>', 'least cosine similarity for a similar edge (default 0.5; 0.1 with --provider offline)')
     .option('--shared-min-score <x>', 'least weighted entity overlap, 0–1, for a shares_entities edge (default 0.1)')
     .option('--json', 'print the report as JSON');
   addLlmOptions(command).action(async (paths: string[], rawFlags: Record<string, unknown>) => {

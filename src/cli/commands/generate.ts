@@ -224,7 +224,7 @@ export function registerGenerate(program: Command): void {
     .option('--max-tokens <n>', 'largest chunk, in tokens (documents only)', '512')
     .option('--overlap <n>', 'tokens repeated between consecutive chunks of one section (documents only)', '64')
     .option('--similar-top-k <k>', 'most similar neighbours kept per chunk (documents only; default 5)')
-    .option('--similar-min-score <x>', 'least cosine similarity for a similar edge (documents only; default 0.7; 0.1 with --provider offline)')
+    .option('--similar-min-score <x>', 'least cosine similarity for a similar edge (documents only; default 0.5; 0.1 with --provider offline)')
     .option('--shared-min-score <x>', 'least weighted entity overlap for a shares_entities edge (documents only)')
     .option('--json', 'print the report as JSON');
   addLlmOptions(command).action(async (paths: string[], rawFlags: Record<string, unknown>) => {
