@@ -35,7 +35,7 @@ const DEFAULTS = { maxWords: 4, max: 10 };
 /** Digits, and Chinese/Japanese numerals, which are letters to Unicode. */
 const NUMERIC = /^[\p{N}.,一二三四五六七八九十百千万两]+$/u;
 
-function candidateRuns(tokens: WordToken[], stopwords: ReadonlySet<string>, maxWords: number): WordToken[][] {
+function candidateRuns(tokens: readonly WordToken[], stopwords: ReadonlySet<string>, maxWords: number): WordToken[][] {
   const runs: WordToken[][] = [];
   let run: WordToken[] = [];
   const flush = () => {

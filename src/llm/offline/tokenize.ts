@@ -6,13 +6,13 @@
 
 export interface WordToken {
   /** The word as written. */
-  text: string;
+  readonly text: string;
   /** Normalised form for counting: NFKC, lower case. */
-  norm: string;
-  start: number;
-  end: number;
+  readonly norm: string;
+  readonly start: number;
+  readonly end: number;
   /** True when only punctuation-free whitespace or a joiner (hyphen, middle dot) separates it from the previous word. */
-  joined: boolean;
+  readonly joined: boolean;
 }
 
 const wordSegmenter = new Intl.Segmenter('und', { granularity: 'word' });
@@ -26,7 +26,23 @@ export function normalizeWord(word: string): string {
   return word.normalize('NFKC').toLowerCase();
 }
 
-export function wordTokens(text: string): WordToken[] {
+/**
+ * One extraction tokenizes the same chunk for language detection, RAKE (twice), TextRank
+ * and the prompt's word count; segmentation is costly, so the last few results are kept.
+ */
+const MEMO_SIZE = 8;
+const memo = new Map<string, readonly WordToken[]>();
+
+export function wordTokens(text: string): readonly WordToken[] {
+  const cached = memo.get(text);
+  if (cached) return cached;
+  const tokens = segmentWords(text);
+  memo.set(text, tokens);
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  return tokens;
+}
+
+function segmentWords(text: string): readonly WordToken[] {
   const tokens: WordToken[] = [];
   let gap = '';
   for (const segment of wordSegmenter.segment(text)) {

@@ -1,0 +1,137 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { renderTable } from '../src/cli/table.js';
+import { loadDocuments } from '../src/documents/load.js';
+import { readTestset } from '../src/testset/read.js';
+
+/**
+ * `npm run bench -- real-corpus [--corpus DIR] [-n 200] [--provider offline|openai]`: the
+ * whole CLI on real documentation — by default the PostgreSQL 15 manual (~1,100 HTML pages,
+ * Debian's postgresql-doc-15, fetched once into bench/.data). Each stage runs as its own
+ * process so its time and peak memory are its own: ingest, a cold build, a rebuild (must
+ * cost no calls), generate, and generate again with the same seed (must be byte-identical).
+ * Then every sample's contexts are checked against the documents' text at their offsets.
+ */
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = join(ROOT, 'bench/.data');
+const PACKAGE = 'postgresql-doc-15';
+
+function fetchPostgresManual(): string {
+  const target = join(DATA, PACKAGE);
+  const html = join(target, 'usr/share/doc', PACKAGE, 'html');
+  if (existsSync(html)) return html;
+  mkdirSync(DATA, { recursive: true });
+  process.stderr.write(`real-corpus: fetching ${PACKAGE} with apt-get download…\n`);
+  const download = spawnSync('apt-get', ['download', PACKAGE], { cwd: DATA, stdio: ['ignore', 2, 2] });
+  const deb = readdirSync(DATA).find((file) => file.startsWith(`${PACKAGE}_`) && file.endsWith('.deb'));
+  if (download.status !== 0 || !deb) throw new Error(`apt-get download ${PACKAGE} failed; pass --corpus DIR to use another folder`);
+  const unpack = spawnSync('dpkg-deb', ['-x', join(DATA, deb), target], { stdio: ['ignore', 2, 2] });
+  if (unpack.status !== 0 || !existsSync(html)) throw new Error(`dpkg-deb -x ${deb} failed`);
+  return html;
+}
+
+const StageResult = z.object({ code: z.number(), maxRssKb: z.number() });
+
+interface Stage {
+  name: string;
+  seconds: number;
+  rssMb: number;
+  stdout: string;
+}
+
+/** Runs `ragset …` in a fresh Node process (the CLI entry, through tsx) and reports its time and peak RSS. */
+async function ragset(name: string, args: string[], work: string): Promise<Stage> {
+  const resultFile = join(work, `${name}.result.json`);
+  const script = [
+    `const { main } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src/cli/main.ts')).href)});`,
+    `const code = await main(${JSON.stringify(args)});`,
+    `(await import('node:fs')).writeFileSync(${JSON.stringify(resultFile)}, JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS }));`,
+  ].join('\n');
+  process.stderr.write(`real-corpus: ${name}: ragset ${args.join(' ')}\n`);
+  const start = performance.now();
+  const stdout = await new Promise<string>((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: work,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (data: Buffer) => (out += data.toString()));
+    child.on('error', fail);
+    child.on('close', () => done(out));
+  });
+  const seconds = (performance.now() - start) / 1000;
+  const result = StageResult.parse(JSON.parse(readFileSync(resultFile, 'utf8')));
+  if (result.code !== 0) throw new Error(`${name} exited ${result.code}`);
+  return { name, seconds, rssMb: Math.round(result.maxRssKb / 1024), stdout };
+}
+
+const IngestJson = z.object({ totals: z.object({ files: z.number(), documents: z.number(), chunks: z.number(), tokens: z.number(), skipped: z.number() }) });
+const Usage = z.object({ total: z.object({ calls: z.number(), cacheHits: z.number(), failures: z.number() }) });
+const BuildJson = z.object({ report: z.object({ chunks: z.number(), failed: z.array(z.unknown()), relationships: z.record(z.string(), z.number()), entities: z.number(), usage: Usage }) });
+const GenerateJson = z.object({ report: z.object({ achieved: z.record(z.string(), z.number()), usage: Usage }) });
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      corpus: { type: 'string' },
+      size: { type: 'string', short: 'n', default: '200' },
+      provider: { type: 'string', default: 'offline' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  const corpus = values.corpus ? resolve(values.corpus) : fetchPostgresManual();
+  const work = join(DATA, 'real-corpus-run');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const llm = ['--provider', values.provider, '--cache-dir', join(work, 'cache')];
+  const graph = join(work, 'graph.ragset');
+  const generate = (out: string) => ['generate', '--graph', graph, '-n', values.size, '--seed', values.seed, '-o', join(work, out), '--json', ...llm];
+
+  const rows: (string | number)[][] = [];
+  const row = (stage: Stage, calls: number | string, result: string) => rows.push([stage.name, stage.seconds.toFixed(1), stage.rssMb, calls, result]);
+
+  const ingest = await ragset('ingest', ['ingest', corpus, '--json'], work);
+  const totals = IngestJson.parse(JSON.parse(ingest.stdout)).totals;
+  row(ingest, 0, `${totals.files} files, ${totals.documents} documents, ${totals.chunks} chunks, ${totals.tokens} tokens, ${totals.skipped} skipped`);
+
+  const cold = await ragset('build (cold)', ['build', corpus, '-o', graph, '--json', ...llm], work);
+  const built = BuildJson.parse(JSON.parse(cold.stdout)).report;
+  const edges = Object.entries(built.relationships).map(([kind, count]) => `${kind} ${count}`).join(', ');
+  row(cold, built.usage.total.calls, `${built.chunks} chunks (${built.failed.length} failed), ${built.entities} entities; ${edges}`);
+
+  const warm = await ragset('build (rerun)', ['build', corpus, '-o', graph, '--json', ...llm], work);
+  const rebuilt = BuildJson.parse(JSON.parse(warm.stdout)).report;
+  row(warm, rebuilt.usage.total.calls, rebuilt.usage.total.calls === 0 ? 'nothing paid twice' : 'PAID AGAIN');
+
+  const first = await ragset('generate', generate('testset.jsonl'), work);
+  const achieved = GenerateJson.parse(JSON.parse(first.stdout)).report;
+  row(first, achieved.usage.total.calls, Object.entries(achieved.achieved).map(([name, count]) => `${name} ${count}`).join(', '));
+
+  const again = await ragset('generate (same seed)', generate('testset-again.jsonl'), work);
+  const identical = readFileSync(join(work, 'testset.jsonl')).equals(readFileSync(join(work, 'testset-again.jsonl')));
+  row(again, GenerateJson.parse(JSON.parse(again.stdout)).report.usage.total.calls, identical ? 'byte-identical testset' : 'TESTSET DIFFERS');
+
+  const checkStart = performance.now();
+  const { samples } = await readTestset(join(work, 'testset.jsonl'));
+  const { documents } = await loadDocuments([corpus]);
+  const textOf = new Map(documents.map((document) => [document.id, document.text]));
+  const contexts = samples.flatMap((sample) => sample.provenance.map((p, i) => ({ p, text: sample.reference_contexts[i] })));
+  const exact = contexts.filter(({ p, text }) => textOf.get(p.document_id)?.slice(p.start, p.end) === text).length;
+  const spread = new Set(contexts.map(({ p }) => p.document_id)).size;
+  rows.push([
+    'check offsets',
+    ((performance.now() - checkStart) / 1000).toFixed(1),
+    '',
+    0,
+    `${samples.length} samples, ${exact}/${contexts.length} contexts exact at their offsets, from ${spread} documents`,
+  ]);
+
+  process.stdout.write(`real corpus: ${corpus}\n\n`);
+  process.stdout.write(`${renderTable(['stage', 'seconds', 'peak RSS MB', 'LLM calls', 'result'], rows)}\n`);
+}
