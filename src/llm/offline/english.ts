@@ -29,8 +29,13 @@ export function englishNounPhrases(text: string): string[] {
   return englishDocument(text).nouns().out('array') as string[];
 }
 
-/** A naming phrase: has a noun and no verb ("advisory locks", not "Champollion became curator"). */
+/** A naming phrase: a noun and no verb or adverb ("advisory locks", not "Champollion became curator"). */
 export function isEnglishNounPhrase(phrase: string): boolean {
   const parsed = nlp(phrase);
-  return parsed.has('#Noun') && !parsed.has('#Verb');
+  return parsed.has('#Noun') && !parsed.has('#Verb') && !parsed.has('#Adverb');
+}
+
+/** A proper name by compromise's lexicon and capitalisation rules ("Rosetta Stone", "Champollion"). */
+export function isEnglishProperNoun(phrase: string): boolean {
+  return nlp(phrase).has('#ProperNoun');
 }

@@ -2,7 +2,7 @@ import { stableHash } from '../../hash.js';
 import { createRng } from '../../rng.js';
 import { PersonaOutput, type PersonaInput } from '../tasks.js';
 import { stopwordsOrAll } from './extract.js';
-import { isEnglishNounPhrase } from './english.js';
+import { isEnglishNounPhrase, isEnglishProperNoun } from './english.js';
 import { detectLanguage } from './language.js';
 import { rake } from './rake.js';
 import { words } from './tokenize.js';
@@ -51,6 +51,17 @@ function listPhrase(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/**
+ * A name, not a phrase that happens to open a sentence: compromise knows it as a proper noun,
+ * or it is capitalised where no sentence starts ("… in 1822 Champollion read", "Rosetta Stone").
+ */
+function looksLikeName(text: string, summaries: string): boolean {
+  if (!/^\p{Lu}/u.test(text)) return false;
+  if (isEnglishProperNoun(text)) return true;
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`[\\p{L}\\p{N},;:)] +${escaped}`, 'u').test(summaries);
+}
+
 export function offlinePersona(input: PersonaInput): PersonaOutput {
   const language = detectLanguage([...input.summaries, ...input.keyphrases].join('\n'));
   const stopwords = stopwordsOrAll(language);
@@ -58,7 +69,13 @@ export function offlinePersona(input: PersonaInput): PersonaOutput {
   // A persona is named after a topic, so in English keep the noun phrases ("found" or
   // "Champollion became curator" name nobody); other languages keep every term.
   const nounPhrases = language === 'en' ? ranked.filter((term) => isEnglishNounPhrase(term.text)) : ranked;
-  const terms = nounPhrases.length > 0 ? nounPhrases : ranked;
+  const candidates = nounPhrases.length > 0 ? nounPhrases : ranked;
+  // Among the leading terms, names ("Rosetta Stone", "Demotic") come before common phrases
+  // ("broken part"): they say whose questions these are.
+  const summaries = input.summaries.join('\n');
+  const isName = (term: Term) => language === 'en' && looksLikeName(term.text, summaries);
+  const leading = candidates.slice(0, MAX_TOPICS);
+  const terms = [...leading.filter(isName), ...leading.filter((term) => !isName(term)), ...candidates.slice(MAX_TOPICS)];
   const roles = createRng(stableHash(input)).shuffle(ROLES);
   const taken = new Set(input.takenNames.map((name) => name.trim().toLowerCase()));
   const topics = terms.slice(0, MAX_TOPICS).map((term) => titleCase(term.text, stopwords));

@@ -38,8 +38,17 @@ describe('offline personas', () => {
       keyphrases: ['Champollion became curator', 'found', 'known', 'hieroglyphs', 'Louvre'],
       takenNames: [],
     });
-    expect(persona.name).toMatch(/^Hieroglyphs /);
+    expect(persona.name).toMatch(/^Louvre /);
     expect(persona.role_description).not.toMatch(/became curator|\bfound\b|\bknown\b/);
+  });
+
+  it('prefers a proper name among the leading terms', () => {
+    const persona = offlinePersona({
+      summaries: ['The broken part of the stele was never found.', 'In 1822 Champollion read the cartouches.'],
+      keyphrases: ['broken part', 'cartouches', 'Champollion'],
+      takenNames: [],
+    });
+    expect(persona.name).toMatch(/^Champollion /);
   });
 
   it('is deterministic and copes with an empty cluster', () => {
