@@ -24,3 +24,13 @@ export function stableStringify(value: unknown): string {
     return v;
   });
 }
+
+/** FNV-1a over UTF-16 code units: a fast, platform-stable 32-bit hash for feature hashing. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}

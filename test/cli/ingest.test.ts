@@ -1,22 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { captureOutput, type CapturedOutput } from '../support/run-cli.js';
 
 const CORPUS = 'test/fixtures/documents/corpus';
 const BAD = 'test/fixtures/documents/bad';
 
-let stdout: string;
-let stderr: string;
+let output: CapturedOutput;
 beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
+  output = captureOutput();
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -24,20 +15,20 @@ describe('ragset ingest', () => {
   it('prints a table per file, the skipped inputs with reasons, and totals', async () => {
     const code = await main(['ingest', CORPUS, `${BAD}/encrypted.pdf`, 'no/such/file.md', '--max-tokens', '128', '--overlap', '16']);
     expect(code).toBe(0);
-    const lines = stdout.split('\n');
+    const lines = output.stdout.split('\n');
     expect(lines[0]).toMatch(/^source\s+format\s+documents\s+chunks\s+tokens$/);
     expect(lines.find((l) => l.startsWith(`${CORPUS}/science-notes.jsonl`))).toMatch(/jsonl\s+3\s+3\s+\d+$/);
     expect(lines.find((l) => l.startsWith(`${CORPUS}/tcp-congestion-control.md`))).toMatch(/markdown\s+1\s+7\s+\d+$/);
-    expect(stdout).toContain('skipped (4):');
-    expect(stdout).toContain(`  no/such/file.md: no such file or directory`);
-    expect(stdout).toContain(`  ${BAD}/encrypted.pdf: encrypted PDF (a password is required to read it)`);
-    expect(stdout).toContain(`  ${CORPUS}/science-notes.jsonl#3: line 3 is not valid JSON`);
-    expect(stdout).toMatch(/total: 8 files, 11 documents, \d+ chunks, \d+ tokens; 4 skipped, 0 duplicate chunks dropped/);
+    expect(output.stdout).toContain('skipped (4):');
+    expect(output.stdout).toContain(`  no/such/file.md: no such file or directory`);
+    expect(output.stdout).toContain(`  ${BAD}/encrypted.pdf: encrypted PDF (a password is required to read it)`);
+    expect(output.stdout).toContain(`  ${CORPUS}/science-notes.jsonl#3: line 3 is not valid JSON`);
+    expect(output.stdout).toMatch(/total: 8 files, 11 documents, \d+ chunks, \d+ tokens; 4 skipped, 0 duplicate chunks dropped/);
   });
 
   it('--json prints files, skipped and totals that add up', async () => {
     expect(await main(['ingest', CORPUS, '--include', '*.md', '*.html', '--json'])).toBe(0);
-    const report = JSON.parse(stdout) as {
+    const report = JSON.parse(output.stdout) as {
       files: { source: string; format: string; documents: number; chunks: number; tokens: number }[];
       skipped: unknown[];
       totals: { files: number; documents: number; chunks: number; tokens: number };
@@ -51,30 +42,30 @@ describe('ragset ingest', () => {
 
   it('smaller --max-tokens gives more chunks', async () => {
     await main(['ingest', `${CORPUS}/tcp-congestion-control.md`, '--json', '--max-tokens', '512']);
-    const large = (JSON.parse(stdout) as { totals: { chunks: number } }).totals.chunks;
-    stdout = '';
+    const large = (JSON.parse(output.stdout) as { totals: { chunks: number } }).totals.chunks;
+    output.stdout = '';
     await main(['ingest', `${CORPUS}/tcp-congestion-control.md`, '--json', '--max-tokens', '64', '--overlap', '0']);
-    const small = (JSON.parse(stdout) as { totals: { chunks: number } }).totals.chunks;
+    const small = (JSON.parse(output.stdout) as { totals: { chunks: number } }).totals.chunks;
     expect(small).toBeGreaterThan(large);
   });
 
   it('JSON field flags choose the text, title and metadata', async () => {
     expect(await main(['ingest', `${CORPUS}/volcanoes.json`, '--text-field', 'country', '--json'])).toBe(0);
-    const report = JSON.parse(stdout) as { totals: { documents: number } };
+    const report = JSON.parse(output.stdout) as { totals: { documents: number } };
     expect(report.totals.documents).toBe(3);
   });
 
   it('exits 3 (no input) when nothing loads, after listing why', async () => {
     expect(await main(['ingest', BAD, 'missing.txt'])).toBe(3);
-    expect(stdout).toBe('');
-    expect(stderr).toContain(`skipped ${BAD}/latin1.txt: not valid UTF-8`);
-    expect(stderr).toMatch(/^ragset: no documents loaded from /m);
+    expect(output.stdout).toBe('');
+    expect(output.stderr).toContain(`skipped ${BAD}/latin1.txt: not valid UTF-8`);
+    expect(output.stderr).toMatch(/^ragset: no documents loaded from /m);
   });
 
   it('exits 2 on invalid flags', async () => {
     expect(await main(['ingest', CORPUS, '--max-tokens', 'many'])).toBe(2);
-    expect(stderr).toContain('--max-tokens');
+    expect(output.stderr).toContain('--max-tokens');
     expect(await main(['ingest', CORPUS, '--max-tokens', '100', '--overlap', '80'])).toBe(2);
-    expect(stderr).toContain('more than half');
+    expect(output.stderr).toContain('more than half');
   });
 });

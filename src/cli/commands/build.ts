@@ -7,6 +7,7 @@ import type { IngestFileSummary } from '../../chunking/ingest.js';
 import { RagsetError, UsageError } from '../../errors.js';
 import { addLlmOptions } from '../../llm/options.js';
 import { renderFilesTable, renderFormatsTable, renderSkipped } from '../files-report.js';
+import { addGraphBuildOptions } from '../graph-build-options.js';
 import type { OnProgress } from '../../progress.js';
 
 /**
@@ -199,17 +200,8 @@ export function registerBuild(program: Command): void {
     .argument('<paths...>', 'files or folders (folders are read recursively)')
     .option('-o, --out <file>', `graph file to write, and to continue from when it exists (default ${DEFAULT_GRAPH_FILE})`)
     .addOption(new Option('--store <kind>', 'graph store').choices(['memory', 'neo4j']).default('memory'))
-    .option('--neo4j-uri <uri>', 'with --store neo4j: bolt://host:port (env NEO4J_URI; user and password from NEO4J_USERNAME, NEO4J_PASSWORD)')
-    .option('--neo4j-database <name>', 'with --store neo4j: database (env NEO4J_DATABASE; default: the server default)')
-    .option('--include <glob...>', 'only files in folders matching these globs (e.g. "*.md" "guides/**")')
-    .option('--exclude <glob...>', 'skip files in folders matching these globs')
-    .option('--max-tokens <n>', 'largest chunk, in tokens', '512')
-    .option('--overlap <n>', 'tokens repeated between consecutive chunks of one section', '64')
-    .option('--similar-top-k <k>', 'most similar neighbours kept per chunk, 0 for none (default 5)')
-    .option('--similar-min-score <x>', 'least cosine similarity for a similar edge (default 0.5; 0.1 with --provider offline)')
-    .option('--shared-min-score <x>', 'least weighted entity overlap, 0–1, for a shares_entities edge (default 0.1)')
     .option('--json', 'print the report as JSON');
-  addLlmOptions(command).action(async (paths: string[], rawFlags: Record<string, unknown>) => {
+  addLlmOptions(addGraphBuildOptions(command)).action(async (paths: string[], rawFlags: Record<string, unknown>) => {
     const flags = parseBuildFlags(rawFlags);
     const [{ progressBars }, { renderTable }, { renderUsageTable }] = await Promise.all([
       import('../progress.js'),

@@ -9,6 +9,7 @@ import { ShortfallError, UsageError } from '../../errors.js';
 import { addLlmOptions } from '../../llm/options.js';
 import type { OnProgress } from '../../progress.js';
 import { TESTSET_FORMATS, type TestsetFormat } from '../../testset/write.js';
+import { addGraphBuildOptions } from '../graph-build-options.js';
 
 /**
  * `ragset generate <paths... | --graph FILE | --store neo4j> -n N`: builds the graph when given documents
@@ -217,17 +218,8 @@ export function registerGenerate(program: Command): void {
     .option('--strict', 'exit 6 when some kind has fewer samples than its share (the testset is still written)')
     .option('--graph-out <file>', 'where to save the graph built from documents (default: <out>.graph.ragset)')
     .addOption(new Option('--store <kind>', 'graph store; neo4j without documents generates from the graph already there').choices(['memory', 'neo4j']).default('memory'))
-    .option('--neo4j-uri <uri>', 'with --store neo4j: bolt://host:port (env NEO4J_URI; user and password from NEO4J_USERNAME, NEO4J_PASSWORD)')
-    .option('--neo4j-database <name>', 'with --store neo4j: database (env NEO4J_DATABASE; default: the server default)')
-    .option('--include <glob...>', 'only files in folders matching these globs (documents only)')
-    .option('--exclude <glob...>', 'skip files in folders matching these globs (documents only)')
-    .option('--max-tokens <n>', 'largest chunk, in tokens (documents only)', '512')
-    .option('--overlap <n>', 'tokens repeated between consecutive chunks of one section (documents only)', '64')
-    .option('--similar-top-k <k>', 'most similar neighbours kept per chunk (documents only; default 5)')
-    .option('--similar-min-score <x>', 'least cosine similarity for a similar edge (documents only; default 0.5; 0.1 with --provider offline)')
-    .option('--shared-min-score <x>', 'least weighted entity overlap for a shares_entities edge (documents only)')
     .option('--json', 'print the report as JSON');
-  addLlmOptions(command).action(async (paths: string[], rawFlags: Record<string, unknown>) => {
+  addLlmOptions(addGraphBuildOptions(command, ' (documents only)')).action(async (paths: string[], rawFlags: Record<string, unknown>) => {
     const flags = parseGenerateFlags(rawFlags);
     const [{ progressBars }, { renderTable }, { renderUsageTable }] = await Promise.all([
       import('../progress.js'),

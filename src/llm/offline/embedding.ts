@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
+import { fnv1a } from '../../hash.js';
 import type { EmbeddingModel } from '../types.js';
 import { ALL_STOPWORDS } from './stopwords.js';
 import { words } from './tokenize.js';
@@ -26,16 +27,6 @@ export interface OfflineEmbeddingModel extends EmbeddingModel {
 }
 
 const VERSION = 'offline-tfidf-v1';
-
-/** FNV-1a over UTF-16 code units: fast, stable across platforms. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
 
 /** MurmurHash3's finaliser: decorrelates the sign bit from the bucket. */
 function mix(hash: number): number {

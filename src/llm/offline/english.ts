@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { memoizeRecent } from './memo.js';
 
 /**
  * compromise's parse of an English text, shared by the NER and noun-phrase steps: tagging is
@@ -8,17 +9,7 @@ import nlp from 'compromise';
 
 type EnglishDocument = ReturnType<typeof nlp>;
 
-const MEMO_SIZE = 16;
-const memo = new Map<string, EnglishDocument>();
-
-export function englishDocument(text: string): EnglishDocument {
-  const cached = memo.get(text);
-  if (cached) return cached;
-  const parsed = nlp(text);
-  memo.set(text, parsed);
-  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
-  return parsed;
-}
+export const englishDocument: (text: string) => EnglishDocument = memoizeRecent(16, (text) => nlp(text));
 
 /** Names of one kind, as written. */
 export function englishNames(text: string, kind: 'people' | 'places' | 'organizations'): string[] {

@@ -1,3 +1,5 @@
+import { memoizeRecent } from './memo.js';
+
 /**
  * Word tokens for any language the platform's ICU can segment: `Intl.Segmenter` splits
  * spaced scripts on word boundaries and unspaced ones (Chinese, Japanese, Thai) by
@@ -30,17 +32,7 @@ export function normalizeWord(word: string): string {
  * One extraction tokenizes the same chunk for language detection, RAKE (twice), TextRank
  * and the prompt's word count; segmentation is costly, so the last few results are kept.
  */
-const MEMO_SIZE = 8;
-const memo = new Map<string, readonly WordToken[]>();
-
-export function wordTokens(text: string): readonly WordToken[] {
-  const cached = memo.get(text);
-  if (cached) return cached;
-  const tokens = segmentWords(text);
-  memo.set(text, tokens);
-  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
-  return tokens;
-}
+export const wordTokens: (text: string) => readonly WordToken[] = memoizeRecent(8, segmentWords);
 
 function segmentWords(text: string): readonly WordToken[] {
   const tokens: WordToken[] = [];

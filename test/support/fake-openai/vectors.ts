@@ -1,17 +1,10 @@
+import { fnv1a } from '../../../src/hash.js';
+
 /**
  * Deterministic embeddings for the fake server: a signed, hashed bag of words, L2-normalised.
  * Texts that share words get a high cosine similarity, unrelated texts a low one, which is
  * what graph-building tests need from real embeddings.
  */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
 export function hashedVector(text: string, dimensions: number): Float32Array {
   const vector = new Float32Array(dimensions);
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];

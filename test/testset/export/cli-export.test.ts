@@ -7,22 +7,19 @@ import { exampleIdFor } from '../../../src/testset/export/langsmith-plan.js';
 import { writeTestset } from '../../../src/testset/write.js';
 import { startFakeLangSmith } from '../../support/fake-langsmith.js';
 import { samples, singleHop } from '../fixtures.js';
+import { captureOutput, type CapturedOutput } from '../../support/run-cli.js';
 
 /** `ragset export …` end to end through the CLI entry, with stdout and stderr captured. */
 
 let dir: string;
 let testset: string;
-let stdout: string;
-let stderr: string;
+let output: CapturedOutput;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ragset-cli-export-'));
   testset = join(dir, 'testset.jsonl');
   await writeTestset(samples, testset);
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  output = captureOutput();
   for (const name of ['LANGSMITH_API_KEY', 'LANGSMITH_ENDPOINT', 'LANGSMITH_WORKSPACE_ID']) vi.stubEnv(name, '');
 });
 
@@ -35,14 +32,14 @@ describe('ragset export', () => {
   it('ragas writes the file and says how many records', async () => {
     const out = join(dir, 'ragas.jsonl');
     expect(await main(['export', 'ragas', testset, '-o', out])).toBe(0);
-    expect(stdout).toBe(`wrote 3 Ragas records to ${out}\n`);
+    expect(output.stdout).toBe(`wrote 3 Ragas records to ${out}\n`);
     expect((await readFile(out, 'utf8')).trimEnd().split('\n')).toHaveLength(3);
   });
 
   it('openai --no-contexts --system-prompt "" --json', async () => {
     const out = join(dir, 'ft.jsonl');
     expect(await main(['export', 'openai', testset, '-o', out, '--no-contexts', '--system-prompt', '', '--json'])).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ path: out, records: 3 });
+    expect(JSON.parse(output.stdout)).toEqual({ path: out, records: 3 });
     const first = JSON.parse((await readFile(out, 'utf8')).split('\n')[0]!) as { messages: { role: string; content: string }[] };
     expect(first.messages).toEqual([
       { role: 'user', content: singleHop.user_input },
@@ -54,12 +51,12 @@ describe('ragset export', () => {
     expect(await main(['export', 'csv', testset, '-o', join(dir, 'flat.csv')])).toBe(0);
     expect(await main(['export', 'sharegpt', testset, '-o', join(dir, 'sg.jsonl')])).toBe(0);
     expect(await main(['export', 'alpaca', testset, '-o', join(dir, 'al.jsonl')])).toBe(0);
-    expect(stdout.split('\n').filter(Boolean)).toHaveLength(3);
+    expect(output.stdout.split('\n').filter(Boolean)).toHaveLength(3);
   });
 
   it('langsmith --dry-run prints the plan without a key or network', async () => {
     expect(await main(['export', 'langsmith', testset, '--dataset', 'eval', '--split', 'test', '--dry-run'])).toBe(0);
-    const plan = JSON.parse(stdout) as { dataset: { name: string }; examples: { id: string; split: string }[] };
+    const plan = JSON.parse(output.stdout) as { dataset: { name: string }; examples: { id: string; split: string }[] };
     expect(plan.dataset.name).toBe('eval');
     expect(plan.examples.map((e) => e.id)).toEqual(samples.map((s) => exampleIdFor('eval', s.id)));
     expect(plan.examples.every((e) => e.split === 'test')).toBe(true);
@@ -67,8 +64,8 @@ describe('ragset export', () => {
 
   it('langsmith without LANGSMITH_API_KEY is a usage error naming the variable', async () => {
     expect(await main(['export', 'langsmith', testset, '--dataset', 'eval'])).toBe(2);
-    expect(stderr).toMatch(/^ragset: LANGSMITH_API_KEY is not set — /);
-    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(output.stderr).toMatch(/^ragset: LANGSMITH_API_KEY is not set — /);
+    expect(output.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
   it('langsmith exports through the environment variables, then reports nothing new', async () => {
@@ -78,12 +75,12 @@ describe('ragset export', () => {
       vi.stubEnv('LANGSMITH_ENDPOINT', server.url);
       vi.stubEnv('LANGSMITH_WORKSPACE_ID', 'ws-9');
       expect(await main(['export', 'langsmith', testset, '--dataset', 'eval', '--batch-size', '2'])).toBe(0);
-      expect(stdout).toMatch(/^created dataset eval \([0-9a-f-]{36}\): 3 examples created, 0 updated, 0 unchanged\n$/);
+      expect(output.stdout).toMatch(/^created dataset eval \([0-9a-f-]{36}\): 3 examples created, 0 updated, 0 unchanged\n$/);
       expect(server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/examples'))).toHaveLength(2);
       expect(server.requests.at(-1)?.tenantId).toBe('ws-9');
-      stdout = '';
+      output.stdout = '';
       expect(await main(['export', 'langsmith', testset, '--dataset', 'eval', '--json'])).toBe(0);
-      expect(JSON.parse(stdout)).toMatchObject({ created: false, written: 0, skipped: 3 });
+      expect(JSON.parse(output.stdout)).toMatchObject({ created: false, written: 0, skipped: 3 });
     } finally {
       await server.close();
     }
@@ -91,12 +88,12 @@ describe('ragset export', () => {
 
   it('refuses bad flags and bad testsets with one line and exit 2', async () => {
     expect(await main(['export', 'langsmith', testset, '--dataset', 'eval', '--batch-size', '0', '--dry-run'])).toBe(2);
-    expect(stderr).toMatch(/^ragset: --batch-size: /);
-    stderr = '';
+    expect(output.stderr).toMatch(/^ragset: --batch-size: /);
+    output.stderr = '';
     const broken = join(dir, 'broken.jsonl');
     await writeFile(broken, `${JSON.stringify(singleHop)}\n{"id": "x"}\n`);
     expect(await main(['export', 'ragas', broken, '-o', join(dir, 'r.jsonl')])).toBe(2);
-    expect(stderr).toMatch(new RegExp(`^ragset: ${broken}:2: user_input: `));
+    expect(output.stderr).toMatch(new RegExp(`^ragset: ${broken}:2: user_input: `));
   });
 
   it('an empty testset is no input (exit 3)', async () => {
