@@ -71,6 +71,13 @@ export interface GraphStore {
 
   counts(): Promise<GraphCounts>;
 
+  /**
+   * Optional capability: replaces every `similar` relationship by ranking neighbours inside
+   * the store (a vector index) instead of in this process; returns how many there are
+   * afterwards. Builders check for the method, never for a store's name.
+   */
+  rankSimilar?(options: { topK: number; minScore: number }): Promise<number>;
+
   /** Small JSON facts about the graph (build settings, entity document frequencies, …). */
   getMeta<T = unknown>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): Promise<void>;

@@ -6,7 +6,6 @@ import type { LlmClient, UsageReport } from '../../src/llm/types.js';
 import type { OnProgress } from '../../src/progress.js';
 import type { ChunkNode, DocumentNode } from '../model.js';
 import type { GraphStore } from '../store.js';
-import type { Neo4jStore } from '../stores/neo4j.js';
 import { throttledCheckpoint } from './checkpoint.js';
 import { documentSummary } from './document-summary.js';
 import { runEmbedStage } from './embed-stage.js';
@@ -38,8 +37,8 @@ export interface BuildGraphInput {
   /** Stops the build after the work in flight is stored; rerun to continue. */
   signal?: AbortSignal;
   /**
-   * Ranks `similar` neighbours inside the store. Defaults to the vector index for a Neo4j
-   * store; other stores are ranked in memory.
+   * Ranks `similar` neighbours inside the store. Defaults to the store's own `rankSimilar`
+   * (Neo4j's vector index) where it has one; other stores are ranked in memory.
    */
   storeSimilarPairs?: StoreSimilarPairs;
   /** Files the loader skipped; passed through to the report. */
@@ -124,7 +123,7 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
     chunks: embedding.chunks,
     weights,
     options,
-    storeSimilarPairs: input.storeSimilarPairs ?? (await defaultStoreSimilarPairs(store)),
+    storeSimilarPairs: input.storeSimilarPairs ?? storeRanking(store),
     onProgress,
   });
 
@@ -164,11 +163,10 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
   };
 }
 
-/** Neo4j's vector index, loaded only for a Neo4j store so a memory build never loads the driver. */
-async function defaultStoreSimilarPairs(store: GraphStore): Promise<StoreSimilarPairs | undefined> {
-  if (store.name !== 'neo4j') return undefined;
-  const { neo4jSimilarPairs } = await import('../stores/neo4j.js');
-  return async (neo4jStore, options) => (await neo4jSimilarPairs(neo4jStore as Neo4jStore, options)).relationships;
+/** The store's own neighbour ranking, when it has one. */
+function storeRanking(store: GraphStore): StoreSimilarPairs | undefined {
+  const { rankSimilar } = store;
+  return rankSimilar ? (_store, options) => rankSimilar.call(store, options) : undefined;
 }
 
 /** Each document's summary from its chunk summaries in reading order (no LLM call). */

@@ -7,9 +7,7 @@ import type { Command } from 'commander';
  */
 export function addGraphBuildOptions(command: Command, scope = ''): Command {
   const note = (text: string) => `${text}${scope}`;
-  return command
-    .option('--neo4j-uri <uri>', 'with --store neo4j: bolt://host:port (env NEO4J_URI; user and password from NEO4J_USERNAME, NEO4J_PASSWORD)')
-    .option('--neo4j-database <name>', 'with --store neo4j: database (env NEO4J_DATABASE; default: the server default)')
+  return addNeo4jOptions(command)
     .option('--include <glob...>', note('only files in folders matching these globs (e.g. "*.md" "guides/**")'))
     .option('--exclude <glob...>', note('skip files in folders matching these globs'))
     .option('--max-tokens <n>', note('largest chunk, in tokens'), '512')
@@ -17,4 +15,11 @@ export function addGraphBuildOptions(command: Command, scope = ''): Command {
     .option('--similar-top-k <k>', note('most similar neighbours kept per chunk, 0 for none (default 5)'))
     .option('--similar-min-score <x>', note('least cosine similarity for a similar edge (default 0.5; 0.1 with --provider offline)'))
     .option('--shared-min-score <x>', note('least weighted entity overlap, 0–1, for a shares_entities edge (default 0.1)'));
+}
+
+/** Where `--store neo4j` connects; every command that takes `--store` has these. */
+export function addNeo4jOptions(command: Command): Command {
+  return command
+    .option('--neo4j-uri <uri>', 'with --store neo4j: bolt://host:port (env NEO4J_URI; user and password from NEO4J_USERNAME, NEO4J_PASSWORD)')
+    .option('--neo4j-database <name>', 'with --store neo4j: database (env NEO4J_DATABASE; default: the server default)');
 }

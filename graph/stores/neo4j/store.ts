@@ -8,6 +8,7 @@ import { type Neo4jConnection, connectNeo4j } from './connection.js';
 import * as cypher from './cypher.js';
 import { type Neo4jOptions, resolveNeo4jOptions } from './options.js';
 import { simplePathsAsync } from './paths.js';
+import { neo4jSimilarPairs } from './similar.js';
 import { LABEL, RELATIONSHIP_KINDS, RELATIONSHIP_TYPE, ensureSchema, ensureVectorIndex } from './schema.js';
 
 /**
@@ -240,6 +241,10 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
       const relationships: Record<string, number> = {};
       for (const kind of RELATIONSHIP_KINDS) relationships[kind] = await count(cypher.countRelationships(kind, false));
       return { nodes, relationships };
+    },
+
+    async rankSimilar(options) {
+      return (await neo4jSimilarPairs(store, options)).relationships;
     },
 
     async getMeta<T>(key: string) {

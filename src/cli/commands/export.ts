@@ -1,19 +1,12 @@
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
-import { UsageError } from '../../errors.js';
+import { parseFlags } from '../parse-flags.js';
 
 /**
  * `ragset export <target> <testset>`: LangSmith datasets, Ragas records, fine-tuning JSONL
  * and a flat CSV. Flags are checked here; the exporters live in src/testset/export/.
  */
 
-function parseFlags<T extends z.ZodType>(schema: T, flags: unknown): z.output<T> {
-  const result = schema.safeParse(flags);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const flag = issue?.path[0] === undefined ? '' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: `;
-  throw new UsageError(`${flag}${issue?.message ?? 'invalid flags'}`, 'see `ragset export --help`');
-}
 
 function print(text: string): void {
   process.stdout.write(`${text}\n`);
@@ -65,7 +58,7 @@ function registerLangSmith(parent: Command): void {
     .option('--dry-run', 'print the dataset and examples that would be sent, without network')
     .option('--json', 'print the result as JSON')
     .action(async (testset: string, rawFlags: unknown) => {
-      const flags = parseFlags(LangSmithFlags, rawFlags);
+      const flags = parseFlags(LangSmithFlags, rawFlags, 'ragset export');
       const samples = await loadSamples(testset);
       const options = { dataset: flags.dataset, description: flags.description, split: flags.split, batchSize: flags.batchSize };
       if (flags.dryRun) {
@@ -85,7 +78,7 @@ function registerRagas(parent: Command): void {
   fileExporter(parent, 'ragas', 'records for Ragas Testset/EvaluationDataset (.jsonl, or .csv with contexts as JSON)', 'output .jsonl or .csv file')
     .addOption(new Option('--shape <shape>', 'flat rows (Testset.from_list) or TestsetSample objects').choices(['flat', 'testset-sample']).default('flat'))
     .action(async (testset: string, rawFlags: unknown) => {
-      const flags = parseFlags(RagasFlags, rawFlags);
+      const flags = parseFlags(RagasFlags, rawFlags, 'ragset export');
       const samples = await loadSamples(testset);
       const { exportRagas } = await import('../../testset/export/ragas.js');
       printFileResult(await exportRagas(samples, flags.output, { shape: flags.shape }), 'Ragas', flags.json);
@@ -97,7 +90,7 @@ function registerFineTune(parent: Command, format: 'openai' | 'alpaca' | 'shareg
     .option('--no-contexts', 'leave the reference contexts out of the prompt (closed-book answers)')
     .option('--system-prompt <text>', 'system prompt; "" leaves it out')
     .action(async (testset: string, rawFlags: unknown) => {
-      const flags = parseFlags(FineTuneFlags, rawFlags);
+      const flags = parseFlags(FineTuneFlags, rawFlags, 'ragset export');
       const samples = await loadSamples(testset);
       const { exportFineTune } = await import('../../testset/export/fine-tune.js');
       const result = await exportFineTune(samples, flags.output, { format, contexts: flags.contexts, systemPrompt: flags.systemPrompt });
@@ -108,7 +101,7 @@ function registerFineTune(parent: Command, format: 'openai' | 'alpaca' | 'shareg
 function registerCsv(parent: Command): void {
   fileExporter(parent, 'csv', 'flat CSV for spreadsheets: one row per sample, lists as JSON', 'output .csv file')
     .action(async (testset: string, rawFlags: unknown) => {
-      const flags = parseFlags(FileFlags, rawFlags);
+      const flags = parseFlags(FileFlags, rawFlags, 'ragset export');
       const samples = await loadSamples(testset);
       const { exportFlatCsv } = await import('../../testset/export/flat-csv.js');
       printFileResult(await exportFlatCsv(samples, flags.output), 'CSV', flags.json);

@@ -1,7 +1,10 @@
-import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { type Command, Option } from 'commander';
+import { z } from 'zod';
+import { NoInputError, UsageError } from '../../errors.js';
 import type { GraphStats } from '../../../graph/stats.js';
-import type { GraphCounts } from '../../../graph/store.js';
+import type { GraphCounts, GraphStore } from '../../../graph/store.js';
+import { addNeo4jOptions } from '../graph-build-options.js';
+import { parseFlags } from '../parse-flags.js';
 import { renderTable } from '../table.js';
 
 /**
@@ -43,22 +46,55 @@ export function renderGraphStats(stats: GraphStats): string {
   ].join('\n');
 }
 
+const StatsFlags = z.object({
+  store: z.enum(['memory', 'neo4j']).default('memory'),
+  neo4jUri: z.string().trim().min(1).optional(),
+  neo4jDatabase: z.string().trim().min(1).optional(),
+  top: z.coerce.number('expected a whole number').int('expected a whole number').min(0, 'must not be negative').default(10),
+  json: z.boolean().default(false),
+});
+
+/** The graph `stats` reads: the file, or (`--store neo4j`) the graph in the database. */
+async function openGraphToRead(file: string | undefined, flags: z.output<typeof StatsFlags>): Promise<GraphStore> {
+  if (flags.store === 'memory') {
+    if (file === undefined) throw new UsageError('no graph to read', 'pass a graph file, or --store neo4j for the graph in Neo4j');
+    const { loadGraph } = await import('../../../graph/stores/graph-file.js');
+    return loadGraph(file);
+  }
+  if (file !== undefined) throw new UsageError(`${file}: a graph file does not apply to --store neo4j`, 'drop the file or --store neo4j');
+  const [{ openStore }, { storeTarget }] = await Promise.all([import('../../../graph/stores/open.js'), import('./build.js')]);
+  const target = storeTarget(flags, process.cwd(), process.env);
+  const { store } = await openStore(target.config);
+  const held = await store.counts();
+  if ((held.nodes.document ?? 0) + (held.nodes.chunk ?? 0) === 0) {
+    await store.close();
+    throw new NoInputError(`Neo4j at ${target.graph} holds no graph`, 'build one with `ragset build --store neo4j` or `ragset graph push`');
+  }
+  return store;
+}
+
 function registerStats(graph: Command): void {
-  graph
+  const command = graph
     .command('stats')
-    .description('sizes, degrees, top entities and connectivity of a graph file')
-    .argument('<graph-file>', 'graph file written by `ragset build`')
+    .description('sizes, degrees, top entities and connectivity of a graph file or of the graph in Neo4j')
+    .argument('[graph-file]', 'graph file written by `ragset build` (none with --store neo4j)')
+    .addOption(new Option('--store <kind>', 'where the graph is').choices(['memory', 'neo4j']).default('memory'));
+  addNeo4jOptions(command)
     .option('--json', 'print the statistics as JSON')
     .option('--top <n>', 'how many top entities to list', '10')
-    .action(async (file: string, flags: { json?: boolean; top: string }) => {
-      const top = Number(flags.top);
-      if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top: expected a whole number, got ${flags.top}`, 'see `ragset graph stats --help`');
-      const [{ loadGraph }, { graphStats }] = await Promise.all([import('../../../graph/stores/graph-file.js'), import('../../../graph/stats.js')]);
-      const store = await loadGraph(file);
-      const stats = await graphStats(store, { topEntities: top });
-      print(flags.json ? JSON.stringify(stats, null, 2) : renderGraphStats(stats));
+    .action(async (file: string | undefined, rawFlags: Record<string, unknown>) => {
+      const flags = parseFlags(StatsFlags, rawFlags, 'ragset graph stats');
+      const store = await openGraphToRead(file, flags);
+      try {
+        const { graphStats } = await import('../../../graph/stats.js');
+        const stats = await graphStats(store, { topEntities: flags.top });
+        print(flags.json ? JSON.stringify(stats, null, 2) : renderGraphStats(stats));
+      } finally {
+        await store.close();
+      }
     });
 }
+
 
 interface Neo4jFlags {
   neo4jUri?: string;
