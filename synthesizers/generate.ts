@@ -1,8 +1,10 @@
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import type { GraphStore } from '../graph/store.js';
 import { NoInputError, ShortfallError, UsageError } from '../src/errors.js';
 import type { LlmClient } from '../src/llm/types.js';
 import type { OnProgress } from '../src/progress.js';
+import { stableHash } from '../src/hash.js';
 import { createRng } from '../src/rng.js';
 import type { Sample } from '../src/testset/sample.js';
 import { loadCorpus, DEFAULT_MIN_CHUNK_TOKENS } from './corpus.js';
@@ -14,7 +16,8 @@ import { countBy, describeShortfalls, reportNotes, shortfallsOf, type GenerateRe
 import { createContextLoader } from './record.js';
 import { BUILTIN_SYNTHESIZERS, checkRegistry } from './registry.js';
 import { runSlots } from './run.js';
-import { capacityOf, scenarioSource, type ScenarioSource } from './stream.js';
+import { DEFAULT_BLOCK_SIZE, Shard, blockSources, shardBlocks, slotBlocks } from './blocks.js';
+import { scenarioStream, type ScenarioStream } from './stream.js';
 import type { Synthesizer } from './types.js';
 
 /**
@@ -33,6 +36,10 @@ const Settings = z.object({
   personaCount: z.number().int().min(1).default(DEFAULT_PERSONA_COUNT),
   concurrency: z.number().int().min(1).default(8),
   minChunkTokens: z.number().int().min(0).default(DEFAULT_MIN_CHUNK_TOKENS),
+  /** Slots run (and checked for near-duplicates) together; shards split on blocks. See blocks.ts. */
+  blockSize: z.number().int().min(1).default(DEFAULT_BLOCK_SIZE),
+  /** Make only slice `index` of `count` of the plan (1-based): k processes, k disjoint slices. */
+  shard: Shard.optional(),
 });
 
 export interface GenerateTestsetOptions extends z.input<typeof Settings> {
@@ -88,41 +95,60 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
     : await personasFromGraph(corpus, options.llm, rng.fork('personas'), { count: settings.personaCount, onProgress: options.onProgress });
   if (profiles.length === 0) throw new UsageError('the persona list is empty', 'give at least one persona');
 
-  const sources = new Map<string, ScenarioSource>();
+  const streams = new Map<string, ScenarioStream>();
   const available: Record<string, number> = {};
   for (const synthesizer of synthesizers) {
     const candidates = await synthesizer.candidates(options.store, corpus);
-    available[synthesizer.name] = candidates.reduce((sum, candidate) => sum + capacityOf(candidate), 0);
-    sources.set(synthesizer.name, scenarioSource(synthesizer, candidates, { corpus, personas: profiles, rng: rng.fork(synthesizer.name) }));
+    const stream = scenarioStream(synthesizer, candidates, { corpus, personas: profiles, rng: rng.fork(synthesizer.name) });
+    available[synthesizer.name] = stream.length;
+    streams.set(synthesizer.name, stream);
   }
 
   const counts = planCounts(mix, settings.size, available);
   const slots = planSlots(mix, counts.planned, { styles, lengths }, rng.fork('plan'));
+  const blocks = slotBlocks(slots.length, settings.blockSize);
+  const mine = shardBlocks(blocks.length, settings.shard);
+  const slice = { start: blocks[mine.start]?.start ?? slots.length, end: blocks[mine.end - 1]?.end ?? slots.length };
   const fallbackOrder = [...mix].sort((a, b) => b.weight - a.weight).map((entry) => entry.name);
-  const run = await runSlots({
-    slots,
-    sources,
-    fallbackOrder,
-    synthesizers: new Map(synthesizers.map((s) => [s.name, s])),
-    llm: options.llm,
-    loadContexts: createContextLoader(options.store),
-    language: settings.language,
-    seed: settings.seed,
-    concurrency: settings.concurrency,
-    onProgress: options.onProgress,
-  });
+  const limit = pLimit(settings.concurrency);
+  const loadContexts = createContextLoader(options.store);
+  const done = new Map<number, number>();
+  const runs = await Promise.all(
+    blocks.slice(mine.start, mine.end).map((block, i) =>
+      runSlots({
+        slots: slots.slice(block.start, block.end),
+        sources: blockSources(streams, slots, blocks, mine.start + i),
+        fallbackOrder,
+        synthesizers: new Map(synthesizers.map((s) => [s.name, s])),
+        llm: options.llm,
+        loadContexts,
+        language: settings.language,
+        seed: settings.seed,
+        limit,
+        onProgress: (event) => {
+          done.set(i, event.done);
+          options.onProgress?.({ stage: 'synthesize', done: [...done.values()].reduce((sum, n) => sum + n, 0), total: slice.end - slice.start });
+        },
+      }),
+    ),
+  );
+  const run = { samples: runs.flatMap((r) => r.samples), failures: runs.flatMap((r) => r.failures) };
+  // A shard answers for its own slots.
+  const requested = settings.shard ? countBy(slots.slice(slice.start, slice.end), (slot) => slot.synthesizer, mix.map((entry) => entry.name)) : counts.requested;
+  const size = settings.shard ? slice.end - slice.start : settings.size;
 
   const names = synthesizers.map((s) => s.name);
   const achieved = countBy(run.samples, (s) => s.synthesizer_name, names);
-  const shortfalls = shortfallsOf(counts.requested, achieved, available);
+  const shortfalls = shortfallsOf(requested, achieved, available);
   const personas = profiles.map((profile) => profile.persona);
   const result: GenerateResult = {
     samples: run.samples,
     personas,
     report: {
       seed: settings.seed,
-      size: settings.size,
-      requested: counts.requested,
+      size,
+      ...(settings.shard ? { shard: { ...settings.shard, slots: slice, plan: planFingerprint(settings, corpus, slots) } } : {}),
+      requested,
       achieved,
       available,
       shortfalls,
@@ -130,10 +156,16 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
       lengths: countBy(run.samples, (s) => s.query_length, lengths),
       personas: countBy(run.samples, (s) => s.persona_name, personas.map((p) => p.name)),
       replaced: countBy(run.failures, (f) => f.reason.split('\n')[0]?.slice(0, 100) ?? ''),
-      notes: reportNotes({ size: settings.size, samples: run.samples, shortfalls, failures: run.failures, provider: options.llm.provider }),
+      notes: reportNotes({ size, samples: run.samples, shortfalls, failures: run.failures, provider: options.llm.provider }),
       usage: options.llm.usage(),
     },
   };
-  if (settings.strict && (shortfalls.length > 0 || run.samples.length < settings.size)) throw new GenerateShortfallError(result);
+  if (settings.strict && (shortfalls.length > 0 || run.samples.length < size)) throw new GenerateShortfallError(result);
   return result;
+}
+
+/** Slices of one plan share this: same seed, size, blocks, graph chunks and slots. */
+function planFingerprint(settings: z.output<typeof Settings>, corpus: { chunks: readonly { id: string }[] }, slots: readonly unknown[]): string {
+  const { seed, size, blockSize } = settings;
+  return stableHash({ seed, size, blockSize, chunks: corpus.chunks.map((chunk) => chunk.id), slots }).slice(0, 16);
 }

@@ -6,7 +6,10 @@ import type { SampleFailure } from './run.js';
 /** What a generation run did, in numbers and plain sentences, for the CLI summary and `--json`. */
 export interface GenerateReport {
   seed: string;
+  /** Samples asked of this run: the testset's size, or a shard's slots. */
   size: number;
+  /** With `shard`: which slice of the plan this run made, and its slots `[start, end)`. */
+  shard?: { index: number; count: number; slots: { start: number; end: number }; plan: string };
   /** Per synthesizer, from the mix. */
   requested: Record<string, number>;
   achieved: Record<string, number>;

@@ -1,4 +1,4 @@
-import pLimit from 'p-limit';
+import type { LimitFunction } from 'p-limit';
 import { SYNTHESIZE_TASK, SynthesizeOutput } from '../src/llm/tasks.js';
 import type { LlmClient } from '../src/llm/types.js';
 import type { OnProgress } from '../src/progress.js';
@@ -41,7 +41,8 @@ export interface RunOptions {
   loadContexts: (chunkIds: readonly string[]) => Promise<ContextNode[]>;
   language: string | null;
   seed: string;
-  concurrency: number;
+  /** Calls in flight, shared by every block of a run. */
+  limit: LimitFunction;
   duplicateThreshold?: number;
   onProgress?: OnProgress;
 }
@@ -49,8 +50,7 @@ export interface RunOptions {
 type Attempt = { ok: true; sample: Sample } | { ok: false; reason: string };
 
 export async function runSlots(options: RunOptions): Promise<RunResult> {
-  const { slots, sources, llm } = options;
-  const limit = pLimit(options.concurrency);
+  const { slots, sources, llm, limit } = options;
   const duplicates = createDuplicateFilter(options.duplicateThreshold);
   const filled: (Sample | undefined)[] = slots.map(() => undefined);
   const current = slots.map((slot) => ({ ...slot }));

@@ -45,33 +45,46 @@ export function spreadAcrossDocuments(candidates: readonly Candidate[], rng: Rng
 
 export interface ScenarioSource {
   readonly synthesizer: string;
-  /** How many scenarios the stream can still give. */
+  /** How many scenarios the source can still give. */
   remaining(): number;
   next(labels: { style: string; length: string }): Scenario | undefined;
 }
 
-export function scenarioSource(
+/**
+ * Every scenario a synthesizer's candidates offer, in a fixed, seeded order, addressable by
+ * position: the slot plan hands out positions, so a block of slots (and a shard of blocks)
+ * draws the same scenarios whichever process runs it.
+ */
+export interface ScenarioStream {
+  readonly synthesizer: string;
+  readonly length: number;
+  at(position: number, labels: { style: string; length: string }): Scenario;
+}
+
+export function scenarioStream(
   synthesizer: Synthesizer,
   candidates: readonly Candidate[],
   context: { corpus: Corpus; personas: readonly PersonaProfile[]; rng: Rng },
-): ScenarioSource {
+): ScenarioStream {
   const order = spreadAcrossDocuments(candidates, context.rng.fork('order'));
   const rounds = order.reduce((most, candidate) => Math.max(most, capacityOf(candidate)), 0);
-  let remaining = order.reduce((sum, candidate) => sum + capacityOf(candidate), 0);
-  function* walk(): Generator<{ candidate: Candidate; round: number }> {
-    for (let round = 0; round < rounds; round++) {
-      for (const candidate of order) if (round < capacityOf(candidate)) yield { candidate, round };
-    }
+  // A candidate is used once per round while it has terms: position → (candidate, round).
+  const walkCandidate: number[] = [];
+  const walkRound: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    order.forEach((candidate, index) => {
+      if (round < capacityOf(candidate)) {
+        walkCandidate.push(index);
+        walkRound.push(round);
+      }
+    });
   }
-  const iterator = walk();
   return {
     synthesizer: synthesizer.name,
-    remaining: () => remaining,
-    next: ({ style, length }) => {
-      const step = iterator.next();
-      if (step.done) return undefined;
-      remaining--;
-      const { candidate, round } = step.value;
+    length: walkCandidate.length,
+    at(position, { style, length }) {
+      const candidate = order[walkCandidate[position] as number] as Candidate;
+      const round = walkRound[position] as number;
       const key = keyOf(candidate);
       const chunks = candidate.chunkIds.map((id) => context.corpus.byId.get(id)).filter((c): c is ChunkFacts => c !== undefined);
       return {
@@ -83,5 +96,15 @@ export function scenarioSource(
         length,
       };
     },
+  };
+}
+
+/** A source that gives the stream's scenarios at `positions`, in that order. */
+export function sourceOver(stream: ScenarioStream, positions: readonly number[]): ScenarioSource {
+  let next = 0;
+  return {
+    synthesizer: stream.synthesizer,
+    remaining: () => positions.length - next,
+    next: (labels) => (next < positions.length ? stream.at(positions[next++] as number, labels) : undefined),
   };
 }

@@ -7,7 +7,7 @@ import { multiHopAbstract } from '../../synthesizers/multi-hop-abstract.js';
 import { multiHopSpecific } from '../../synthesizers/multi-hop-specific.js';
 import { matchPersona } from '../../synthesizers/persona-match.js';
 import { singleHopSpecific } from '../../synthesizers/single-hop-specific.js';
-import { scenarioSource, spreadAcrossDocuments } from '../../synthesizers/stream.js';
+import { scenarioStream, sourceOver, spreadAcrossDocuments } from '../../synthesizers/stream.js';
 import type { Candidate } from '../../synthesizers/types.js';
 import { handGraph, type HandGraph } from './hand-graph.js';
 
@@ -139,8 +139,10 @@ describe('scenario streams', () => {
   it('yields each candidate once per round until its focus terms run out', async () => {
     const singles = await singleHopSpecific.candidates(store, corpus);
     const personas = [{ persona: { name: 'Egyptologist', role_description: 'Studies ancient Egypt.' }, centroid: null }];
-    const source = scenarioSource(singleHopSpecific, singles, { corpus, personas, rng: createRng(5) });
+    const stream = scenarioStream(singleHopSpecific, singles, { corpus, personas, rng: createRng(5) });
     const total = singles.reduce((sum, c) => sum + c.focus.length, 0);
+    expect(stream.length).toBe(total);
+    const source = sourceOver(stream, Array.from({ length: total }, (_, i) => i));
     expect(source.remaining()).toBe(total);
     const seen: string[] = [];
     for (let scenario = source.next({ style: 'misspelled', length: 'short' }); scenario; scenario = source.next({ style: 'misspelled', length: 'short' })) {

@@ -1,4 +1,3 @@
-import { basename, dirname, extname, join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import type { BuildReport } from '../../../graph/build/index.js';
@@ -9,6 +8,8 @@ import { ShortfallError, UsageError } from '../../errors.js';
 import { addLlmOptions } from '../../llm/options.js';
 import type { OnProgress } from '../../progress.js';
 import { TESTSET_FORMATS, type TestsetFormat } from '../../testset/write.js';
+import { DEFAULT_BLOCK_SIZE, parseShard } from '../../../synthesizers/blocks.js';
+import { besideOutput, personasPath, writeShardManifest } from '../../testset/shards.js';
 import { addGraphBuildOptions } from '../graph-build-options.js';
 
 /**
@@ -35,6 +36,11 @@ const GenerateFlags = z.object({
   lengths: z.string().optional(),
   language: z.string().trim().min(1).optional(),
   strict: z.boolean().default(false),
+  shard: z
+    .string()
+    .transform((text, ctx) => parseShard(text) ?? (ctx.addIssue({ code: 'custom', message: `expected i/k with 1 ≤ i ≤ k, e.g. 2/3; got ${text}` }), z.NEVER))
+    .optional(),
+  blockSize: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
   store: z.enum(['memory', 'neo4j']).default('memory'),
   neo4jUri: z.string().trim().min(1).optional(),
   neo4jDatabase: z.string().trim().min(1).optional(),
@@ -54,10 +60,6 @@ export function parseGenerateFlags(raw: Record<string, unknown>): GenerateFlags 
   return result.data;
 }
 
-/** `dir/testset.jsonl` → `dir/testset<suffix>`: files written beside the testset. */
-export function besideOutput(out: string, suffix: string): string {
-  return join(dirname(out), `${basename(out, extname(out))}${suffix}`);
-}
 
 export interface GenerateCommandResult extends GenerateResult {
   files: { testset: string; format: TestsetFormat; personas: string; graph: string | null };
@@ -142,14 +144,21 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
       personaCount: flags.personaCount,
       language: flags.language ?? null,
       concurrency: llmConcurrency(rawFlags),
+      shard: flags.shard,
+      blockSize: flags.blockSize,
       onProgress: context.onProgress,
     });
   } finally {
     await graph.store.close();
   }
-  const files = { testset: flags.out, format, personas: besideOutput(flags.out, '.personas.json'), graph: graph.savedTo };
+  const files = { testset: flags.out, format, personas: personasPath(flags.out), graph: graph.savedTo };
   await writeTestset(result.samples, files.testset, format);
   await personaFile.writePersonasFile(files.personas, result.personas);
+  const { shard } = result.report;
+  if (shard) {
+    const { index, count } = shard;
+    await writeShardManifest(files.testset, { plan: shard.plan, seed: result.report.seed, size: flags.size, shard: { index, count }, slots: shard.slots, samples: result.samples.length });
+  }
   return { ...result, files, build: graph.build };
 }
 
@@ -179,8 +188,9 @@ export function renderGenerateSummary(result: GenerateCommandResult, { renderTab
         `${build.reused} from an earlier build, ${build.failed.length} failed`,
     );
   }
+  const slice = report.shard && `, slice ${report.shard.index}/${report.shard.count} (slots ${report.shard.slots.start}–${report.shard.slots.end}; join the slices with \`ragset merge\`)`;
   lines.push(
-    `wrote ${result.samples.length} of ${report.size} samples to ${files.testset} (${files.format}); personas in ${files.personas}; seed ${report.seed}`,
+    `wrote ${result.samples.length} of ${report.size} samples to ${files.testset} (${files.format})${slice ?? ''}; personas in ${files.personas}; seed ${report.seed}`,
     '',
     renderTable(
       ['synthesizer', 'requested', 'achieved', 'available'],
@@ -216,6 +226,8 @@ export function registerGenerate(program: Command): void {
     .option('--lengths <list>', 'query lengths: short,medium,long')
     .option('--language <language>', 'write questions and answers in this language (default: that of the documents)')
     .option('--strict', 'exit 6 when some kind has fewer samples than its share (the testset is still written)')
+    .option('--shard <i/k>', 'make only slice i of k of the plan (same -n and --seed on every shard); join the slices with `ragset merge`')
+    .option('--block-size <n>', `slots run together and checked together for near-duplicate questions; shards split on blocks (default ${DEFAULT_BLOCK_SIZE})`)
     .option('--graph-out <file>', 'where to save the graph built from documents (default: <out>.graph.ragset)')
     .addOption(new Option('--store <kind>', 'graph store; neo4j without documents generates from the graph already there').choices(['memory', 'neo4j']).default('memory'))
     .option('--json', 'print the report as JSON');

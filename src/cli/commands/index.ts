@@ -4,6 +4,7 @@ import { registerExport } from './export.js';
 import { registerGraph } from './graph.js';
 import { registerGenerate } from './generate.js';
 import { registerIngest } from './ingest.js';
+import { registerMerge } from './merge.js';
 
 /**
  * Each command module declares its flags and lazily imports its implementation, so
@@ -15,4 +16,5 @@ export function registerCommands(program: Command): void {
   registerGraph(program);
   registerGenerate(program);
   registerIngest(program);
+  registerMerge(program);
 }
