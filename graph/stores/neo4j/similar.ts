@@ -2,7 +2,8 @@ import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { UsageError } from '../../../src/errors.js';
 import { LABEL, RELATIONSHIP_TYPE, VECTOR_INDEX, vectorIndexDimension } from './schema.js';
-import type { Neo4jStore } from './store.js';
+import type { GraphStore } from '../../store.js';
+import type { Neo4jConnection } from './connection.js';
 
 /**
  * `similar` relationships computed inside Neo4j with the chunk vector index: for each chunk
@@ -60,7 +61,10 @@ export interface Neo4jSimilarResult {
 }
 
 /** Replaces every `similar` relationship of the store's graph. */
-export async function neo4jSimilarPairs(store: Neo4jStore, options: Neo4jSimilarOptions = {}): Promise<Neo4jSimilarResult> {
+/** What the ranking needs of the Neo4j store (kept narrow: the store itself offers this as `rankSimilar`). */
+export type SimilarTarget = Pick<GraphStore, 'deleteRelationships' | 'countRelationships'> & { readonly connection: Neo4jConnection };
+
+export async function neo4jSimilarPairs(store: SimilarTarget, options: Neo4jSimilarOptions = {}): Promise<Neo4jSimilarResult> {
   const { topK, minScore, oversample, batchSize } = Neo4jSimilarOptions.parse(options);
   const { connection } = store;
   await store.deleteRelationships('similar');
