@@ -52,7 +52,7 @@ describe('ragset build --store neo4j', () => {
     expect(again.code).toBe(0);
     expect(harness.fake.counters.chat + harness.fake.counters.embeddings).toBe(0);
     expect(again.stdout).toContain(`extraction: 0 chunks now, ${report.chunks} from an earlier build`);
-  });
+  }, 180_000);
 
   it('exits 2 for a graph file with --store neo4j and 4 when Neo4j cannot be reached', async () => {
     const misuse = await runCli(['build', CORPUS_DIR, '--store', 'neo4j', '-o', 'kg.ragset']);
