@@ -12,21 +12,26 @@ import { parseMix, type MixInput } from './mix.js';
 import { DEFAULT_PERSONA_COUNT, personasFromGraph, type Persona, type PersonaProfile } from './personas.js';
 import { planCounts, planSlots } from './plan.js';
 import { parseLengths, parseStyles } from './query-style.js';
-import { countBy, describeShortfalls, reportNotes, shortfallsOf, type GenerateReport } from './report.js';
+import { candidateReport, countBy, describeShortfalls, reportNotes, shortfallsOf, sumCounts, type GenerateReport } from './report.js';
 import { createContextLoader } from './record.js';
 import { BUILTIN_SYNTHESIZERS, checkRegistry } from './registry.js';
 import { runSlots } from './run.js';
 import { DEFAULT_BLOCK_SIZE, Shard, blockSources, shardBlocks, slotBlocks } from './blocks.js';
 import { scenarioStream, type ScenarioStream } from './stream.js';
 import type { Synthesizer } from './types.js';
+import { VerifySettings } from './verify/index.js';
 
 /**
  * `generateTestset`: a graph in, exactly `size` samples out (or fewer, said plainly, when
- * the graph cannot supply them). LLM calls: one `persona` call per persona cluster (none
- * with `personas` given) and one `synthesize` call per sample attempt.
+ * the graph cannot supply them or their candidates keep failing verification). LLM calls:
+ * one `persona` call per persona cluster (none with `personas` given); per candidate, one
+ * `synthesize` call and at most one `verify` call (none when the lexical pre-check rejects
+ * it), plus one `ablation` call per context of a passing multi-hop candidate with
+ * `hopCheck: 'ablation'`. At most `attemptsPerSlot` candidates per sample.
  */
 
 export const DEFAULT_SEED = '42';
+export const DEFAULT_ATTEMPTS_PER_SLOT = 5;
 
 const Settings = z.object({
   size: z.number().int().min(1, 'the number of samples must be at least 1'),
@@ -40,7 +45,10 @@ const Settings = z.object({
   blockSize: z.number().int().min(1).default(DEFAULT_BLOCK_SIZE),
   /** Make only slice `index` of `count` of the plan (1-based): k processes, k disjoint slices. */
   shard: Shard.optional(),
-});
+
+  /** Candidates tried for one sample before its slot gives up and the report says why. */
+  attemptsPerSlot: z.number().int().min(1).default(DEFAULT_ATTEMPTS_PER_SLOT),
+}).extend(VerifySettings.shape);
 
 export interface GenerateTestsetOptions extends z.input<typeof Settings> {
   store: GraphStore;
@@ -125,6 +133,8 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
         language: settings.language,
         seed: settings.seed,
         limit,
+        verify: { verify: settings.verify, hopCheck: settings.hopCheck },
+        attemptsPerSlot: settings.attemptsPerSlot,
         onProgress: (event) => {
           done.set(i, event.done);
           options.onProgress?.({ stage: 'synthesize', done: [...done.values()].reduce((sum, n) => sum + n, 0), total: slice.end - slice.start });
@@ -132,7 +142,12 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
       }),
     ),
   );
-  const run = { samples: runs.flatMap((r) => r.samples), failures: runs.flatMap((r) => r.failures) };
+  const run = {
+    samples: runs.flatMap((r) => r.samples),
+    failures: runs.flatMap((r) => r.failures),
+    abandoned: runs.flatMap((r) => r.abandoned),
+    candidates: sumCounts(runs.map((r) => r.candidates)),
+  };
   // A shard answers for its own slots.
   const requested = settings.shard ? countBy(slots.slice(slice.start, slice.end), (slot) => slot.synthesizer, mix.map((entry) => entry.name)) : counts.requested;
   const size = settings.shard ? slice.end - slice.start : settings.size;
@@ -156,7 +171,22 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
       lengths: countBy(run.samples, (s) => s.query_length, lengths),
       personas: countBy(run.samples, (s) => s.persona_name, personas.map((p) => p.name)),
       replaced: countBy(run.failures, (f) => f.reason.split('\n')[0]?.slice(0, 100) ?? ''),
-      notes: reportNotes({ size, samples: run.samples, shortfalls, failures: run.failures, provider: options.llm.provider }),
+      candidates: candidateReport(run, names, {
+        verified: settings.verify,
+        hop_check: settings.verify ? settings.hopCheck : null,
+        model: settings.verify ? options.llm.chatModelIdFor('verify') : null,
+        attempts_per_slot: settings.attemptsPerSlot,
+      }),
+      notes: reportNotes({
+        size,
+        samples: run.samples,
+        shortfalls,
+        failures: run.failures,
+        abandoned: run.abandoned,
+        attemptsPerSlot: settings.attemptsPerSlot,
+        verified: settings.verify,
+        provider: options.llm.provider,
+      }),
       usage: options.llm.usage(),
     },
   };
@@ -166,6 +196,6 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
 
 /** Slices of one plan share this: same seed, size, blocks, graph chunks and slots. */
 function planFingerprint(settings: z.output<typeof Settings>, corpus: { chunks: readonly { id: string }[] }, slots: readonly unknown[]): string {
-  const { seed, size, blockSize } = settings;
-  return stableHash({ seed, size, blockSize, chunks: corpus.chunks.map((chunk) => chunk.id), slots }).slice(0, 16);
+  const { seed, size, blockSize, verify, hopCheck, attemptsPerSlot } = settings;
+  return stableHash({ seed, size, blockSize, verify, hopCheck, attemptsPerSlot, chunks: corpus.chunks.map((chunk) => chunk.id), slots }).slice(0, 16);
 }

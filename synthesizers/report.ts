@@ -1,7 +1,8 @@
 import type { UsageReport } from '../src/llm/types.js';
 import type { Sample } from '../src/testset/sample.js';
 import type { Shortfall } from './plan.js';
-import type { SampleFailure } from './run.js';
+import type { AbandonedSlot, SampleFailure } from './run.js';
+import { REJECTION_CODES, type RejectionReason } from './verify/reasons.js';
 
 /** What a generation run did, in numbers and plain sentences, for the CLI summary and `--json`. */
 export interface GenerateReport {
@@ -21,8 +22,62 @@ export interface GenerateReport {
   personas: Record<string, number>;
   /** Samples that failed and were replaced, by reason. */
   replaced: Record<string, number>;
+  /** Every candidate, kept or rejected by reason, overall and per synthesizer. */
+  candidates: CandidateReport;
   notes: string[];
   usage: UsageReport;
+}
+
+export interface CandidateCounts {
+  candidates: number;
+  accepted: number;
+  rejected: Record<RejectionReason, number>;
+}
+
+export interface CandidateReport extends CandidateCounts {
+  /** false with `--no-verify`. */
+  verified: boolean;
+  /** `support` or `ablation`; null without verification. */
+  hop_check: string | null;
+  /** The verify stage's judge; null without verification. */
+  model: string | null;
+  /** A slot gives up after this many candidates. */
+  attempts_per_slot: number;
+  by_synthesizer: Record<string, CandidateCounts>;
+}
+
+function emptyCounts(): CandidateCounts {
+  return { candidates: 0, accepted: 0, rejected: Object.fromEntries(REJECTION_CODES.map((code) => [code, 0])) as Record<RejectionReason, number> };
+}
+
+export function candidateReport(
+  run: { samples: readonly Sample[]; failures: readonly SampleFailure[]; candidates: Readonly<Record<string, number>> },
+  names: readonly string[],
+  settings: Pick<CandidateReport, 'verified' | 'hop_check' | 'model' | 'attempts_per_slot'>,
+): CandidateReport {
+  const total = emptyCounts();
+  const bySynthesizer: Record<string, CandidateCounts> = Object.fromEntries(names.map((name) => [name, emptyCounts()]));
+  const of = (name: string) => (bySynthesizer[name] ??= emptyCounts());
+  for (const [name, count] of Object.entries(run.candidates)) {
+    of(name).candidates += count;
+    total.candidates += count;
+  }
+  for (const sample of run.samples) {
+    of(sample.synthesizer_name).accepted++;
+    total.accepted++;
+  }
+  for (const failure of run.failures) {
+    of(failure.synthesizer).rejected[failure.code]++;
+    total.rejected[failure.code]++;
+  }
+  return { ...settings, ...total, by_synthesizer: bySynthesizer };
+}
+
+/** Adds counts key by key (per-block counts → the run's). */
+export function sumCounts(records: readonly Readonly<Record<string, number>>[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const record of records) for (const [key, count] of Object.entries(record)) total[key] = (total[key] ?? 0) + count;
+  return total;
 }
 
 export function countBy<T>(items: readonly T[], key: (item: T) => string, keys: readonly string[] = []): Record<string, number> {
@@ -44,25 +99,47 @@ export function shortfallsOf(requested: Record<string, number>, achieved: Record
     .map((name) => ({ synthesizer: name, requested: requested[name] ?? 0, achieved: achieved[name] ?? 0, available: available[name] ?? 0 }));
 }
 
+/** `ungrounded 6, hop_unused 3`: a synthesizer's rejections, most frequent first. */
+function rejectionSummary(failures: readonly SampleFailure[], synthesizer: string): string {
+  const counts = countBy(failures.filter((f) => f.synthesizer === synthesizer), (f) => f.code);
+  return Object.entries(counts)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([code, count]) => `${code} ${count}`)
+    .join(', ');
+}
+
 export function reportNotes(input: {
   size: number;
   samples: readonly Sample[];
   shortfalls: readonly Shortfall[];
   failures: readonly SampleFailure[];
+  abandoned: readonly AbandonedSlot[];
+  attemptsPerSlot: number;
+  verified: boolean;
   provider: string;
 }): string[] {
   const notes = input.shortfalls.map((s) => {
-    const cause = s.available < s.requested ? `the graph offers only ${s.available} scenario(s): ${WHY[s.synthesizer] ?? 'too few candidates'}` : 'its scenarios ran out after failed samples';
+    const gaveUp = input.abandoned.filter((slot) => slot.synthesizer === s.synthesizer).length;
+    const cause =
+      gaveUp > 0
+        ? `${gaveUp} slot(s) gave up after ${input.attemptsPerSlot} rejected candidates each (${rejectionSummary(input.failures, s.synthesizer)})`
+        : s.available < s.requested
+          ? `the graph offers only ${s.available} scenario(s): ${WHY[s.synthesizer] ?? 'too few candidates'}`
+          : `its scenarios ran out after rejected candidates (${rejectionSummary(input.failures, s.synthesizer)})`;
     return `${s.synthesizer}: made ${s.achieved} of ${s.requested} — ${cause}.`;
   });
   const filledElsewhere = input.shortfalls.reduce((sum, s) => sum + s.requested - s.achieved, 0) - (input.size - input.samples.length);
   if (filledElsewhere > 0) notes.push(`${filledElsewhere} sample(s) were made by other synthesizers instead.`);
   if (input.samples.length < input.size) {
-    notes.push(`Only ${input.samples.length} of ${input.size} samples: every synthesizer ran out of scenarios; add documents or lower -n.`);
+    const why = input.abandoned.length > 0 ? `${input.abandoned.length} slot(s) used up their ${input.attemptsPerSlot} attempts` : 'every synthesizer ran out of scenarios';
+    notes.push(`Only ${input.samples.length} of ${input.size} samples: ${why}; add documents or lower -n.`);
   }
-  if (input.failures.length > 0) notes.push(`${input.failures.length} failed sample(s) were replaced with fresh scenarios.`);
+  if (input.failures.length > 0) notes.push(`${input.failures.length} rejected candidate(s) were replaced with fresh scenarios.`);
   if (input.provider === 'offline') {
     notes.push('Offline provider: questions are template-based and answers are quoted sentences; an LLM endpoint (--provider openai with OPENAI_API_KEY or OPENAI_BASE_URL) gives natural questions.');
+    if (input.verified) {
+      notes.push('Offline verification is lexical: each answer sentence must be found in a context, and each context of a multi-hop sample must contribute one; answerability, standalone questions (beyond the phrase check) and style adherence are not judged.');
+    }
   }
   return notes;
 }

@@ -9,26 +9,40 @@ import { promptHash, synthesizeMessages } from './prompt.js';
 import { synthesizeInput, toSample, type ContextNode } from './record.js';
 import type { ScenarioSource } from './stream.js';
 import type { Scenario, Synthesizer } from './types.js';
+import { verifySample, type VerifySettings } from './verify/index.js';
+import type { RejectionReason } from './verify/reasons.js';
 
 /**
- * Scenarios → exactly one sample per slot. Each sample costs one `synthesize` call. A slot
- * whose call fails, whose answer does not validate, or whose question is empty or a
- * near-duplicate gets a fresh scenario of the same synthesizer in the next wave; when that
- * synthesizer has none left, the slot moves to the next synthesizer that has. Calls run
- * concurrently, but results are judged in slot order, so the output never depends on
- * which call finished first.
+ * Scenarios → exactly one sample per slot. Each candidate costs one `synthesize` call and,
+ * unless verification is off, what the verify stage spends (synthesizers/verify/). A slot
+ * whose candidate fails (call, validation, empty or near-duplicate question, or a verify
+ * rejection) gets a fresh scenario of the same synthesizer in the next wave; when that
+ * synthesizer has none left, the slot moves to the next synthesizer that has. A slot gives
+ * up after `attemptsPerSlot` candidates, and the report says why. Calls run concurrently,
+ * but results are judged in slot order, so the output never depends on which call finished
+ * first.
  */
 
 export interface SampleFailure {
   synthesizer: string;
   chunkIds: string[];
+  code: RejectionReason;
   reason: string;
+}
+
+/** A slot that used up its attempts: its synthesizer falls short. */
+export interface AbandonedSlot {
+  synthesizer: string;
+  attempts: number;
 }
 
 export interface RunResult {
   /** In slot order. */
   samples: Sample[];
   failures: SampleFailure[];
+  abandoned: AbandonedSlot[];
+  /** Candidates per synthesizer (every attempt, kept or not). */
+  candidates: Record<string, number>;
 }
 
 export interface RunOptions {
@@ -44,10 +58,12 @@ export interface RunOptions {
   /** Calls in flight, shared by every block of a run. */
   limit: LimitFunction;
   duplicateThreshold?: number;
+  verify: VerifySettings;
+  attemptsPerSlot: number;
   onProgress?: OnProgress;
 }
 
-type Attempt = { ok: true; sample: Sample } | { ok: false; reason: string };
+type Attempt = { ok: true; sample: Sample } | { ok: false; code: RejectionReason; reason: string };
 
 export async function runSlots(options: RunOptions): Promise<RunResult> {
   const { slots, sources, llm, limit } = options;
@@ -55,6 +71,9 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
   const filled: (Sample | undefined)[] = slots.map(() => undefined);
   const current = slots.map((slot) => ({ ...slot }));
   const failures: SampleFailure[] = [];
+  const abandoned: AbandonedSlot[] = [];
+  const attempts = slots.map(() => 0);
+  const candidates: Record<string, number> = {};
   let accepted = 0;
 
   const draw = (slot: Slot): Scenario | undefined => {
@@ -79,21 +98,33 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
       messages: synthesizeMessages(synthesizer, input),
       task: { name: SYNTHESIZE_TASK, input },
     });
-    if (!result.ok) return { ok: false, reason: result.reason };
+    if (!result.ok) return { ok: false, code: 'synthesis_failed', reason: result.reason };
     if (result.value.question.trim() === '' || result.value.answer.trim() === '') {
-      return { ok: false, reason: 'empty question or answer' };
+      return { ok: false, code: 'synthesis_failed', reason: 'empty question or answer' };
     }
-    const generation = { model: llm.chatModelId, promptHash: promptHash(synthesizer), seed: options.seed };
-    return { ok: true, sample: toSample(scenario, result.value, contexts, generation) };
+    const generation = { model: llm.chatModelIdFor('synthesize'), promptHash: promptHash(synthesizer), seed: options.seed };
+    const sample = toSample(scenario, result.value, contexts, generation);
+    if (!options.verify.verify) return { ok: true, sample };
+    const verdict = await verifySample(llm, { sample, scenario, contexts }, options.verify);
+    if (!verdict.ok) return { ok: false, code: verdict.reason, reason: verdict.detail };
+    return { ok: true, sample: { ...sample, reference_spans: verdict.spans, verification: verdict.verification } };
   };
 
   let pending = slots.map((_, index) => index);
   while (pending.length > 0) {
     const wave: { index: number; scenario: Scenario }[] = [];
     for (const index of pending) {
-      const scenario = draw(current[index] as Slot);
+      const slot = current[index] as Slot;
+      if ((attempts[index] as number) >= options.attemptsPerSlot) {
+        abandoned.push({ synthesizer: slot.synthesizer, attempts: attempts[index] as number });
+        continue;
+      }
+      const scenario = draw(slot);
       // No synthesizer has scenarios left: the slot stays empty and the report says so.
-      if (scenario) wave.push({ index, scenario });
+      if (!scenario) continue;
+      attempts[index] = (attempts[index] as number) + 1;
+      candidates[scenario.synthesizer] = (candidates[scenario.synthesizer] ?? 0) + 1;
+      wave.push({ index, scenario });
     }
     let finished = 0;
     const outcomes = await Promise.all(
@@ -114,11 +145,11 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
         accepted++;
         return;
       }
-      const reason = outcome.ok ? 'near-duplicate question' : outcome.reason;
-      failures.push({ synthesizer: scenario.synthesizer, chunkIds: scenario.chunkIds, reason });
+      const failure = outcome.ok ? { code: 'duplicate' as const, reason: 'near-duplicate question' } : outcome;
+      failures.push({ synthesizer: scenario.synthesizer, chunkIds: scenario.chunkIds, code: failure.code, reason: failure.reason });
       pending.push(index);
     });
     options.onProgress?.({ stage: 'synthesize', done: accepted, total: slots.length });
   }
-  return { samples: filled.filter((sample): sample is Sample => sample !== undefined), failures };
+  return { samples: filled.filter((sample): sample is Sample => sample !== undefined), failures, abandoned, candidates };
 }

@@ -22,6 +22,8 @@ export interface LlmBudget {
 export interface LlmClientOptions {
   chat: ChatModel;
   embedding: EmbeddingModel;
+  /** Stages whose calls (and their repairs) go to another chat model, e.g. `{ verify: judge }`. */
+  stageChat?: Partial<Record<Stage, ChatModel>>;
   structuredMode?: StructuredMode;
   /** Requests in flight at once, chat and embeddings together. */
   concurrency?: number;
@@ -103,9 +105,11 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     return final;
   };
 
-  const callChat: ChatCall = async (stage, request) => {
+  const chatFor = (stage: Stage): ChatModel => options.stageChat?.[stage] ?? chat;
+
+  const callChat = (model: ChatModel): ChatCall => async (stage, request) => {
     if (stopped) throw stopped;
-    const key = chatCacheKey(chat, request);
+    const key = chatCacheKey(model, request);
     const hit = await cache.read('chat', key, CachedChat);
     if (hit) {
       ledger.recordCacheHit(stage);
@@ -114,13 +118,13 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     try {
       const result = await limit(() => {
         ensureRunnable();
-        return withRetry(() => chat.doChat(request), retry);
+        return withRetry(() => model.doChat(request), retry);
       });
-      ledger.recordCall(stage, chat.modelId, result.usage);
+      ledger.recordCall(stage, model.modelId, result.usage);
       return { ok: true, text: result.text, cached: false, keep: () => cache.write('chat', key, result) };
     } catch (error) {
       if (error === stopped) throw error;
-      classify(error, 'chat', chat.modelId);
+      classify(error, 'chat', model.modelId);
       return { ok: false, reason: oneLine(error instanceof Error ? error.message : String(error)) };
     }
   };
@@ -153,11 +157,12 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
 
   return {
     chatModelId: chat.modelId,
+    chatModelIdFor: (stage) => chatFor(stage).modelId,
     embeddingModelId: embedding.modelId,
     provider: chat.provider,
 
     async object(request) {
-      const result = await generateObject(request, structuredMode, callChat, extras);
+      const result = await generateObject(request, structuredMode, callChat(chatFor(request.stage)), extras);
       if (!result.ok) ledger.recordFailure(request.stage);
       return result;
     },

@@ -22,6 +22,8 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL suc
 export const LlmOptions = z.object({
   provider: z.enum(PROVIDER_NAMES).default('openai'),
   model: z.string().trim().min(1).default('gpt-4o-mini'),
+  /** The judge of the `verify` and `ablation` stages, on the same endpoint; default: the chat model. */
+  verifyModel: optionalText,
   embeddingModel: z.string().trim().min(1).default('text-embedding-3-small'),
   baseUrl: httpUrl,
   apiKey: optionalText,
@@ -52,6 +54,7 @@ export function resolveLlmOptions(flags: Record<string, unknown>, env: Env = pro
     ...flags,
     provider: flags.provider ?? fromEnv('RAGSET_PROVIDER'),
     model: flags.model ?? fromEnv('RAGSET_MODEL'),
+    verifyModel: flags.verifyModel ?? fromEnv('RAGSET_VERIFY_MODEL'),
     embeddingModel: flags.embeddingModel ?? fromEnv('RAGSET_EMBEDDING_MODEL'),
     baseUrl: flags.baseUrl ?? fromEnv('OPENAI_BASE_URL'),
     apiKey: fromEnv('OPENAI_API_KEY'),
@@ -72,6 +75,7 @@ export function addLlmOptions(command: Command): Command {
   return command
     .addOption(new Option('--provider <name>', 'model provider; offline needs no endpoint and ignores endpoint settings (env RAGSET_PROVIDER; default openai)').choices(PROVIDER_NAMES))
     .addOption(new Option('--model <id>', 'chat model (env RAGSET_MODEL; default gpt-4o-mini)'))
+    .addOption(new Option('--verify-model <id>', 'judge model of the verify stage, on the same endpoint (env RAGSET_VERIFY_MODEL; default: the chat model)'))
     .addOption(new Option('--embedding-model <id>', 'embedding model (env RAGSET_EMBEDDING_MODEL; default text-embedding-3-small)'))
     .addOption(new Option('--base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (env OPENAI_BASE_URL); key from OPENAI_API_KEY'))
     .addOption(new Option('--embedding-base-url <url>', 'separate embedding endpoint (env RAGSET_EMBEDDING_BASE_URL; key from RAGSET_EMBEDDING_API_KEY)'))
@@ -108,7 +112,7 @@ export async function llmClientFromOptions(
 ): Promise<LlmClient> {
   const options = resolveLlmOptions(flags, env);
   const cwd = context.cwd ?? process.cwd();
-  const models = await PROVIDERS[options.provider]({
+  const settings = {
     model: options.model,
     embeddingModel: options.embeddingModel,
     baseUrl: options.baseUrl,
@@ -117,9 +121,12 @@ export async function llmClientFromOptions(
     embeddingApiKey: options.embeddingApiKey,
     embeddingDimensions: options.embeddingDimensions,
     timeoutMs: options.timeout * 1000,
-  });
+  };
+  const models = await PROVIDERS[options.provider](settings);
+  const judge = options.verifyModel === undefined || options.verifyModel === options.model ? undefined : (await PROVIDERS[options.provider]({ ...settings, model: options.verifyModel })).chat;
   return createLlmClient({
     ...models,
+    stageChat: judge ? { verify: judge, ablation: judge } : undefined,
     structuredMode: options.structuredMode,
     concurrency: options.concurrency,
     maxRetries: options.maxRetries,

@@ -79,3 +79,56 @@ export const SynthesizeOutput = z.object({
   answer: z.string().min(1).describe('The reference answer, using only facts from the contexts'),
 });
 export type SynthesizeOutput = z.infer<typeof SynthesizeOutput>;
+
+export const VERIFY_TASK = 'verify';
+export const ABLATION_TASK = 'ablation';
+
+/** One candidate sample as the verifier sees it: the question, the reference answer, the contexts once, what was asked for. */
+export const VerifyInput = z.object({
+  synthesizer: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  contexts: z.array(SynthesizeContext).min(1),
+  persona: z.object({ name: z.string(), role_description: z.string() }),
+  style: z.string(),
+  length: z.string(),
+});
+export type VerifyInput = z.infer<typeof VerifyInput>;
+
+export const SupportQuote = z.object({
+  context: z.number().int().describe('Number of the context the quote is copied from (1, 2, ...)'),
+  quote: z.string().describe('Words copied exactly from that context (at most about 30 words), not rewritten'),
+});
+export type SupportQuote = z.infer<typeof SupportQuote>;
+
+export const StatementSupport = z.object({
+  statement: z.string().describe('One statement of the reference answer'),
+  quotes: z.array(SupportQuote).describe('Short quotes from the contexts that support the statement; empty when nothing supports it'),
+});
+export type StatementSupport = z.infer<typeof StatementSupport>;
+
+/** Support first, verdicts after: the model quotes before it judges. */
+export const VerifyOutput = z.object({
+  statements: z.array(StatementSupport).describe('Every statement the reference answer makes, in order'),
+  answerable: z.boolean().describe('True when the contexts alone contain everything needed to answer the question'),
+  standalone: z.boolean().describe('True when the question makes sense to someone who never saw the contexts (it does not refer to "the passage", "the text", "this document"...)'),
+  style_followed: z.boolean().describe('True when the question is written in the requested query style'),
+  length_followed: z.boolean().describe('True when the question has roughly the requested length'),
+  persona_fits: z.boolean().describe('True when the requested persona could plausibly ask this question'),
+  problem: z.string().describe('When any verdict is false or a statement is unsupported: what is wrong, in one short sentence; otherwise empty'),
+});
+export type VerifyOutput = z.infer<typeof VerifyOutput>;
+
+/** Leave-one-out: the question and reference answer, with one context withheld. */
+export const AblationInput = z.object({
+  question: z.string(),
+  answer: z.string(),
+  contexts: z.array(SynthesizeContext).min(1),
+});
+export type AblationInput = z.infer<typeof AblationInput>;
+
+export const AblationOutput = z.object({
+  answer: z.string().describe('The answer to the question using only the contexts given here'),
+  complete: z.boolean().describe('True when that answer states every fact of the reference answer'),
+});
+export type AblationOutput = z.infer<typeof AblationOutput>;

@@ -5,7 +5,7 @@
  */
 
 /** Every token spent is attributed to one stage; the usage ledger is kept per stage. */
-export type Stage = 'extract' | 'embed' | 'persona' | 'synthesize' | 'repair' | 'critic';
+export type Stage = 'extract' | 'embed' | 'persona' | 'synthesize' | 'verify' | 'ablation' | 'repair' | 'critic';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -109,6 +109,8 @@ export interface UsageReport {
  */
 export interface LlmClient {
   readonly chatModelId: string;
+  /** The chat model a stage's calls go to (a stage may have its own model, e.g. a stronger judge for `verify`). */
+  chatModelIdFor(stage: Stage): string;
   readonly embeddingModelId: string;
   /** `openai`, `offline`, … of the chat model. */
   readonly provider: string;

@@ -32,6 +32,32 @@ export const Generation = z.object({
 });
 export type Generation = z.infer<typeof Generation>;
 
+/** Text that supports the reference answer: `document.text.slice(start, end)` of the named document. */
+export const ReferenceSpan = z.object({
+  chunk_id: z.string(),
+  document_id: z.string(),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+});
+export type ReferenceSpan = z.infer<typeof ReferenceSpan>;
+
+/** The verify stage's verdicts on a kept sample (synthesizers/verify/). */
+export const Verification = z.object({
+  /** Every statement of the reference answer has a quote located in a context. */
+  grounded: z.boolean(),
+  answerable: z.boolean(),
+  standalone: z.boolean(),
+  /** Every context supports a statement (or survives the leave-one-out check); null for one context. */
+  hops_needed: z.boolean().nullable(),
+  adherence: z.object({ style: z.boolean(), length: z.boolean(), persona: z.boolean() }),
+  /** `support`: hops judged from the quotes; `ablation`: also a leave-one-out answer per context. */
+  hop_check: z.enum(['support', 'ablation']),
+  /** The judge; `offline` means the lexical check of the offline provider (docs/verify.md). */
+  model: z.string(),
+  prompt_hash: z.string(),
+});
+export type Verification = z.infer<typeof Verification>;
+
 export const Sample = z.object({
   id: z.string(),
   user_input: z.string().min(1),
@@ -46,5 +72,9 @@ export const Sample = z.object({
   hops: z.number().int().min(1),
   bridge: Bridge.nullable(),
   generation: Generation,
+  /** Where the reference answer's support is, in document offsets; null when not verified. */
+  reference_spans: z.array(ReferenceSpan).nullable().default(null),
+  /** null when the run skipped verification (`--no-verify`) or predates it. */
+  verification: Verification.nullable().default(null),
 });
 export type Sample = z.infer<typeof Sample>;

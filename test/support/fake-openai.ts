@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { findSchemaInstruction } from '../../src/llm/schema-prompt.js';
 import { answerFromSchema } from './fake-openai/answer.js';
+import { approvingVerdict, incompleteAblation } from './fake-openai/verdict.js';
 import { hashedVector, vectorToBase64 } from './fake-openai/vectors.js';
 
 /**
@@ -9,6 +10,7 @@ import { hashedVector, vectorToBase64 } from './fake-openai/vectors.js';
  * requested schema in all three structured modes (json_schema, json_object with the schema
  * in the system prompt, forced tool call), deterministic bag-of-words embeddings (float or
  * base64), counters per endpoint/model/schema, recorded request bodies, and switchable faults.
+ * The verify stage's judge approves by default (fake-openai/verdict.ts).
  */
 export type FakeEndpoint = 'chat' | 'embeddings' | 'models';
 export type FakeMode = 'json_schema' | 'json_object' | 'tools' | 'text';
@@ -173,8 +175,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const request = describeChatRequest(body);
     counters.bySchema[request.schemaName] = (counters.bySchema[request.schemaName] ?? 0) + 1;
     if (request.isRepair) counters.repairs += 1;
-    const defaultAnswer = () =>
-      request.schema ? answerFromSchema(request.schema, request.userText) : (request.userText.split(/(?<=[.!?])\s+/)[0] ?? '');
+    const defaultAnswer = () => {
+      if (request.schemaName === 'verification') return approvingVerdict(request.userText);
+      if (request.schemaName === 'ablation') return incompleteAblation();
+      return request.schema ? answerFromSchema(request.schema, request.userText) : (request.userText.split(/(?<=[.!?])\s+/)[0] ?? '');
+    };
     const custom = responder?.(request, defaultAnswer);
     const value = custom === undefined ? defaultAnswer() : custom;
     let answer = typeof value === 'string' ? value : JSON.stringify(value);

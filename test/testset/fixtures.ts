@@ -34,6 +34,24 @@ export const singleHop: Sample = {
   hops: 1,
   bridge: null,
   generation,
+  reference_spans: [
+    {
+      chunk_id: 'chk_a1b2c3d4e5f60718',
+      document_id: 'doc_0011223344556677',
+      start: 24 + rosetta.indexOf('in Memphis'),
+      end: 24 + rosetta.length - 1,
+    },
+  ],
+  verification: {
+    grounded: true,
+    answerable: true,
+    standalone: true,
+    hops_needed: null,
+    adherence: { style: true, length: true, persona: true },
+    hop_check: 'support',
+    model: 'gpt-4o-mini',
+    prompt_hash: 'v_77e0c1a5',
+  },
 };
 
 export const multiHop: Sample = {
@@ -68,6 +86,8 @@ export const multiHop: Sample = {
   hops: 2,
   bridge: { type: 'entities', entities: ['Rosetta Stone', 'Champollion'] },
   generation,
+  reference_spans: null,
+  verification: null,
 };
 
 export const abstractHop: Sample = {

@@ -2,8 +2,9 @@ import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import type { BuildReport } from '../../../graph/build/index.js';
 import type { GraphStore } from '../../../graph/store.js';
-import type { GenerateResult } from '../../../synthesizers/generate.js';
+import { DEFAULT_ATTEMPTS_PER_SLOT, type GenerateResult } from '../../../synthesizers/generate.js';
 import { describeShortfalls } from '../../../synthesizers/report.js';
+import { HOP_CHECKS } from '../../../synthesizers/verify/index.js';
 import { ShortfallError, UsageError } from '../../errors.js';
 import { addLlmOptions } from '../../llm/options.js';
 import type { OnProgress } from '../../progress.js';
@@ -41,6 +42,10 @@ const GenerateFlags = z.object({
     .transform((text, ctx) => parseShard(text) ?? (ctx.addIssue({ code: 'custom', message: `expected i/k with 1 ≤ i ≤ k, e.g. 2/3; got ${text}` }), z.NEVER))
     .optional(),
   blockSize: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+  /** Defaults live in the verify stage's schema (synthesizers/verify/index.ts) and generateTestset's. */
+  verify: z.boolean().optional(),
+  hopCheck: z.enum(HOP_CHECKS).optional(),
+  attemptsPerSlot: z.coerce.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1').optional(),
   store: z.enum(['memory', 'neo4j']).default('memory'),
   neo4jUri: z.string().trim().min(1).optional(),
   neo4jDatabase: z.string().trim().min(1).optional(),
@@ -143,6 +148,9 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
       personas,
       personaCount: flags.personaCount,
       language: flags.language ?? null,
+      verify: flags.verify,
+      hopCheck: flags.hopCheck,
+      attemptsPerSlot: flags.attemptsPerSlot,
       concurrency: llmConcurrency(rawFlags),
       shard: flags.shard,
       blockSize: flags.blockSize,
@@ -203,10 +211,22 @@ export function renderGenerateSummary(result: GenerateCommandResult, { renderTab
     '',
     counts('persona', report.personas),
   );
+  lines.push('', renderCandidateTable(report.candidates, renderTable));
   if (report.notes.length > 0) lines.push('', ...report.notes);
   if (build) lines.push('', 'build:', renderUsageTable(build.usage), '', 'generate:', renderUsageTable(report.usage));
   else lines.push('', renderUsageTable(report.usage));
   return lines.join('\n');
+}
+
+/** Candidates, kept and rejected per reason, per synthesizer: only reasons that occurred get a column. */
+function renderCandidateTable(report: GenerateResult['report']['candidates'], renderTable: Renderers['renderTable']): string {
+  const reasons = Object.entries(report.rejected).filter(([, count]) => count > 0).map(([reason]) => reason as keyof typeof report.rejected);
+  const rows = Object.entries(report.by_synthesizer).map(([name, counts]) => [name, counts.candidates, counts.accepted, ...reasons.map((r) => counts.rejected[r])]);
+  rows.push(['total', report.candidates, report.accepted, ...reasons.map((r) => report.rejected[r])]);
+  const how = report.verified
+    ? `verified by ${report.model} (hop check: ${report.hop_check}); at most ${report.attempts_per_slot} candidates per sample`
+    : `not verified (--no-verify); at most ${report.attempts_per_slot} candidates per sample`;
+  return `${how}\n${renderTable(['synthesizer', 'candidates', 'kept', ...reasons.map((r) => `rejected: ${r}`)], rows)}`;
 }
 
 export function registerGenerate(program: Command): void {
@@ -228,6 +248,9 @@ export function registerGenerate(program: Command): void {
     .option('--strict', 'exit 6 when some kind has fewer samples than its share (the testset is still written)')
     .option('--shard <i/k>', 'make only slice i of k of the plan (same -n and --seed on every shard); join the slices with `ragset merge`')
     .option('--block-size <n>', `slots run together and checked together for near-duplicate questions; shards split on blocks (default ${DEFAULT_BLOCK_SIZE})`)
+    .option('--no-verify', 'keep samples without the verify stage (no verify calls; samples say verification: null)')
+    .addOption(new Option('--hop-check <mode>', 'multi-hop check: support (a context must support a statement, default) or ablation (strict: k more calls, leave-one-out)').choices(HOP_CHECKS))
+    .option('--attempts-per-slot <n>', `candidates tried per sample before its kind is reported short (default ${DEFAULT_ATTEMPTS_PER_SLOT})`)
     .option('--graph-out <file>', 'where to save the graph built from documents (default: <out>.graph.ragset)')
     .addOption(new Option('--store <kind>', 'graph store; neo4j without documents generates from the graph already there').choices(['memory', 'neo4j']).default('memory'))
     .option('--json', 'print the report as JSON');

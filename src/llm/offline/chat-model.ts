@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ApiCallError } from '../api-error.js';
-import { EXTRACT_TASK, ExtractInput, PERSONA_TASK, PersonaInput, SYNTHESIZE_TASK, SynthesizeInput } from '../tasks.js';
+import { ABLATION_TASK, AblationInput, EXTRACT_TASK, ExtractInput, PERSONA_TASK, PersonaInput, SYNTHESIZE_TASK, SynthesizeInput, VERIFY_TASK, VerifyInput } from '../tasks.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../types.js';
 import { offlineExtract } from './extract.js';
 import { offlineSynthesize } from './generate.js';
 import { offlinePersona } from './persona.js';
 import { words } from './tokenize.js';
+import { offlineAblation, offlineVerify } from './verify.js';
 
 /**
  * The offline chat model: it answers the pipeline's typed tasks (`request.task`) with
@@ -21,6 +22,8 @@ const TASKS: Record<string, { input: z.ZodType; run: (input: never) => unknown }
   [EXTRACT_TASK]: { input: ExtractInput, run: offlineExtract },
   [PERSONA_TASK]: { input: PersonaInput, run: offlinePersona },
   [SYNTHESIZE_TASK]: { input: SynthesizeInput, run: offlineSynthesize },
+  [VERIFY_TASK]: { input: VerifyInput, run: offlineVerify },
+  [ABLATION_TASK]: { input: AblationInput, run: offlineAblation },
 };
 
 function refusal(message: string, cause?: unknown): ApiCallError {

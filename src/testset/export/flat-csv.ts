@@ -30,6 +30,10 @@ export const FlatCsvRow = z.object({
   chunk_ids: z.array(z.string()),
   /** `[[start, end], …]`: character offsets of each context in its document. */
   offsets: JsonList,
+  /** `[[document_id, start, end], …]`: the text that supports the answer; empty when not verified. */
+  reference_spans: JsonList,
+  /** The verify stage's judge; empty when the sample was not verified. */
+  verified_by: z.string(),
   model: z.string(),
   seed: z.string(),
   prompt_hash: z.string(),
@@ -59,6 +63,8 @@ export function toFlatRow(sample: Sample): FlatCsvRow {
     document_ids: provenance.map((p) => p.document_id),
     chunk_ids: provenance.map((p) => p.chunk_id),
     offsets: provenance.map((p) => [p.start, p.end]),
+    reference_spans: (sample.reference_spans ?? []).map((span) => [span.document_id, span.start, span.end]),
+    verified_by: sample.verification?.model ?? '',
     model: generation.model,
     seed: generation.seed,
     prompt_hash: generation.prompt_hash,

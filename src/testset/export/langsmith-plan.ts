@@ -67,6 +67,8 @@ function toExample(sample: Sample, datasetName: string, split: string | undefine
     bridge: sample.bridge,
     provenance: sample.provenance,
     generation: sample.generation,
+    reference_spans: sample.reference_spans,
+    verification: sample.verification,
   };
   metadata[CONTENT_HASH_KEY] = stableHash({ inputs, outputs, metadata, split: split ?? null });
   return { id: exampleIdFor(datasetName, sample.id), inputs, outputs, metadata, ...(split ? { split } : {}) };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
-import type { Sample } from '../sample.js';
+import { ReferenceSpan, Verification, type Sample } from '../sample.js';
 import { writeFileAtomic } from '../write.js';
 import { type FileExportResult, recordFormatOf, serializeRecords } from './records.js';
 
@@ -10,7 +10,8 @@ import { type FileExportResult, recordFormatOf, serializeRecords } from './recor
  *
  * - `flat` (default): `Testset.to_list()` rows — the eval-sample fields plus `synthesizer_name`.
  *   `Testset.from_list`/`from_jsonl` and `EvaluationDataset.from_list`/`from_jsonl` accept them;
- *   pydantic ignores the extra `persona_name`, `query_style`, `query_length`, kept for analysis.
+ *   pydantic ignores the extra `persona_name`, `query_style`, `query_length`, `reference_spans` and
+ *   `verification` (the verify stage's verdicts; null without it), kept for analysis.
  * - `testset-sample`: `{eval_sample: {...}, synthesizer_name}`, what `TestsetSample.model_validate` takes.
  */
 
@@ -29,6 +30,8 @@ export const RagasTestsetRow = RagasSingleTurnSample.extend({
   persona_name: z.string().optional(),
   query_style: z.string().optional(),
   query_length: z.string().optional(),
+  reference_spans: z.array(ReferenceSpan).nullable().optional(),
+  verification: Verification.nullable().optional(),
 });
 export type RagasTestsetRow = z.infer<typeof RagasTestsetRow>;
 
@@ -43,7 +46,17 @@ export const RagasExportOptions = z.object({ shape: z.enum(RAGAS_SHAPES).default
 export type RagasExportOptions = z.input<typeof RagasExportOptions>;
 
 /** Column order of `Testset.to_list()`: eval-sample fields in model order, then the name. */
-export const RAGAS_COLUMNS = ['user_input', 'reference_contexts', 'reference', 'synthesizer_name', 'persona_name', 'query_style', 'query_length'] as const;
+export const RAGAS_COLUMNS = [
+  'user_input',
+  'reference_contexts',
+  'reference',
+  'synthesizer_name',
+  'persona_name',
+  'query_style',
+  'query_length',
+  'reference_spans',
+  'verification',
+] as const;
 
 export function toRagasRow(sample: Sample): RagasTestsetRow {
   return RagasTestsetRow.parse({
@@ -54,6 +67,8 @@ export function toRagasRow(sample: Sample): RagasTestsetRow {
     persona_name: sample.persona_name,
     query_style: sample.query_style,
     query_length: sample.query_length,
+    reference_spans: sample.reference_spans,
+    verification: sample.verification,
   });
 }
 

@@ -110,7 +110,7 @@ function stringValue(key: string, schema: Schema, inArray: boolean, ctx: Context
   if (oneOf?.[1]) text = ctx.rng.pick(oneOf[1].split(/,\s*/)) as string;
   else if (schema.format === 'date-time') text = '2024-05-01T12:00:00Z';
   else if (schema.format === 'email') text = 'reader@example.org';
-  else if (/question|query/i.test(key)) text = `What does the text say about ${pickFresh(source.phrases, ctx)}?`;
+  else if (/question|query/i.test(key)) text = `What is known about ${pickFresh(source.phrases, ctx)}?`;
   else if (/name|entity|person|author/i.test(key)) text = pickFresh(source.names, ctx);
   else if (inArray || max <= 80 || /title|headline|theme|phrase|keyword|topic|tag|type|label/i.test(key)) {
     text = pickFresh(/headline|title/i.test(key) ? source.sentences.map((s) => s.split(' ').slice(0, 6).join(' ')) : source.phrases, ctx);

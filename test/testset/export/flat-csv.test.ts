@@ -19,6 +19,10 @@ describe('exportFlatCsv', () => {
     const [single, multi, abstract] = rows;
     expect(single).toMatchObject({ hops: '1', bridge_type: '', bridge_entities: '[]', bridge_score: '', sources: '["corpus/rosetta-stone.md"]' });
     expect(JSON.parse(single!.offsets!)).toEqual([[singleHop.provenance[0]!.start, singleHop.provenance[0]!.end]]);
+    const span = singleHop.reference_spans![0]!;
+    expect(JSON.parse(single!.reference_spans!)).toEqual([[span.document_id, span.start, span.end]]);
+    expect(single!.verified_by).toBe('gpt-4o-mini');
+    expect(multi).toMatchObject({ reference_spans: '[]', verified_by: '' });
     expect(multi).toMatchObject({ bridge_type: 'entities', bridge_entities: '["Rosetta Stone","Champollion"]', model: 'gpt-4o-mini', seed: 'seed-42' });
     expect(JSON.parse(multi!.reference_contexts!)).toEqual(multiHop.reference_contexts);
     expect(JSON.parse(multi!.document_ids!)).toEqual(multiHop.provenance.map((p) => p.document_id));

@@ -56,8 +56,12 @@ describe('exportToLangSmith against a fake LangSmith', () => {
       hops: 2,
       bridge: multiHop.bridge,
       provenance: multiHop.provenance,
+      reference_spans: null,
+      verification: null,
       ragset_content_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+    const verified = sent.find((e) => e.id === exampleIdFor('hieroglyphs-eval', singleHop.id));
+    expect(verified?.body.metadata).toMatchObject({ reference_spans: singleHop.reference_spans, verification: singleHop.verification });
     expect(server.examples.size).toBe(3);
   });
 

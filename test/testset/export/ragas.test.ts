@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
 import { exportRagas, RAGAS_COLUMNS, RagasSingleTurnSample, RagasTestsetRow, RagasTestsetSample } from '../../../src/testset/export/ragas.js';
-import { multiHop, samples } from '../fixtures.js';
+import { multiHop, samples, singleHop } from '../fixtures.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -37,6 +37,9 @@ describe('exportRagas', () => {
       });
     }
     expect(rows[1]).toMatchObject({ persona_name: multiHop.persona_name, query_style: 'WEB_SEARCH_LIKE', query_length: 'LONG' });
+    // Our columns after Ragas' own: the verify stage's verdicts and the answer's supporting spans.
+    expect(rows[0]).toMatchObject({ reference_spans: singleHop.reference_spans, verification: singleHop.verification });
+    expect(rows[1]).toMatchObject({ reference_spans: null, verification: null });
   });
 
   it('writes TestsetSample objects in the testset-sample shape', async () => {

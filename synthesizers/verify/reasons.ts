@@ -1,0 +1,19 @@
+/**
+ * Why a candidate sample was not kept, one code per outcome, in the order they are checked.
+ * The report counts rejections by these codes, per synthesizer.
+ */
+export const REJECTION_REASONS = {
+  synthesis_failed: 'the synthesis call failed or its answer did not validate',
+  duplicate: 'near-duplicate of a kept question',
+  context_reference: 'the question refers to its source text (lexical pre-check, no call)',
+  verify_failed: 'the verify call failed or its answer did not validate',
+  ungrounded: 'a statement of the answer has no quote located in the contexts',
+  unanswerable: 'the contexts alone do not answer the question',
+  not_standalone: 'the question needs the contexts to make sense',
+  hop_unused: 'a context supports no statement of the answer',
+  hop_redundant: 'the answer stays complete with a context left out (ablation)',
+  off_request: 'the question does not follow the requested style, length or persona',
+} as const;
+
+export type RejectionReason = keyof typeof REJECTION_REASONS;
+export const REJECTION_CODES = Object.keys(REJECTION_REASONS) as RejectionReason[];
