@@ -21,7 +21,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = join(ROOT, 'bench/.data');
 const PACKAGE = 'postgresql-doc-15';
 
-function fetchPostgresManual(): string {
+export function fetchPostgresManual(): string {
   const target = join(DATA, PACKAGE);
   const html = join(target, 'usr/share/doc', PACKAGE, 'html');
   if (existsSync(html)) return html;
@@ -37,7 +37,7 @@ function fetchPostgresManual(): string {
 
 const StageResult = z.object({ code: z.number(), maxRssKb: z.number() });
 
-interface Stage {
+export interface Stage {
   name: string;
   seconds: number;
   rssMb: number;
@@ -45,7 +45,7 @@ interface Stage {
 }
 
 /** Runs `ragset …` in a fresh Node process (the CLI entry, through tsx) and reports its time and peak RSS. */
-async function ragset(name: string, args: string[], work: string): Promise<Stage> {
+export async function ragset(name: string, args: string[], work: string, env: Readonly<Record<string, string>> = {}): Promise<Stage> {
   const resultFile = join(work, `${name}.result.json`);
   const script = [
     `const { main } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src/cli/main.ts')).href)});`,
@@ -57,6 +57,7 @@ async function ragset(name: string, args: string[], work: string): Promise<Stage
   const stdout = await new Promise<string>((done, fail) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: work,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

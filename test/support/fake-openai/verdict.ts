@@ -33,3 +33,41 @@ export function approvingVerdict(prompt: string) {
 export function incompleteAblation() {
   return { answer: 'Only part of the answer is in these contexts.', complete: false };
 }
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** The reference answer of a verify or ablation prompt. */
+export function referenceAnswer(prompt: string): string {
+  return /^Reference answer: ([\s\S]*?)(?:\n\n|$)/m.exec(prompt)?.[1] ?? '';
+}
+
+function answerSentences(prompt: string): string[] {
+  return referenceAnswer(prompt)
+    .split(/(?<=[.!?])\s+/)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean);
+}
+
+/**
+ * A scripted judge that checks instead of approving: each answer sentence is a statement,
+ * quoted from the context block that contains it, and left unsupported when none does.
+ * Used by benchmarks to get real rejections from the fake endpoint (whose answers are
+ * sentences drawn from anywhere in the prompt, headers included).
+ */
+export function lexicalVerdict(prompt: string) {
+  const blocks = contextBlocks(prompt);
+  const statements = answerSentences(prompt).map((sentence) => {
+    const holder = blocks.find((block) => squash(block.text).includes(squash(sentence)));
+    return { statement: sentence, quotes: holder ? [{ context: holder.number, quote: sentence }] : [] };
+  });
+  const grounded = statements.length > 0 && statements.every((s) => s.quotes.length > 0);
+  return { ...approvingVerdict(prompt), statements, answerable: grounded, problem: grounded ? '' : 'a sentence of the answer is in no context' };
+}
+
+/** Leave-one-out, lexically: complete when every answer sentence is still in a remaining context. */
+export function lexicalAblation(prompt: string) {
+  const texts = contextBlocks(prompt).map((block) => squash(block.text));
+  const sentences = answerSentences(prompt);
+  const kept = sentences.filter((sentence) => texts.some((text) => text.includes(squash(sentence))));
+  return { answer: kept.join(' '), complete: sentences.length > 0 && kept.length === sentences.length };
+}
