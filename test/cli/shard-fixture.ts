@@ -11,7 +11,8 @@ export const quirkyResponder: ChatResponder = (request, defaultAnswer) => {
   if (request.schemaName !== 'sample') return passageResponder(request, defaultAnswer);
   const quirk = fnv1a(request.userText) % 5;
   if (quirk === 0) return { question: '', answer: '' };
-  if (quirk === 1) return { question: 'Which fact does the passage state?', answer: 'The passage states one fact.' };
+  // The same question every time (and one that names no source text, so the verify stage's pre-check keeps it).
+  if (quirk === 1) return { question: 'Which single fact matters most?', answer: 'One fact matters most.' };
   return undefined;
 };
 
