@@ -115,7 +115,8 @@ function decodeRow(header: readonly string[], cells: readonly string[]): Record<
   const record: Record<string, unknown> = {};
   header.forEach((column, index) => {
     const cell = cells[index];
-    if (cell === undefined) return;
+    // An empty cell of a non-text column is an optional field left out (e.g. `review`).
+    if (cell === undefined || (cell === '' && !TEXT_COLUMNS.has(column))) return;
     if (TEXT_COLUMNS.has(column) || !SAMPLE_COLUMNS.includes(column as keyof Sample)) record[column] = cell;
     else {
       try {

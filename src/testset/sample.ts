@@ -58,6 +58,17 @@ export const Verification = z.object({
 });
 export type Verification = z.infer<typeof Verification>;
 
+/** A reviewer's decision (`ragset review`); `original` keeps the generated text once it is edited. */
+export const REVIEW_STATUSES = ['accepted', 'rejected', 'edited'] as const;
+export const Review = z.object({
+  status: z.enum(REVIEW_STATUSES),
+  original: z.object({ user_input: z.string(), reference: z.string() }).optional(),
+  note: z.string().optional(),
+  /** ISO 8601 time of the last decision. */
+  at: z.string(),
+});
+export type Review = z.infer<typeof Review>;
+
 export const Sample = z.object({
   id: z.string(),
   user_input: z.string().min(1),
@@ -76,5 +87,7 @@ export const Sample = z.object({
   reference_spans: z.array(ReferenceSpan).nullable().default(null),
   /** null when the run skipped verification (`--no-verify`) or predates it. */
   verification: Verification.nullable().default(null),
+  /** Absent until someone reviews the sample. */
+  review: Review.optional(),
 });
 export type Sample = z.infer<typeof Sample>;

@@ -56,7 +56,7 @@ export function serializeTestset(samples: readonly Sample[], format: TestsetForm
     case 'csv':
       return toCsv(
         SAMPLE_COLUMNS,
-        parsed.map((sample) => SAMPLE_COLUMNS.map((column) => encodeCell(sample[column]))),
+        parsed.map((sample) => SAMPLE_COLUMNS.map((column) => (sample[column] === undefined ? '' : encodeCell(sample[column])))),
       );
   }
 }

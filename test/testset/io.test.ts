@@ -44,7 +44,19 @@ describe('writeTestset / readTestset', () => {
     const path = join(dir, 't.jsonl');
     await writeTestset([shuffledKeys(singleHop)], path);
     const line = (await readFile(path, 'utf8')).trimEnd();
-    expect(Object.keys(JSON.parse(line))).toEqual(Object.keys(Sample.shape));
+    // Optional fields left out (review) leave no key behind.
+    expect(Object.keys(JSON.parse(line))).toEqual(Object.keys(Sample.shape).filter((key) => key !== 'review'));
+  });
+
+  it('round-trips a review in every format', async () => {
+    const reviewed = { ...singleHop, review: { status: 'edited' as const, original: { user_input: 'q0', reference: 'a0' }, note: 'tightened', at: '2026-01-01T00:00:00.000Z' } };
+    for (const format of ['jsonl', 'json', 'csv'] as const) {
+      const path = join(dir, `reviewed.${format}`);
+      await writeTestset([reviewed, singleHop], path);
+      const { samples, errors } = await readTestset(path);
+      expect(errors).toEqual([]);
+      expect(samples).toEqual([reviewed, singleHop]);
+    }
   });
 
   it('quotes CSV cells as RFC 4180 asks and encodes lists as JSON', () => {
