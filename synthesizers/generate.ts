@@ -169,6 +169,7 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
       shortfalls,
       styles: countBy(run.samples, (s) => s.query_style, styles),
       lengths: countBy(run.samples, (s) => s.query_length, lengths),
+      planned: { styles: countBy(slots, (s) => s.style, styles), lengths: countBy(slots, (s) => s.length, lengths) },
       personas: countBy(run.samples, (s) => s.persona_name, personas.map((p) => p.name)),
       replaced: countBy(run.failures, (f) => f.reason.split('\n')[0]?.slice(0, 100) ?? ''),
       candidates: candidateReport(run, names, {

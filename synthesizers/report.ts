@@ -19,6 +19,8 @@ export interface GenerateReport {
   shortfalls: Shortfall[];
   styles: Record<string, number>;
   lengths: Record<string, number>;
+  /** Styles and lengths as planned (balanced per synthesizer) before any shortfall. */
+  planned: { styles: Record<string, number>; lengths: Record<string, number> };
   personas: Record<string, number>;
   /** Samples that failed and were replaced, by reason. */
   replaced: Record<string, number>;

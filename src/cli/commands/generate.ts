@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import type { BuildReport } from '../../../graph/build/index.js';
@@ -7,7 +8,9 @@ import { describeShortfalls } from '../../../synthesizers/report.js';
 import { HOP_CHECKS } from '../../../synthesizers/verify/index.js';
 import { ShortfallError, UsageError } from '../../errors.js';
 import { addLlmOptions } from '../../llm/options.js';
+import type { LlmClient } from '../../llm/types.js';
 import type { OnProgress } from '../../progress.js';
+import type { RunRecord } from '../../report/run-record.js';
 import { TESTSET_FORMATS, type TestsetFormat } from '../../testset/write.js';
 import { DEFAULT_BLOCK_SIZE, parseShard } from '../../../synthesizers/blocks.js';
 import { besideOutput, personasPath, writeShardManifest } from '../../testset/shards.js';
@@ -50,6 +53,7 @@ const GenerateFlags = z.object({
   neo4jUri: z.string().trim().min(1).optional(),
   neo4jDatabase: z.string().trim().min(1).optional(),
   json: z.boolean().default(false),
+  report: z.boolean().default(true),
 });
 export type GenerateFlags = z.output<typeof GenerateFlags>;
 
@@ -67,7 +71,7 @@ export function parseGenerateFlags(raw: Record<string, unknown>): GenerateFlags 
 
 
 export interface GenerateCommandResult extends GenerateResult {
-  files: { testset: string; format: TestsetFormat; personas: string; graph: string | null };
+  files: { testset: string; format: TestsetFormat; personas: string; graph: string | null; run: string; report: string | null };
   /** The build, when the graph was built from documents. */
   build: BuildReport | null;
 }
@@ -116,7 +120,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
   }
   if (flags.graph && flags.store === 'neo4j') throw new UsageError('--graph reads a graph file; it does not apply to --store neo4j', 'drop one of them');
   if (flags.graphOut && flags.store === 'neo4j') throw new UsageError('--graph-out does not apply to --store neo4j (the graph is written to the database)');
-  const [{ generateTestset }, { parseMix }, { parseLengths, parseStyles }, { BUILTIN_SYNTHESIZERS }, personaFile, { inferTestsetFormat, writeTestset }, { llmClientFromOptions }] =
+  const [{ generateTestset }, { parseMix }, { parseLengths, parseStyles }, { BUILTIN_SYNTHESIZERS }, personaFile, { inferTestsetFormat, writeFileAtomic, writeTestset }, { llmClientFromOptions }, { runRecordPath, stageCosts, writeRunRecord }] =
     await Promise.all([
       import('../../../synthesizers/generate.js'),
       import('../../../synthesizers/mix.js'),
@@ -125,6 +129,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
       import('../../../synthesizers/persona-file.js'),
       import('../../testset/write.js'),
       import('../../llm/options.js'),
+      import('../../report/run-record.js'),
     ]);
   // Every usage error before any token is spent.
   parseMix(flags.mix, BUILTIN_SYNTHESIZERS);
@@ -136,6 +141,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
 
   const graph = await openGraph(paths, rawFlags, flags, context);
   let result: GenerateResult;
+  let report: string | null = null;
   try {
     result = await generateTestset({
       store: graph.store,
@@ -156,10 +162,11 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
       blockSize: flags.blockSize,
       onProgress: context.onProgress,
     });
+    if (flags.report) report = await createReportHtml(result, runRecordOf(result, graph.build, stageCosts), graph.store, llm, flags.out);
   } finally {
     await graph.store.close();
   }
-  const files = { testset: flags.out, format, personas: personasPath(flags.out), graph: graph.savedTo };
+  const files = { testset: flags.out, format, personas: personasPath(flags.out), graph: graph.savedTo, run: runRecordPath(flags.out), report: flags.report ? besideOutput(flags.out, '.report.html') : null };
   await writeTestset(result.samples, files.testset, format);
   await personaFile.writePersonasFile(files.personas, result.personas);
   const { shard } = result.report;
@@ -167,7 +174,28 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
     const { index, count } = shard;
     await writeShardManifest(files.testset, { plan: shard.plan, seed: result.report.seed, size: flags.size, shard: { index, count }, slots: shard.slots, samples: result.samples.length });
   }
+  await writeRunRecord(files.run, runRecordOf(result, graph.build, stageCosts));
+  if (files.report && report !== null) await writeFileAtomic(files.report, report);
   return { ...result, files, build: graph.build };
+}
+
+/** What the run planned and spent, for `<out>.run.json` and the report. */
+function runRecordOf(result: GenerateResult, build: BuildReport | null, stageCosts: typeof import('../../report/run-record.js').stageCosts): RunRecord {
+  const { report } = result;
+  return {
+    seed: report.seed,
+    size: report.size,
+    requested: { synthesizer_name: report.requested, query_style: report.planned.styles, query_length: report.planned.lengths },
+    offered: { persona_name: result.personas.map((persona) => persona.name) },
+    costs: [...(build ? stageCosts('build', build.usage) : []), ...stageCosts('generate', report.usage)],
+    notes: report.notes,
+  };
+}
+
+/** The report of the samples just made, with the graph they came from (questions embedded by the run's model). */
+async function createReportHtml(result: GenerateResult, run: RunRecord, store: GraphStore, llm: LlmClient, out: string): Promise<string> {
+  const { createReport } = await import('../../api/report.js');
+  return (await createReport({ title: basename(out), samples: result.samples, run, store, llm })).html;
 }
 
 /** Samples in flight follow --concurrency, so the LLM client's limit is the only one that binds. */
@@ -199,6 +227,7 @@ export function renderGenerateSummary(result: GenerateCommandResult, { renderTab
   const slice = report.shard && `, slice ${report.shard.index}/${report.shard.count} (slots ${report.shard.slots.start}–${report.shard.slots.end}; join the slices with \`ragset merge\`)`;
   lines.push(
     `wrote ${result.samples.length} of ${report.size} samples to ${files.testset} (${files.format})${slice ?? ''}; personas in ${files.personas}; seed ${report.seed}`,
+    files.report ? `report: ${files.report}` : `run record: ${files.run}`,
     '',
     renderTable(
       ['synthesizer', 'requested', 'achieved', 'available'],
@@ -253,6 +282,7 @@ export function registerGenerate(program: Command): void {
     .option('--attempts-per-slot <n>', `candidates tried per sample before its kind is reported short (default ${DEFAULT_ATTEMPTS_PER_SLOT})`)
     .option('--graph-out <file>', 'where to save the graph built from documents (default: <out>.graph.ragset)')
     .addOption(new Option('--store <kind>', 'graph store; neo4j without documents generates from the graph already there').choices(['memory', 'neo4j']).default('memory'))
+    .option('--no-report', 'do not write the HTML quality report <out>.report.html')
     .option('--json', 'print the report as JSON');
   addLlmOptions(addGraphBuildOptions(command, ' (documents only)')).action(async (paths: string[], rawFlags: Record<string, unknown>) => {
     const flags = parseGenerateFlags(rawFlags);

@@ -5,6 +5,7 @@ import { registerGraph } from './graph.js';
 import { registerGenerate } from './generate.js';
 import { registerIngest } from './ingest.js';
 import { registerMerge } from './merge.js';
+import { registerReport } from './report.js';
 
 /**
  * Each command module declares its flags and lazily imports its implementation, so
@@ -17,4 +18,5 @@ export function registerCommands(program: Command): void {
   registerGenerate(program);
   registerIngest(program);
   registerMerge(program);
+  registerReport(program);
 }

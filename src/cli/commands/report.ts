@@ -1,0 +1,93 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { UsageError } from '../../errors.js';
+import { addLlmOptions, type Env } from '../../llm/options.js';
+import type { LlmClient } from '../../llm/types.js';
+import type { ReportData } from '../../report/data.js';
+import type { Sample } from '../../testset/sample.js';
+import { besideOutput } from '../../testset/shards.js';
+
+/**
+ * `ragset report <testset> [--graph FILE] [-o FILE]`: the HTML quality report. With the graph,
+ * coverage is measured against the whole corpus and the questions are embedded with the
+ * graph's own provider and embedding model (flags override) to measure how alike they are.
+ */
+
+const ReportFlags = z.object({
+  graph: z.string().trim().min(1).optional(),
+  out: z.string().trim().min(1).optional(),
+  embeddings: z.boolean().default(true),
+  json: z.boolean().default(false),
+});
+
+export interface ReportCommandResult {
+  out: string;
+  bytes: number;
+  samples: number;
+  /** Records that could not be read and are not in the report. */
+  skipped: number;
+  data: Omit<ReportData, 'samples' | 'contexts' | 'lengths'>;
+}
+
+/** The testset's samples, or a usage error when it has none; bad records are counted, not fatal. */
+export async function readSamplesForReport(testset: string): Promise<{ samples: Sample[]; skipped: number; firstError?: string }> {
+  const { readTestset } = await import('../../testset/read.js');
+  const { samples, errors } = await readTestset(testset);
+  if (samples.length === 0 && errors.length > 0) throw new UsageError(`${testset}:${errors[0]?.line}: ${errors[0]?.reason}`, 'fix the bad records first');
+  return { samples, skipped: errors.length, firstError: errors[0] && `line ${errors[0].line}: ${errors[0].reason}` };
+}
+
+/** The graph's own provider and embedding model, unless flags or the environment say otherwise. */
+async function embeddingClient(graphMeta: unknown, rawFlags: Record<string, unknown>, env: Env): Promise<LlmClient> {
+  const [{ BuildMeta }, { llmClientFromOptions }] = await Promise.all([import('../../../graph/build/meta.js'), import('../../llm/options.js')]);
+  const meta = BuildMeta.safeParse(graphMeta);
+  const fromGraph = meta.success && rawFlags.provider === undefined && !env.RAGSET_PROVIDER?.trim() ? { provider: meta.data.provider, embeddingModel: meta.data.embeddingModel } : {};
+  return llmClientFromOptions({ ...fromGraph, ...rawFlags }, env);
+}
+
+export async function runReport(testset: string, rawFlags: Record<string, unknown>, env: Env = process.env): Promise<ReportCommandResult> {
+  const parsed = ReportFlags.safeParse(rawFlags);
+  if (!parsed.success) throw new UsageError(`invalid report flags: ${parsed.error.issues[0]?.message}`, 'see `ragset report --help`');
+  const flags = parsed.data;
+  const out = flags.out ?? besideOutput(testset, '.report.html');
+  const [{ basename }, { createReport }, { readRunRecord, runRecordPath }, { writeFileAtomic }] = await Promise.all([
+    import('node:path'),
+    import('../../api/report.js'),
+    import('../../report/run-record.js'),
+    import('../../testset/write.js'),
+  ]);
+  const { samples, skipped } = await readSamplesForReport(testset);
+  const run = await readRunRecord(runRecordPath(testset));
+  let store;
+  let llm: LlmClient | undefined;
+  if (flags.graph) {
+    const { loadGraph } = await import('../../../graph/stores/graph-file.js');
+    store = await loadGraph(flags.graph);
+    if (flags.embeddings) llm = await embeddingClient(await store.getMeta('build'), rawFlags, env);
+  }
+  try {
+    const { html, data } = await createReport({ title: basename(testset), samples, run, store, llm });
+    await writeFileAtomic(out, html);
+    const { samples: _samples, contexts: _contexts, lengths: _lengths, ...summary } = data;
+    return { out, bytes: Buffer.byteLength(html), samples: samples.length, skipped, data: summary };
+  } finally {
+    await store?.close();
+  }
+}
+
+export function registerReport(program: Command): void {
+  const command = program
+    .command('report')
+    .description('write an HTML quality report of a testset: mix, coverage, diversity, lengths, cost, and every sample')
+    .argument('<testset>', 'testset file (.jsonl, .json or .csv)')
+    .option('--graph <file>', 'the graph the testset came from: coverage of the whole corpus, and question similarity')
+    .option('-o, --out <file>', 'report file (default: <testset>.report.html)')
+    .option('--no-embeddings', 'with --graph, skip embedding the questions (no LLM call)')
+    .option('--json', 'print the report summary as JSON');
+  addLlmOptions(command).action(async (testset: string, rawFlags: Record<string, unknown>) => {
+    const result = await runReport(testset, rawFlags);
+    if (rawFlags.json) return void process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    const skipped = result.skipped > 0 ? `; ${result.skipped} unreadable record(s) left out` : '';
+    process.stdout.write(`wrote the report of ${result.samples} samples to ${result.out} (${(result.bytes / 1024).toFixed(0)} KiB)${skipped}\n`);
+  });
+}
