@@ -19,16 +19,19 @@ const LangSmithFlags = z.object({
   batchSize: z.coerce.number().int().min(1).max(1000).default(100),
   dryRun: z.boolean().default(false),
   json: z.boolean().default(false),
+  includeRejected: z.boolean().default(false),
 });
 
-const FileFlags = z.object({ output: z.string().min(1), json: z.boolean().default(false) });
+const FileFlags = z.object({ output: z.string().min(1), json: z.boolean().default(false), includeRejected: z.boolean().default(false) });
 const RagasFlags = FileFlags.extend({ shape: z.enum(['flat', 'testset-sample']).default('flat') });
 const FineTuneFlags = FileFlags.extend({ contexts: z.boolean().default(true), systemPrompt: z.string().optional() });
 
-async function loadSamples(testset: string) {
+async function loadSamples(testset: string, flags: { includeRejected: boolean }) {
   const { loadTestsetForExport } = await import('../../testset/export/load.js');
-  return loadTestsetForExport(testset);
+  return loadTestsetForExport(testset, { includeRejected: flags.includeRejected });
 }
+
+const INCLUDE_REJECTED_HELP = 'also export samples rejected in `ragset review` (left out by default)';
 
 function printFileResult(result: { path: string; records: number }, what: string, json: boolean): void {
   print(json ? JSON.stringify(result) : `wrote ${result.records} ${what} records to ${result.path}`);
@@ -43,6 +46,7 @@ function fileExporter(parent: Command, name: string, description: string, output
     .description(description)
     .argument('<testset>', TESTSET_HELP)
     .requiredOption('-o, --output <file>', outputHelp)
+    .option('--include-rejected', INCLUDE_REJECTED_HELP)
     .option('--json', 'print the result as JSON');
 }
 
@@ -56,10 +60,11 @@ function registerLangSmith(parent: Command): void {
     .option('--split <name>', 'dataset split for the examples')
     .option('--batch-size <n>', 'examples per upload request', '100')
     .option('--dry-run', 'print the dataset and examples that would be sent, without network')
+    .option('--include-rejected', INCLUDE_REJECTED_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (testset: string, rawFlags: unknown) => {
       const flags = parseFlags(LangSmithFlags, rawFlags, 'ragset export');
-      const samples = await loadSamples(testset);
+      const samples = await loadSamples(testset, flags);
       const options = { dataset: flags.dataset, description: flags.description, split: flags.split, batchSize: flags.batchSize };
       if (flags.dryRun) {
         const { planLangSmithExport } = await import('../../testset/export/langsmith-plan.js');
@@ -79,7 +84,7 @@ function registerRagas(parent: Command): void {
     .addOption(new Option('--shape <shape>', 'flat rows (Testset.from_list) or TestsetSample objects').choices(['flat', 'testset-sample']).default('flat'))
     .action(async (testset: string, rawFlags: unknown) => {
       const flags = parseFlags(RagasFlags, rawFlags, 'ragset export');
-      const samples = await loadSamples(testset);
+      const samples = await loadSamples(testset, flags);
       const { exportRagas } = await import('../../testset/export/ragas.js');
       printFileResult(await exportRagas(samples, flags.output, { shape: flags.shape }), 'Ragas', flags.json);
     });
@@ -91,7 +96,7 @@ function registerFineTune(parent: Command, format: 'openai' | 'alpaca' | 'shareg
     .option('--system-prompt <text>', 'system prompt; "" leaves it out')
     .action(async (testset: string, rawFlags: unknown) => {
       const flags = parseFlags(FineTuneFlags, rawFlags, 'ragset export');
-      const samples = await loadSamples(testset);
+      const samples = await loadSamples(testset, flags);
       const { exportFineTune } = await import('../../testset/export/fine-tune.js');
       const result = await exportFineTune(samples, flags.output, { format, contexts: flags.contexts, systemPrompt: flags.systemPrompt });
       printFileResult(result, format, flags.json);
@@ -102,7 +107,7 @@ function registerCsv(parent: Command): void {
   fileExporter(parent, 'csv', 'flat CSV for spreadsheets: one row per sample, lists as JSON', 'output .csv file')
     .action(async (testset: string, rawFlags: unknown) => {
       const flags = parseFlags(FileFlags, rawFlags, 'ragset export');
-      const samples = await loadSamples(testset);
+      const samples = await loadSamples(testset, flags);
       const { exportFlatCsv } = await import('../../testset/export/flat-csv.js');
       printFileResult(await exportFlatCsv(samples, flags.output), 'CSV', flags.json);
     });

@@ -6,6 +6,7 @@ import { registerGenerate } from './generate.js';
 import { registerIngest } from './ingest.js';
 import { registerMerge } from './merge.js';
 import { registerReport } from './report.js';
+import { registerReview } from './review.js';
 
 /**
  * Each command module declares its flags and lazily imports its implementation, so
@@ -19,4 +20,5 @@ export function registerCommands(program: Command): void {
   registerIngest(program);
   registerMerge(program);
   registerReport(program);
+  registerReview(program);
 }

@@ -38,6 +38,9 @@ export const FlatCsvRow = z.object({
   seed: z.string(),
   prompt_hash: z.string(),
   ragset_version: z.string(),
+  /** `accepted`, `rejected`, `edited`, or empty when not reviewed. */
+  review_status: z.string(),
+  review_note: z.string(),
 });
 export type FlatCsvRow = z.infer<typeof FlatCsvRow>;
 
@@ -69,6 +72,8 @@ export function toFlatRow(sample: Sample): FlatCsvRow {
     seed: generation.seed,
     prompt_hash: generation.prompt_hash,
     ragset_version: generation.ragset_version,
+    review_status: sample.review?.status ?? '',
+    review_note: sample.review?.note ?? '',
   });
 }
 

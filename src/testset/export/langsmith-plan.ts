@@ -69,6 +69,8 @@ function toExample(sample: Sample, datasetName: string, split: string | undefine
     generation: sample.generation,
     reference_spans: sample.reference_spans,
     verification: sample.verification,
+    // Only when reviewed, so exports of unreviewed testsets keep their content hashes.
+    ...(sample.review ? { review: sample.review } : {}),
   };
   metadata[CONTENT_HASH_KEY] = stableHash({ inputs, outputs, metadata, split: split ?? null });
   return { id: exampleIdFor(datasetName, sample.id), inputs, outputs, metadata, ...(split ? { split } : {}) };

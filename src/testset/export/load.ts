@@ -4,9 +4,10 @@ import type { Sample } from '../sample.js';
 
 /**
  * Exports are exact: a testset with a bad record is refused (naming the first bad line)
- * rather than exported short, and an empty one is no input.
+ * rather than exported short, and an empty one is no input. Samples a reviewer rejected
+ * (`ragset review`) are left out unless `includeRejected`.
  */
-export async function loadTestsetForExport(path: string): Promise<Sample[]> {
+export async function loadTestsetForExport(path: string, options: { includeRejected?: boolean } = {}): Promise<Sample[]> {
   const { samples, errors } = await readTestset(path);
   const [first] = errors;
   if (first) {
@@ -14,5 +15,7 @@ export async function loadTestsetForExport(path: string): Promise<Sample[]> {
     throw new UsageError(`${path}:${first.line}: ${first.reason}${more}`, 'fix or remove the bad records, then export again');
   }
   if (samples.length === 0) throw new NoInputError(`${path} has no samples`, 'generate a testset first with `ragset generate`');
-  return samples;
+  const kept = options.includeRejected ? samples : samples.filter((sample) => sample.review?.status !== 'rejected');
+  if (kept.length === 0) throw new NoInputError(`every sample of ${path} was rejected in review`, 'pass --include-rejected to export them anyway');
+  return kept;
 }

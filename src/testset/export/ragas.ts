@@ -32,6 +32,8 @@ export const RagasTestsetRow = RagasSingleTurnSample.extend({
   query_length: z.string().optional(),
   reference_spans: z.array(ReferenceSpan).nullable().optional(),
   verification: Verification.nullable().optional(),
+  /** Set when the sample was reviewed (`ragset review`). */
+  review_status: z.string().optional(),
 });
 export type RagasTestsetRow = z.infer<typeof RagasTestsetRow>;
 
@@ -56,6 +58,7 @@ export const RAGAS_COLUMNS = [
   'query_length',
   'reference_spans',
   'verification',
+  'review_status',
 ] as const;
 
 export function toRagasRow(sample: Sample): RagasTestsetRow {
@@ -69,6 +72,7 @@ export function toRagasRow(sample: Sample): RagasTestsetRow {
     query_length: sample.query_length,
     reference_spans: sample.reference_spans,
     verification: sample.verification,
+    review_status: sample.review?.status,
   });
 }
 

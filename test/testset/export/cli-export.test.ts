@@ -6,6 +6,7 @@ import { main } from '../../../src/cli/main.js';
 import { exampleIdFor } from '../../../src/testset/export/langsmith-plan.js';
 import { writeTestset } from '../../../src/testset/write.js';
 import { startFakeLangSmith } from '../../support/fake-langsmith.js';
+import type { Sample } from '../../../src/testset/sample.js';
 import { samples, singleHop } from '../fixtures.js';
 import { captureOutput, type CapturedOutput } from '../../support/run-cli.js';
 
@@ -29,6 +30,26 @@ afterEach(() => {
 });
 
 describe('ragset export', () => {
+  it('leaves out samples rejected in review unless --include-rejected, and carries the review status', async () => {
+    const at = '2026-12-01T00:00:00.000Z';
+    const [first, second, third] = samples as [Sample, Sample, Sample];
+    await writeTestset([{ ...first, review: { status: 'accepted', at } }, { ...second, review: { status: 'rejected', note: 'off topic', at } }, third], testset);
+    const ragas = join(dir, 'ragas.jsonl');
+    expect(await main(['export', 'ragas', testset, '-o', ragas])).toBe(0);
+    const rows = (await readFile(ragas, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { user_input: string; review_status?: string });
+    expect(rows.map((row) => [row.user_input, row.review_status])).toEqual([[first.user_input, 'accepted'], [third.user_input, undefined]]);
+
+    const csv = join(dir, 'flat.csv');
+    expect(await main(['export', 'csv', testset, '-o', csv, '--include-rejected'])).toBe(0);
+    const text = await readFile(csv, 'utf8');
+    expect(text.split('\n')[0]?.endsWith(',review_status,review_note')).toBe(true);
+    expect(text).toContain(',rejected,off topic\n');
+
+    expect(await main(['export', 'langsmith', testset, '--dataset', 'eval', '--dry-run'])).toBe(0);
+    const plan = JSON.parse(output.stdout.slice(output.stdout.indexOf('{'))) as { examples: { metadata: { sample_id: string; review?: { status: string } } }[] };
+    expect(plan.examples.map((example) => [example.metadata.sample_id, example.metadata.review?.status])).toEqual([[first.id, 'accepted'], [third.id, undefined]]);
+  });
+
   it('ragas writes the file and says how many records', async () => {
     const out = join(dir, 'ragas.jsonl');
     expect(await main(['export', 'ragas', testset, '-o', out])).toBe(0);

@@ -1,0 +1,231 @@
+// The review page: one sample at a time (or a list), keyboard first. Every decision is POSTed
+// and shown as saved only once the server has written it to the testset file. Text from the
+// testset goes through textContent, never HTML.
+(function () {
+  'use strict';
+  const token = new URLSearchParams(location.search).get('token') || '';
+  const root = document.getElementById('review');
+  const state = { path: '', samples: [], index: 0, mode: 'one', filter: '', editing: null, message: '' };
+
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (key === 'text') node.textContent = value;
+      else if (key.startsWith('data-')) node.setAttribute(key, value);
+      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+      else node[key] = value;
+    }
+    for (const child of children || []) if (child) node.append(child);
+    return node;
+  }
+
+  async function api(path, body) {
+    const response = await fetch(`${path}?token=${encodeURIComponent(token)}`, {
+      method: body ? 'POST' : 'GET',
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = await response.json().catch(() => ({ error: `HTTP ${response.status}` }));
+    if (!response.ok) throw new Error(json.error || `HTTP ${response.status}`);
+    return json;
+  }
+
+  const statusOf = (sample) => (sample.review ? sample.review.status : 'pending');
+  const visible = () => state.samples.map((sample, i) => ({ sample, i })).filter(({ sample }) => !state.filter || statusOf(sample) === state.filter);
+  const current = () => state.samples[state.index];
+
+  async function decide(decision) {
+    const sample = current();
+    if (!sample) return;
+    const note = document.getElementById('note');
+    if (note && decision.action !== 'edit' && decision.action !== 'note' && note.value.trim() !== (sample.review && sample.review.note ? sample.review.note : '')) decision.note = note.value;
+    try {
+      const { sample: saved } = await api(`/api/samples/${encodeURIComponent(sample.id)}`, decision);
+      state.samples[state.index] = saved;
+      state.message = `saved: ${statusOf(saved)}`;
+      state.editing = null;
+      if ((decision.action === 'accept' || decision.action === 'reject') && state.mode === 'one') move(1);
+    } catch (error) {
+      state.message = `not saved: ${error.message}`;
+    }
+    render();
+  }
+
+  function move(step) {
+    const list = visible();
+    if (list.length === 0) return;
+    const at = list.findIndex(({ i }) => i === state.index);
+    const next = list[Math.min(list.length - 1, Math.max(0, (at < 0 ? 0 : at) + step))];
+    state.index = next.i;
+  }
+
+  function highlighted(text, spans) {
+    const node = el('div', { className: 'context-text' });
+    let at = 0;
+    for (const [start, end] of spans.sort((a, b) => a[0] - b[0])) {
+      if (start < at) continue;
+      node.append(document.createTextNode(text.slice(at, start)), el('mark', { text: text.slice(start, end) }));
+      at = end;
+    }
+    node.append(document.createTextNode(text.slice(at)));
+    return node;
+  }
+
+  function spansIn(sample, origin) {
+    const spans = Array.isArray(sample.reference_spans) ? sample.reference_spans : [];
+    return spans
+      .filter((s) => s.chunk_id === origin.chunk_id && s.end > origin.start && s.start < origin.end)
+      .map((s) => [Math.max(s.start, origin.start) - origin.start, Math.min(s.end, origin.end) - origin.start]);
+  }
+
+  function field(name, label, sample) {
+    if (state.editing === name) {
+      const area = el('textarea', { id: `edit-${name}`, value: sample[name], rows: name === 'user_input' ? 3 : 6 });
+      setTimeout(() => area.focus(), 0);
+      return el('div', { className: 'field editing' }, [
+        el('label', { text: `${label} (Ctrl+Enter saves, Esc cancels)` }),
+        area,
+        el('div', {}, [
+          el('button', { type: 'button', text: 'save', onclick: () => decide({ action: 'edit', [name]: area.value }) }),
+          el('button', { type: 'button', text: 'cancel', onclick: () => ((state.editing = null), render()) }),
+        ]),
+      ]);
+    }
+    return el('div', { className: 'field' }, [el('label', { text: label }), el('p', { className: name === 'user_input' ? 'question' : 'answer', text: sample[name] })]);
+  }
+
+  function sampleView(sample) {
+    const review = sample.review;
+    const original = review && review.original;
+    return el('article', { className: `sample status-${statusOf(sample)}`, 'data-sample-id': sample.id }, [
+      el('div', { className: 'meta' }, [
+        el('span', { className: 'status', 'data-status': statusOf(sample), text: statusOf(sample) }),
+        el('span', { className: 'tag', text: sample.synthesizer_name }),
+        el('span', { className: 'tag', text: sample.persona_name }),
+        el('span', { className: 'tag', text: `${sample.query_style} · ${sample.query_length}` }),
+        el('span', { className: 'muted', text: `${state.index + 1} / ${state.samples.length}` }),
+      ]),
+      field('user_input', 'question', sample),
+      field('reference', 'answer', sample),
+      original
+        ? el('details', { className: 'original' }, [
+            el('summary', { text: 'generated text (before editing)' }),
+            el('p', { className: 'question', text: original.user_input }),
+            el('p', { className: 'answer', text: original.reference }),
+          ])
+        : null,
+      el('div', { className: 'field' }, [
+        el('label', { for: 'note', text: 'note (n to write, Enter saves)' }),
+        el('input', { id: 'note', type: 'text', value: review && review.note ? review.note : '' }),
+      ]),
+      el('div', { className: 'actions' }, [
+        el('button', { type: 'button', 'data-action': 'accept', text: 'accept (a)', onclick: () => decide({ action: 'accept' }) }),
+        el('button', { type: 'button', 'data-action': 'reject', text: 'reject (r)', onclick: () => decide({ action: 'reject' }) }),
+        el('button', { type: 'button', 'data-action': 'edit-question', text: 'edit question (e)', onclick: () => ((state.editing = 'user_input'), render()) }),
+        el('button', { type: 'button', 'data-action': 'edit-answer', text: 'edit answer (w)', onclick: () => ((state.editing = 'reference'), render()) }),
+      ]),
+      el('h3', { text: 'contexts' }),
+      ...sample.provenance.map((origin, i) =>
+        el('div', { className: 'context' }, [
+          el('div', { className: 'context-origin', text: `${origin.source} [${origin.start}, ${origin.end})` }),
+          highlighted(sample.reference_contexts[i] || '', spansIn(sample, origin)),
+        ]),
+      ),
+    ]);
+  }
+
+  function listView() {
+    return el(
+      'ol',
+      { className: 'sample-list' },
+      visible().map(({ sample, i }) =>
+        el('li', { className: i === state.index ? 'selected' : '', 'data-sample-id': sample.id, onclick: () => ((state.index = i), (state.mode = 'one'), render()) }, [
+          el('span', { className: 'status', 'data-status': statusOf(sample), text: statusOf(sample) }),
+          el('span', { className: 'question', text: sample.user_input }),
+        ]),
+      ),
+    );
+  }
+
+  function counts() {
+    const tally = { pending: 0, accepted: 0, rejected: 0, edited: 0 };
+    for (const sample of state.samples) tally[statusOf(sample)] += 1;
+    return tally;
+  }
+
+  function render() {
+    const tally = counts();
+    const filter = el('select', { id: 'filter', onchange: (event) => ((state.filter = event.target.value), move(0), render()) }, [
+      el('option', { value: '', text: 'all samples' }),
+      ...Object.keys(tally).map((status) => el('option', { value: status, text: `${status} (${tally[status]})` })),
+    ]);
+    filter.value = state.filter;
+    const sample = current();
+    root.replaceChildren(
+      el('header', {}, [
+        el('h1', { text: `ragset review: ${state.path}` }),
+        el('p', { className: 'muted', id: 'tally', text: Object.entries(tally).map(([k, v]) => `${v} ${k}`).join(' · ') }),
+        el('div', { className: 'toolbar' }, [
+          filter,
+          el('button', { type: 'button', id: 'mode', text: state.mode === 'one' ? 'list (l)' : 'one at a time (l)', onclick: () => ((state.mode = state.mode === 'one' ? 'list' : 'one'), render()) }),
+          el('span', { id: 'message', className: 'message', text: state.message }),
+        ]),
+        el('p', { className: 'keys muted', text: 'keys: a accept · r reject · e edit question · w edit answer · n note · j/k or →/← next/previous · l list' }),
+      ]),
+      state.mode === 'list' ? listView() : sample ? sampleView(sample) : el('p', { text: 'no samples' }),
+    );
+  }
+
+  document.addEventListener('keydown', (event) => {
+    const target = event.target;
+    const typing = target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement;
+    if (typing) {
+      if (event.key === 'Escape') {
+        target.blur();
+        // Leaving the note keeps what was typed: it is saved with the next decision.
+        if (state.editing) {
+          state.editing = null;
+          render();
+        }
+      } else if (target instanceof HTMLTextAreaElement && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        decide({ action: 'edit', [state.editing]: target.value });
+      } else if (target.id === 'note' && event.key === 'Enter') {
+        event.preventDefault();
+        decide({ action: 'note', note: target.value });
+      }
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || target instanceof HTMLSelectElement) return;
+    const actions = {
+      a: () => decide({ action: 'accept' }),
+      r: () => decide({ action: 'reject' }),
+      e: () => ((state.editing = 'user_input'), (state.mode = 'one'), render()),
+      w: () => ((state.editing = 'reference'), (state.mode = 'one'), render()),
+      n: () => {
+        state.mode = 'one';
+        render();
+        document.getElementById('note').focus();
+      },
+      j: () => (move(1), render()),
+      ArrowRight: () => (move(1), render()),
+      k: () => (move(-1), render()),
+      ArrowLeft: () => (move(-1), render()),
+      l: () => ((state.mode = state.mode === 'one' ? 'list' : 'one'), render()),
+    };
+    const action = actions[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  });
+
+  api('/api/samples')
+    .then(({ path, samples }) => {
+      state.path = path;
+      state.samples = samples;
+      render();
+      document.body.dataset.ready = 'true';
+    })
+    .catch((error) => root.replaceChildren(el('p', { className: 'message', text: `cannot load the samples: ${error.message}` })));
+})();
