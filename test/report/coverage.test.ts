@@ -66,7 +66,7 @@ describe('dimensions', () => {
     const labelled = [
       { ...singleHop, difficulty: 'hard', verification: { grounded: true, answerable: true, model: 'm', prompt_hash: 'p' } },
       { ...multiHop, difficulty: 'easy', verification: { grounded: false, answerable: true, model: 'm', prompt_hash: 'p' } },
-      { ...singleHop, review: { status: 'rejected' as const, at: '2026-01-01T00:00:00Z', note: 'vague' } },
+      { ...singleHop, verification: null, review: { status: 'rejected' as const, at: '2026-01-01T00:00:00Z', note: 'vague' } },
     ] as Sample[];
     const byField = Object.fromEntries(dimensions(labelled).map((d) => [d.field, d.rows.map((row) => [row.value, row.achieved])]));
     expect(byField.difficulty).toEqual([['hard', 1], ['easy', 1]]);
