@@ -1,6 +1,9 @@
 import type { Document, DocumentFormat, SkippedInput } from '../documents/document.js';
 import { loadDocuments } from '../documents/load.js';
 import type { LoadOptionsInput } from '../documents/options.js';
+import { cleanDocuments, type HygieneReport } from '../hygiene/clean.js';
+import { mergeNearDuplicateChunks } from '../hygiene/near-duplicate-chunks.js';
+import { HygieneOptions, type HygieneOptionsInput } from '../hygiene/options.js';
 import type { OnProgress } from '../progress.js';
 import type { Chunk } from './chunk.js';
 import { chunkDocuments } from './chunk-documents.js';
@@ -8,11 +11,13 @@ import type { ChunkOptionsInput } from './options.js';
 
 export interface IngestOptions {
   load?: LoadOptionsInput;
+  /** Boilerplate, stubs, near-duplicates (src/hygiene); each rule has an opt-out. */
+  hygiene?: HygieneOptionsInput;
   chunk?: ChunkOptionsInput;
   onProgress?: OnProgress;
 }
 
-/** Per input file: what it became. Chunks and tokens count unique chunks only. */
+/** Per input file: what it became. Documents, chunks and tokens count what was kept. */
 export interface IngestFileSummary {
   source: string;
   format: DocumentFormat;
@@ -22,21 +27,31 @@ export interface IngestFileSummary {
 }
 
 export interface IngestResult {
+  /** Documents kept by hygiene, with their excluded spans. */
   documents: Document[];
   chunks: Chunk[];
+  /** Files and records the loader skipped, then documents hygiene skipped (stubs, indexes, copies). */
   skipped: SkippedInput[];
   /** Chunks dropped because an identical text was already chunked. */
   duplicates: number;
   files: IngestFileSummary[];
+  hygiene: HygieneReport;
   totals: { files: number; documents: number; chunks: number; tokens: number; skipped: number; duplicates: number };
 }
 
-/** Documents → chunks in one call: what `ragset ingest` reports and what graph building starts from. */
+/** Documents → hygiene → chunks in one call: what `ragset ingest` reports and what graph building starts from. */
 export async function ingest(paths: readonly string[], options: IngestOptions = {}): Promise<IngestResult> {
   const { onProgress } = options;
+  const hygieneOptions = HygieneOptions.parse(options.hygiene ?? {});
   const loaded = await loadDocuments(paths, { ...options.load, ...(onProgress ? { onProgress } : {}) });
-  const { chunks, duplicates } = chunkDocuments(loaded.documents, { ...options.chunk, ...(onProgress ? { onProgress } : {}) });
+  const cleaned = cleanDocuments(loaded.documents, hygieneOptions);
+  const chunked = chunkDocuments(cleaned.documents, { ...options.chunk, ...(onProgress ? { onProgress } : {}) });
+  const { chunks, merged } = hygieneOptions.keepDuplicates
+    ? { chunks: chunked.chunks, merged: [] }
+    : mergeNearDuplicateChunks(chunked.chunks, hygieneOptions.chunkDuplicateJaccard);
+  const hygiene = { ...cleaned.report, nearDuplicateChunks: merged.length };
 
+  const keptIds = new Set(cleaned.documents.map((document) => document.id));
   const perDocument = new Map<string, { chunks: number; tokens: number }>();
   for (const chunk of chunks) {
     const entry = perDocument.get(chunk.documentId) ?? { chunks: 0, tokens: 0 };
@@ -51,15 +66,17 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
       fileChunks += perDocument.get(id)?.chunks ?? 0;
       tokens += perDocument.get(id)?.tokens ?? 0;
     }
-    return { source: file.source, format: file.format, documents: file.documentIds.length, chunks: fileChunks, tokens };
+    const documents = file.documentIds.filter((id) => keptIds.has(id)).length;
+    return { source: file.source, format: file.format, documents, chunks: fileChunks, tokens };
   });
+  const skipped = [...loaded.skipped, ...cleaned.skipped];
   const totals = {
     files: files.length,
-    documents: loaded.documents.length,
+    documents: cleaned.documents.length,
     chunks: chunks.length,
     tokens: chunks.reduce((sum, chunk) => sum + chunk.tokens, 0),
-    skipped: loaded.skipped.length,
-    duplicates,
+    skipped: skipped.length,
+    duplicates: chunked.duplicates,
   };
-  return { documents: loaded.documents, chunks, skipped: loaded.skipped, duplicates, files, totals };
+  return { documents: cleaned.documents, chunks, skipped, duplicates: chunked.duplicates, files, hygiene, totals };
 }

@@ -3,6 +3,18 @@ import { z } from 'zod';
 export const DocumentFormat = z.enum(['markdown', 'text', 'html', 'pdf', 'json', 'jsonl']);
 export type DocumentFormat = z.infer<typeof DocumentFormat>;
 
+/**
+ * A span of a document's text that hygiene keeps out of every chunk (src/hygiene): template
+ * boilerplate repeated across documents, or index and table-of-contents pages of a PDF.
+ * The text itself is unchanged, so chunk offsets still point into the loaded text.
+ */
+export const ExcludedRange = z.object({
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  reason: z.enum(['boilerplate', 'index']),
+});
+export type ExcludedRange = z.infer<typeof ExcludedRange>;
+
 /** A loaded document. `id` is a content hash of the text, so it is stable across runs and machines. */
 export const Document = z.object({
   id: z.string(),
@@ -14,6 +26,8 @@ export const Document = z.object({
   metadata: z.record(z.string(), z.unknown()),
   /** The normalised text that every chunk offset points into. */
   text: z.string(),
+  /** Ascending, non-overlapping spans no chunk covers; unset or empty: every character is kept. */
+  excluded: z.array(ExcludedRange).optional(),
 });
 export type Document = z.infer<typeof Document>;
 

@@ -17,13 +17,35 @@ const BLOCKS = new Set([
   'address', 'hr', 'details', 'summary', 'header', 'footer', 'aside', 'body', 'html', 'center',
 ]);
 const HEADING = /^h([1-6])$/;
+/** ARIA landmarks of page chrome: navigation, the page header (banner), the page footer (contentinfo), search. */
+const PAGE_CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search']);
+/** Blocks dropped when they are mostly link text: navigation tables, link bars, breadcrumbs, related-page lists. */
+const LINK_BLOCKS = new Set(['table', 'ul', 'ol', 'dl', 'div', 'p', 'menu']);
+const LINK_DENSE = { minLinks: 3, minLinkShare: 0.75, maxShareOfPage: 0.5 } as const;
+
+function isLink(element: Element): boolean {
+  return element.name === 'a' && element.attribs.href !== undefined;
+}
+
+/** Characters of text, whitespace ignored. */
+function textWeight(node: AnyNode): number {
+  return DomUtils.textContent(node).replace(/\s+/g, '').length;
+}
+
+/** Share of a node's text that is link text, and how many links it has. */
+export function linkDensity(node: AnyNode): { links: number; share: number; weight: number } {
+  const links = DomUtils.findAll(isLink, [node]);
+  const weight = textWeight(node);
+  const linked = links.reduce((sum, link) => sum + textWeight(link), 0);
+  return { links: links.length, share: weight === 0 ? 0 : Math.min(1, linked / weight), weight };
+}
 
 function isHidden(element: Element): boolean {
   const { attribs } = element;
   return (
     'hidden' in attribs ||
     attribs['aria-hidden'] === 'true' ||
-    attribs.role === 'navigation' ||
+    PAGE_CHROME_ROLES.has(attribs.role ?? '') ||
     `${attribs.class ?? ''} ${attribs.id ?? ''}`.split(/\s+/).some((name) => NAVIGATION_NAME.test(name)) ||
     /display\s*:\s*none/i.test(attribs.style ?? '')
   );
@@ -46,11 +68,14 @@ function collapse(text: string): string {
  */
 class TextRenderer {
   private readonly blocks: string[] = [];
+  /** Characters of the whole content root: a link block that is most of the page is the page (an index), not chrome. */
+  private pageWeight = 0;
   private inline = '';
   /** Marker for the next block written, e.g. `- ` for a list item's first line. */
   private prefix = '';
 
   render(root: AnyNode): string {
+    this.pageWeight = textWeight(root);
     this.visit(root);
     this.flush();
     return this.blocks.join('\n\n');
@@ -68,6 +93,15 @@ class TextRenderer {
     this.prefix = '';
   }
 
+  private isLinkBar(node: Element): boolean {
+    const density = linkDensity(node);
+    return (
+      density.links >= LINK_DENSE.minLinks &&
+      density.share >= LINK_DENSE.minLinkShare &&
+      density.weight < this.pageWeight * LINK_DENSE.maxShareOfPage
+    );
+  }
+
   private visit(node: AnyNode): void {
     if (isText(node)) {
       // Source line breaks are layout, not text (as in a browser); only `<br>` breaks a line.
@@ -81,6 +115,7 @@ class TextRenderer {
     const name = node.name;
     if (DROPPED.has(name) || isHidden(node)) return;
     if (PAGE_CHROME.has(name) && !insideContent(node)) return;
+    if (LINK_BLOCKS.has(name) && this.isLinkBar(node)) return;
     const heading = HEADING.exec(name);
     if (heading) {
       this.flush();
@@ -135,6 +170,22 @@ function contentRoot(document: AnyNode): AnyNode {
   return DomUtils.findOne((element) => element.name === 'body', [document]) ?? document;
 }
 
+/** `<meta http-equiv="refresh" content="0; url=…">` and `<link rel="canonical">`: what makes a page a stub (src/hygiene/stubs.ts). */
+function pageSignals(document: AnyNode): Record<string, string> {
+  const signals: Record<string, string> = {};
+  const refresh = DomUtils.findOne(
+    (element) => element.name === 'meta' && element.attribs['http-equiv']?.toLowerCase() === 'refresh',
+    [document],
+  );
+  if (refresh) signals.redirect = /url\s*=\s*['"]?([^'"\s]+)/i.exec(refresh.attribs.content ?? '')?.[1] ?? '';
+  const canonical = DomUtils.findOne(
+    (element) => element.name === 'link' && (element.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('canonical'),
+    [document],
+  );
+  if (canonical?.attribs.href) signals.canonical = canonical.attribs.href;
+  return signals;
+}
+
 export const htmlParser: FormatParser = {
   format: 'html',
   extensions: ['.html', '.htm', '.xhtml'],
@@ -155,7 +206,11 @@ export const htmlParser: FormatParser = {
       [document],
     );
     if (description?.attribs.content) metadata.description = collapse(description.attribs.content);
-    const text = new TextRenderer().render(contentRoot(document));
+    Object.assign(metadata, pageSignals(document));
+    const root = contentRoot(document);
+    const { share } = linkDensity(root);
+    if (share > 0) metadata.linkShare = Math.round(share * 100) / 100;
+    const text = new TextRenderer().render(root);
     return { ok: true, records: [{ source, ...(title ? { title } : {}), metadata, text }], skipped: [] };
   },
 };

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { countTokens } from '../chunking/tokens.js';
+import type { Document, ExcludedRange, SkippedInput } from '../documents/document.js';
+import { findBoilerplate } from './boilerplate.js';
+import { dotLeaderShare, indexReason } from './index-pages.js';
+import { duplicateReason, findDuplicateDocuments } from './near-duplicate-documents.js';
+import { HygieneOptions, type HygieneOptionsInput } from './options.js';
+import { keptText, mergeSpans } from './ranges.js';
+import { redirectSkip, SKIP_KINDS, stubSkip, type Skip } from './stubs.js';
+import { documentUnits, isPaged } from './units.js';
+
+/**
+ * cleanDocuments: the hygiene step between loading and chunking. In order: redirect stubs
+ * out; template boilerplate and PDF index pages marked as excluded spans (the text is not
+ * changed, so every chunk offset still points into the loaded text); canonical-only pages,
+ * tables of contents, indexes and too-short documents out; near-duplicate documents out,
+ * the preferred copy kept. No LLM call.
+ */
+
+export const HygieneReport = z.object({
+  /** Documents before hygiene, and kept. */
+  documents: z.number().int(),
+  kept: z.number().int(),
+  /** Documents skipped, by kind. */
+  skipped: z.record(z.enum(SKIP_KINDS), z.number().int()),
+  boilerplate: z.object({
+    /** Contiguous spans excluded as template boilerplate. */
+    blocks: z.number().int(),
+    chars: z.number().int(),
+    /** Of the characters of the kept documents. */
+    share: z.number(),
+    /** Kept documents that had some. */
+    documents: z.number().int(),
+  }),
+  /** Index and table-of-contents pages excluded inside PDFs. */
+  indexPages: z.object({ pages: z.number().int(), chars: z.number().int() }),
+  /** Chunks merged into a near-duplicate chunk (filled in by chunking, see near-duplicate-chunks.ts). */
+  nearDuplicateChunks: z.number().int(),
+});
+export type HygieneReport = z.infer<typeof HygieneReport>;
+
+export interface CleanResult {
+  /** Kept documents in input order, with `excluded` spans set. */
+  documents: Document[];
+  /** Skipped documents, each with its reason, in input order. */
+  skipped: SkippedInput[];
+  report: HygieneReport;
+}
+
+function emptyCounts(): Record<(typeof SKIP_KINDS)[number], number> {
+  return Object.fromEntries(SKIP_KINDS.map((kind) => [kind, 0])) as Record<(typeof SKIP_KINDS)[number], number>;
+}
+
+/** Index and table-of-contents pages of a paged document (PDF). */
+function indexPageSpans(document: Document): ExcludedRange[] {
+  return documentUnits(document)
+    .filter((page) => dotLeaderShare(document.text.slice(page.start, page.end)) > 0 && indexReason(document.text.slice(page.start, page.end), undefined))
+    .map((page) => ({ ...page, reason: 'index' as const }));
+}
+
+/** Tokens below `min`? Counting stops being needed long before a text is long enough to matter. */
+function tokensUpTo(text: string, min: number): number {
+  return text.length > min * 64 ? Number.MAX_SAFE_INTEGER : countTokens(text);
+}
+
+export function cleanDocuments(documents: readonly Document[], options: HygieneOptionsInput = {}): CleanResult {
+  const resolved = HygieneOptions.parse(options);
+  const skips = new Map<number, Skip>();
+  if (!resolved.keepStubs) {
+    documents.forEach((document, i) => {
+      const skip = redirectSkip(document);
+      if (skip) skips.set(i, skip);
+    });
+  }
+  const live = documents.map((_, i) => i).filter((i) => !skips.has(i));
+  const liveDocuments = live.map((i) => documents[i] as Document);
+  const boilerplate = resolved.keepBoilerplate
+    ? liveDocuments.map(() => [])
+    : findBoilerplate(liveDocuments, { minShare: resolved.boilerplateMinShare, minDocuments: resolved.boilerplateMinDocuments });
+
+  const excluded = new Map<number, ExcludedRange[]>();
+  live.forEach((i, k) => {
+    const document = documents[i] as Document;
+    const paged = isPaged(document);
+    const index = paged && !resolved.keepStubs ? indexPageSpans(document) : [];
+    const inIndex = (span: ExcludedRange) => index.some((page) => span.start >= page.start && span.end <= page.end);
+    const spans = mergeSpans([...(boilerplate[k] ?? []).filter((span) => !inIndex(span)), ...index], document.text);
+    excluded.set(i, spans);
+    if (resolved.keepStubs) return;
+    const kept = keptText(document.text, spans);
+    const skip = stubSkip(document, kept, tokensUpTo(kept, resolved.minDocumentTokens), resolved.minDocumentTokens, paged);
+    if (skip) skips.set(i, skip);
+  });
+
+  if (!resolved.keepDuplicates) {
+    const candidates = documents.map((_, i) => i).filter((i) => !skips.has(i));
+    const inputs = candidates.map((i) => {
+      const document = documents[i] as Document;
+      return { source: document.source, format: document.format, text: keptText(document.text, excluded.get(i)) };
+    });
+    for (const [k, duplicate] of findDuplicateDocuments(inputs, resolved.duplicateContainment)) {
+      skips.set(candidates[k] as number, { kind: 'duplicate', reason: duplicateReason(inputs, k, duplicate) });
+    }
+  }
+
+  const kept: Document[] = [];
+  const skipped: SkippedInput[] = [];
+  const counts = emptyCounts();
+  const totals = { blocks: 0, chars: 0, text: 0, documents: 0, indexPages: 0, indexChars: 0 };
+  documents.forEach((document, i) => {
+    const skip = skips.get(i);
+    if (skip) {
+      counts[skip.kind]++;
+      skipped.push({ source: document.source, reason: skip.reason });
+      return;
+    }
+    const spans = excluded.get(i) ?? [];
+    totals.text += document.text.length;
+    let boilerplateChars = 0;
+    for (const span of spans) {
+      if (span.reason === 'index') {
+        totals.indexPages++;
+        totals.indexChars += span.end - span.start;
+      } else {
+        totals.blocks++;
+        boilerplateChars += span.end - span.start;
+      }
+    }
+    totals.chars += boilerplateChars;
+    if (boilerplateChars > 0) totals.documents++;
+    kept.push(spans.length > 0 ? { ...document, excluded: spans } : document);
+  });
+  return {
+    documents: kept,
+    skipped,
+    report: {
+      documents: documents.length,
+      kept: kept.length,
+      skipped: counts,
+      boilerplate: {
+        blocks: totals.blocks,
+        chars: totals.chars,
+        share: totals.text === 0 ? 0 : totals.chars / totals.text,
+        documents: totals.documents,
+      },
+      indexPages: { pages: totals.indexPages, chars: totals.indexChars },
+      nearDuplicateChunks: 0,
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { DocumentFormat } from '../documents/document.js';
+import { normalisedWords, shingleHashes } from './shingles.js';
+
+/**
+ * Copies of one text: the same manual as HTML pages and as a PDF, copied pages. Documents
+ * are taken in order of preference; one whose word 4-grams are mostly (`containment`) in
+ * documents already kept is a copy of them and skipped. Containment, not similarity, so a
+ * PDF holding the text of forty HTML pages is recognised as their copy.
+ *
+ * Only a fixed 1-in-4 sample of the 4-gram hashes is kept (Broder's mod-k sketch: an
+ * unbiased estimate of containment), which keeps time and memory small on large corpora.
+ */
+
+const SHINGLE_WORDS = 4;
+const SAMPLE_MOD = 4;
+/** Fewer sampled shingles than this: too short to judge (exact copies are caught by content id). */
+const MIN_SAMPLED = 8;
+
+/** Formats whose structure survives loading come first: HTML and Markdown, then text and JSON, then PDF. */
+const FORMAT_RANK: Record<DocumentFormat, number> = { html: 0, markdown: 0, text: 1, json: 1, jsonl: 1, pdf: 2 };
+
+export interface DuplicateInput {
+  source: string;
+  format: DocumentFormat;
+  /** The text hygiene keeps (boilerplate removed). */
+  text: string;
+}
+
+export interface DuplicateOf {
+  /** Documents holding most of this one's text, most first (indexes into the input). */
+  originals: number[];
+  /** Share of this document's sampled 4-grams found in them. */
+  containment: number;
+}
+
+function sampled(text: string): Uint32Array {
+  return shingleHashes(normalisedWords(text), SHINGLE_WORDS).filter((hash) => hash % SAMPLE_MOD === 0);
+}
+
+/** Preferred order: format rank, then input order. */
+export function preferenceOrder(documents: readonly DuplicateInput[]): number[] {
+  return documents.map((_, i) => i).sort((a, b) => FORMAT_RANK[(documents[a] as DuplicateInput).format] - FORMAT_RANK[(documents[b] as DuplicateInput).format] || a - b);
+}
+
+/** Per input index, the documents it copies; absent when it is kept. */
+export function findDuplicateDocuments(documents: readonly DuplicateInput[], containment: number): Map<number, DuplicateOf> {
+  const owner = new Map<number, number>();
+  const duplicates = new Map<number, DuplicateOf>();
+  for (const i of preferenceOrder(documents)) {
+    const shingles = sampled((documents[i] as DuplicateInput).text);
+    if (shingles.length >= MIN_SAMPLED) {
+      const found = new Map<number, number>();
+      for (const hash of shingles) {
+        const original = owner.get(hash);
+        if (original !== undefined) found.set(original, (found.get(original) ?? 0) + 1);
+      }
+      const inOriginals = [...found.values()].reduce((sum, count) => sum + count, 0);
+      const share = inOriginals / shingles.length;
+      if (share >= containment) {
+        const originals = [...found.entries()].sort(([a, x], [b, y]) => y - x || a - b).map(([original]) => original);
+        duplicates.set(i, { originals, containment: share });
+        continue;
+      }
+    }
+    for (const hash of shingles) if (!owner.has(hash)) owner.set(hash, i);
+  }
+  return duplicates;
+}
+
+/** "near-duplicate of a.html (+40 more): 93% of its text is in them; kept the html copy (…)" */
+export function duplicateReason(documents: readonly DuplicateInput[], index: number, duplicate: DuplicateOf): string {
+  const self = documents[index] as DuplicateInput;
+  const first = documents[duplicate.originals[0] as number] as DuplicateInput;
+  const more = duplicate.originals.length - 1;
+  const why =
+    first.format === self.format
+      ? 'kept the first in path order'
+      : `kept the ${first.format} copy: ${FORMAT_RANK[first.format] < FORMAT_RANK[self.format] ? `${first.format} keeps more structure than ${self.format}` : 'it came first in path order'}`;
+  return `near-duplicate of ${first.source}${more > 0 ? ` (+${more} more)` : ''}: ${Math.round(duplicate.containment * 100)}% of its text is in them; ${why}`;
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * Corpus hygiene between loading and chunking: template boilerplate, stubs and index pages,
+ * near-duplicate documents and chunks. Each rule has an opt-out for users who want the raw text.
+ */
+export const HygieneOptions = z.object({
+  /** Keep lines that repeat across many documents (navigation bars, footers) in the chunks. */
+  keepBoilerplate: z.boolean().default(false),
+  /** Keep redirect stubs, canonical-only pages, table-of-contents and index pages, and too-short documents. */
+  keepStubs: z.boolean().default(false),
+  /** Keep near-duplicate documents (one manual as HTML and PDF) and near-duplicate chunks. */
+  keepDuplicates: z.boolean().default(false),
+  /**
+   * A line is template boilerplate when it recurs in at least this share of the documents (PDF
+   * pages count as documents here) and in at least `boilerplateMinDocuments` of them.
+   */
+  boilerplateMinShare: z.number().gt(0).max(1).default(0.2),
+  boilerplateMinDocuments: z.number().int().min(2).default(4),
+  /** Documents whose text, once boilerplate is removed, has fewer tokens are skipped as too short. */
+  minDocumentTokens: z.number().int().min(0).default(16),
+  /**
+   * A document most of whose word 4-grams already occur in documents kept before it is a
+   * copy of them (same manual as HTML and PDF, copied pages).
+   */
+  duplicateContainment: z.number().gt(0).max(1).default(0.7),
+  /** Two chunks whose word sets overlap this much (Jaccard) are one chunk, kept once. */
+  chunkDuplicateJaccard: z.number().gt(0).max(1).default(0.8),
+});
+export type HygieneOptions = z.output<typeof HygieneOptions>;
+export type HygieneOptionsInput = z.input<typeof HygieneOptions>;
