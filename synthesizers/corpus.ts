@@ -1,5 +1,7 @@
 import type { ChunkNode, EntityMention } from '../graph/model.js';
 import type { GraphStore } from '../graph/store.js';
+import { createTermFilter, type TermFilter, type TermRule } from '../src/hygiene/terms.js';
+import { minhash, wordSet } from '../src/hygiene/shingles.js';
 
 /**
  * What synthesizers need to know about every usable chunk, read once per run: its
@@ -18,6 +20,8 @@ export interface ChunkFacts {
   themes: string[];
   /** Summary embedding, else text embedding, else null. */
   vector: Float32Array | null;
+  /** MinHash of the text's word set (src/hygiene/shingles.ts), to keep near-duplicates apart. */
+  signature?: Uint32Array;
 }
 
 export interface Corpus {
@@ -27,6 +31,44 @@ export interface Corpus {
   documentCount: number;
   /** Smoothed idf of a term key over documents (≥ 1); unknown terms get the maximum. */
   idf(key: string): number;
+  /** Which terms may bridge chunks or name a persona (src/hygiene/terms.ts), counted over these chunks. */
+  terms: TermFilter;
+  /** Whether any two of these chunks are near-duplicates (estimated word overlap ≥ NEAR_DUPLICATE_JACCARD). */
+  nearDuplicates(chunkIds: readonly string[]): boolean;
+}
+
+/**
+ * Chunks this alike (estimated word Jaccard) never ground one sample together. Ingest already
+ * merges pairs at 0.8; MinHash with 64 permutations estimates within about ±0.05, so the
+ * guard sits lower and also covers graphs built without hygiene.
+ */
+export const NEAR_DUPLICATE_JACCARD = 0.7;
+
+function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return a.length === 0 ? 0 : same / a.length;
+}
+
+/** How many distinct terms each rule keeps from bridging chunks or naming personas, by kind of term. */
+export interface TermsRemoved {
+  entities: Record<TermRule, number>;
+  keyphrases: Record<TermRule, number>;
+}
+
+export function termsRemoved(corpus: Corpus): TermsRemoved {
+  const count = (keys: Iterable<string>) => {
+    const counts: Record<TermRule, number> = { non_content: 0, navigation: 0, frequent: 0 };
+    for (const key of new Set(keys)) {
+      const rule = corpus.terms.rule(key);
+      if (rule) counts[rule]++;
+    }
+    return counts;
+  };
+  return {
+    entities: count(corpus.chunks.flatMap((chunk) => chunk.entities.map((entity) => entity.key))),
+    keyphrases: count(corpus.chunks.flatMap((chunk) => chunk.keyphrases.map(termKey))),
+  };
 }
 
 export const DEFAULT_MIN_CHUNK_TOKENS = 24;
@@ -71,7 +113,19 @@ export async function loadCorpus(
   }
   const documentCount = new Set(chunks.map((chunk) => chunk.documentId)).size;
   const idf = (key: string) => Math.log((1 + documentCount) / (1 + (documentsPerTerm.get(key)?.size ?? 0))) + 1;
-  return { chunks, byId: new Map(chunks.map((chunk) => [chunk.id, chunk])), documentCount, idf };
+  const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
+  const terms = createTermFilter(chunks.map(chunkTermKeys));
+  const nearDuplicates = (chunkIds: readonly string[]) => {
+    const signatures = chunkIds.map((id) => byId.get(id)?.signature);
+    for (let i = 0; i < signatures.length; i++) {
+      for (let j = i + 1; j < signatures.length; j++) {
+        const [a, b] = [signatures[i], signatures[j]];
+        if (a && b && estimatedJaccard(a, b) >= NEAR_DUPLICATE_JACCARD) return true;
+      }
+    }
+    return false;
+  };
+  return { chunks, byId, documentCount, idf, terms, nearDuplicates };
 }
 
 function toFacts(node: ChunkNode): ChunkFacts {
@@ -83,5 +137,6 @@ function toFacts(node: ChunkNode): ChunkFacts {
     keyphrases: node.keyphrases,
     themes: node.themes,
     vector: node.summaryEmbedding ?? node.embedding,
+    signature: minhash(wordSet(node.text)),
   };
 }

@@ -13,19 +13,23 @@ const weightOf = (corpus: Corpus, key: string) => corpus.idf(key) ** 2;
 export function chunkFocusTerms(chunk: ChunkFacts, corpus: Corpus): FocusTerm[] {
   const terms = new Map<string, FocusTerm>();
   const add = (text: string, key: string) => {
-    if (key !== '' && text.trim() !== '' && !terms.has(key)) terms.set(key, { text: text.trim(), key, weight: weightOf(corpus, key) });
+    if (key === '' || text.trim() === '' || terms.has(key)) return;
+    // A question "about" a navigation word or a lone letter has no subject; frequent terms are only down-weighted (idf).
+    const rule = corpus.terms.rule(key);
+    if (rule === 'non_content' || rule === 'navigation') return;
+    terms.set(key, { text: text.trim(), key, weight: weightOf(corpus, key) });
   };
   for (const entity of chunk.entities) add(entity.name, entity.key);
   for (const phrase of chunk.keyphrases) add(phrase, termKey(phrase));
   return [...terms.values()];
 }
 
-/** Entity keys every chunk mentions, named as the first chunk writes them. */
+/** Entity keys every chunk mentions and that may bridge them (src/hygiene/terms.ts), named as the first chunk writes them. */
 export function sharedEntityTerms(chunks: readonly ChunkFacts[], keys: readonly string[], corpus: Corpus): FocusTerm[] {
   const first = chunks[0];
   if (!first) return [];
   return [...new Set(keys)]
-    .filter((key) => key !== '' && chunks.every((chunk) => chunk.entities.some((entity) => entity.key === key)))
+    .filter((key) => key !== '' && corpus.terms.rule(key) === undefined && chunks.every((chunk) => chunk.entities.some((entity) => entity.key === key)))
     .map((key) => {
       const name = first.entities.find((entity) => entity.key === key)?.name ?? key;
       return { text: name, key, weight: weightOf(corpus, key) };

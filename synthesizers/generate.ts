@@ -7,7 +7,7 @@ import type { OnProgress } from '../src/progress.js';
 import { stableHash } from '../src/hash.js';
 import { createRng } from '../src/rng.js';
 import type { Sample } from '../src/testset/sample.js';
-import { loadCorpus, DEFAULT_MIN_CHUNK_TOKENS } from './corpus.js';
+import { loadCorpus, DEFAULT_MIN_CHUNK_TOKENS, termsRemoved } from './corpus.js';
 import { parseMix, type MixInput } from './mix.js';
 import { DEFAULT_PERSONA_COUNT, personasFromGraph, type Persona, type PersonaProfile } from './personas.js';
 import { planCounts, planSlots } from './plan.js';
@@ -105,8 +105,12 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
 
   const streams = new Map<string, ScenarioStream>();
   const available: Record<string, number> = {};
+  let nearDuplicateCandidates = 0;
   for (const synthesizer of synthesizers) {
-    const candidates = await synthesizer.candidates(options.store, corpus);
+    // A passage and its own copy are not two hops, nor two contexts: whatever the synthesizer proposes.
+    const proposed = await synthesizer.candidates(options.store, corpus);
+    const candidates = proposed.filter((candidate) => candidate.chunkIds.length < 2 || !corpus.nearDuplicates(candidate.chunkIds));
+    nearDuplicateCandidates += proposed.length - candidates.length;
     const stream = scenarioStream(synthesizer, candidates, { corpus, personas: profiles, rng: rng.fork(synthesizer.name) });
     available[synthesizer.name] = stream.length;
     streams.set(synthesizer.name, stream);
@@ -172,6 +176,7 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
       planned: { styles: countBy(slots, (s) => s.style, styles), lengths: countBy(slots, (s) => s.length, lengths) },
       personas: countBy(run.samples, (s) => s.persona_name, personas.map((p) => p.name)),
       replaced: countBy(run.failures, (f) => f.reason.split('\n')[0]?.slice(0, 100) ?? ''),
+      hygiene: { nearDuplicateCandidates, termsRemoved: termsRemoved(corpus) },
       candidates: candidateReport(run, names, {
         verified: settings.verify,
         hop_check: settings.verify ? settings.hopCheck : null,

@@ -104,9 +104,15 @@ function clusterChunks(corpus: Corpus, count: number, rng: Rng): Cluster[] {
 /**
  * The cluster's most central summaries and its most characteristic key phrases: frequent
  * in the cluster and rare in the corpus (count × idf), so a phrase every page repeats
- * ("see section") does not name an audience.
+ * ("see section") does not name an audience; `usable` drops navigation words, letters and
+ * terms found in a large share of the chunks (src/hygiene/terms.ts) altogether.
  */
-export function clusterPrompt(cluster: Cluster, takenNames: readonly string[], idf: (key: string) => number): PersonaInput {
+export function clusterPrompt(
+  cluster: Cluster,
+  takenNames: readonly string[],
+  idf: (key: string) => number,
+  usable: (key: string) => boolean = () => true,
+): PersonaInput {
   const central = cluster.centroid
     ? [...cluster.members].sort(
         (a, b) => dot(b.vector as Float32Array, cluster.centroid as Float32Array) - dot(a.vector as Float32Array, cluster.centroid as Float32Array),
@@ -116,6 +122,7 @@ export function clusterPrompt(cluster: Cluster, takenNames: readonly string[], i
   for (const member of cluster.members) {
     for (const phrase of member.keyphrases) {
       const key = termKey(phrase);
+      if (!usable(key)) continue;
       const entry = counts.get(key) ?? { text: phrase.trim(), count: 0 };
       entry.count++;
       counts.set(key, entry);
@@ -148,7 +155,7 @@ export async function personasFromGraph(
   const profiles: PersonaProfile[] = [];
   const reasons: string[] = [];
   for (const [index, cluster] of clusters.entries()) {
-    const input = clusterPrompt(cluster, profiles.map((p) => p.persona.name), corpus.idf);
+    const input = clusterPrompt(cluster, profiles.map((p) => p.persona.name), corpus.idf, (key) => corpus.terms.rule(key) === undefined);
     const result = await llm.object({
       stage: 'persona',
       name: 'persona',

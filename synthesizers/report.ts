@@ -3,6 +3,7 @@ import type { Sample } from '../src/testset/sample.js';
 import type { Shortfall } from './plan.js';
 import type { AbandonedSlot, SampleFailure } from './run.js';
 import { REJECTION_CODES, type RejectionReason } from './verify/reasons.js';
+import type { TermsRemoved } from './corpus.js';
 
 /** What a generation run did, in numbers and plain sentences, for the CLI summary and `--json`. */
 export interface GenerateReport {
@@ -22,6 +23,11 @@ export interface GenerateReport {
   /** Styles and lengths as planned (balanced per synthesizer) before any shortfall. */
   planned: { styles: Record<string, number>; lengths: Record<string, number> };
   personas: Record<string, number>;
+  /**
+   * Candidates dropped because two of their chunks are near-duplicates, and the terms kept from
+   * bridging chunks or naming personas, by rule (src/hygiene/terms.ts).
+   */
+  hygiene: { nearDuplicateCandidates: number; termsRemoved: TermsRemoved };
   /** Samples that failed and were replaced, by reason. */
   replaced: Record<string, number>;
   /** Every candidate, kept or rejected by reason, overall and per synthesizer. */

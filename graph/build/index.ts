@@ -14,6 +14,7 @@ import { EXTRACT_PROMPT_HASH } from './extract.js';
 import { BUILD_META_KEY, ENTITIES_META_KEY, entityFacts, type BuildMeta } from './meta.js';
 import { BuildOptions, defaultSimilarMinScore, type BuildOptionsInput } from './options.js';
 import { relateChunks, type RelationshipCounts, type StoreSimilarPairs } from './relate.js';
+import { createTermFilter, type TermRule } from '../../src/hygiene/terms.js';
 import { syncNodes, writeInBatches } from './sync-nodes.js';
 
 /**
@@ -71,6 +72,8 @@ export interface BuildReport {
   skipped: SkippedInput[];
   relationships: RelationshipCounts;
   entities: number;
+  /** Entities kept from joining chunks (shares_entities), by rule: not content, navigation words, in too many chunks. */
+  bridgeEntitiesRemoved: Record<TermRule, number>;
   usage: UsageReport;
 }
 
@@ -99,6 +102,9 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
   });
 
   const { weights, meta: entities } = entityFacts(extraction.chunks);
+  const bridgeTerms = createTermFilter(
+    extraction.chunks.filter((chunk) => chunk.status === 'extracted').map((chunk) => chunk.entities.map((entity) => entity.key)),
+  );
   await store.setMeta(ENTITIES_META_KEY, entities);
 
   const documents = withDocumentSummaries(synced.documents, extraction.chunks);
@@ -122,6 +128,7 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
     store,
     chunks: embedding.chunks,
     weights,
+    bridgeable: (key) => bridgeTerms.rule(key) === undefined,
     options,
     storeSimilarPairs: input.storeSimilarPairs ?? storeRanking(store),
     onProgress,
@@ -159,6 +166,7 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
     skipped: [...(input.skipped ?? [])],
     relationships,
     entities: entities.entities.length,
+    bridgeEntitiesRemoved: bridgeTerms.removed(),
     usage: llm.usage(),
   };
 }

@@ -25,6 +25,8 @@ export interface RelateInput {
   chunks: readonly ChunkNode[];
   weights: EntityWeights;
   options: Pick<BuildOptions, 'similarTopK' | 'sharedMinScore' | 'maxSharedPerChunk'> & { similarMinScore: number };
+  /** Whether an entity may join two chunks (src/hygiene/terms.ts): navigation words and boilerplate entities may not. */
+  bridgeable: (key: string) => boolean;
   /** Set for stores that can rank neighbours themselves; otherwise pairs are found in memory. */
   storeSimilarPairs?: StoreSimilarPairs;
   onProgress?: OnProgress;
@@ -61,7 +63,7 @@ export async function relateChunks(input: RelateInput): Promise<RelationshipCoun
     sharedEntityPairs(
       chunks
         .filter((chunk) => chunk.status === 'extracted')
-        .map((chunk) => ({ id: chunk.id, keys: chunk.entities.map((entity) => entity.key) })),
+        .map((chunk) => ({ id: chunk.id, keys: chunk.entities.map((entity) => entity.key).filter(input.bridgeable) })),
       { idf: input.weights.idf, minScore: options.sharedMinScore, maxPerChunk: options.maxSharedPerChunk },
     ),
   );

@@ -27,7 +27,31 @@ export function renderFormatsTable(files: readonly IngestFileSummary[]): string 
   );
 }
 
-/** `skipped (n):` and one indented `source: reason` line per skipped input. */
+/** A reason's kind: its words before the first detail ("redirect stub (meta refresh to a.html)" → "redirect stub"). */
+function reasonKind(reason: string): string {
+  return reason.split(/ \(| of |: |; /)[0] ?? reason;
+}
+
+/** Up to this many skips of one kind are listed one per line; more are one line with a count and examples. */
+const LISTED_PER_KIND = 3;
+
+/**
+ * `skipped (n):` and one indented `source: reason` line per skipped input; a kind of skip
+ * with many inputs (144 redirect stubs) is one line with its count and the first sources.
+ */
 export function renderSkipped(skipped: readonly SkippedInput[]): string[] {
-  return skipped.length === 0 ? [] : [`skipped (${skipped.length}):`, ...skipped.map((skip) => `  ${skip.source}: ${skip.reason}`)];
+  if (skipped.length === 0) return [];
+  const byKind = new Map<string, SkippedInput[]>();
+  for (const skip of skipped) {
+    const kind = reasonKind(skip.reason);
+    const group = byKind.get(kind);
+    if (group) group.push(skip);
+    else byKind.set(kind, [skip]);
+  }
+  const lines = [...byKind.entries()].flatMap(([kind, group]) => {
+    if (group.length <= LISTED_PER_KIND) return group.map((skip) => `  ${skip.source}: ${skip.reason}`);
+    const examples = group.slice(0, LISTED_PER_KIND).map((skip) => skip.source).join(', ');
+    return [`  ${kind} (${group.length}): ${examples}, … (+${group.length - LISTED_PER_KIND} more; --json lists every one)`];
+  });
+  return [`skipped (${skipped.length}):`, ...lines];
 }

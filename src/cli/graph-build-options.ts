@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
+import { addHygieneOptions } from './hygiene-flags.js';
 
 /**
  * The options `build` and `generate` share for building a graph: Neo4j target, which files,
- * chunking and relationship thresholds. `scope` is appended to each description, e.g.
+ * chunking, hygiene opt-outs and relationship thresholds. `scope` is appended to each description, e.g.
  * " (documents only)" where the command can also start from a built graph.
  */
 export function addGraphBuildOptions(command: Command, scope = ''): Command {
   const note = (text: string) => `${text}${scope}`;
-  return addNeo4jOptions(command)
+  return addHygieneOptions(addNeo4jOptions(command), scope)
     .option('--include <glob...>', note('only files in folders matching these globs (e.g. "*.md" "guides/**")'))
     .option('--exclude <glob...>', note('skip files in folders matching these globs'))
     .option('--max-tokens <n>', note('largest chunk, in tokens'), '512')

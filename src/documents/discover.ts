@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { join, normalize, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
@@ -78,6 +78,48 @@ export async function discoverFiles(
       if (!byAbsolute.has(file)) byAbsolute.set(file, { source: displayPath(join(source, entry)), absolutePath: file });
     }
   }
-  const files = [...byAbsolute.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-  return { files, skipped };
+  const sorted = [...byAbsolute.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  const { files, copies } = await withoutLinkedCopies(sorted);
+  return { files, skipped: [...skipped, ...copies] };
+}
+
+/** `a/b/html/x.html` read through `a/c/html/x.html`: the folders that differ, `a/b` and `a/c`. */
+function differingFolders(copy: string, original: string): [string, string] {
+  const a = copy.split('/');
+  const b = original.split('/');
+  while (a.length > 1 && b.length > 1 && a.at(-1) === b.at(-1)) {
+    a.pop();
+    b.pop();
+  }
+  return [a.join('/'), b.join('/')];
+}
+
+/**
+ * Files reached twice through a symbolic link (Debian's `doc/zsh-doc -> zsh-common`) are
+ * read once, the first path in sorted order; each linked folder is one skipped line, not
+ * one line per file.
+ */
+async function withoutLinkedCopies(files: readonly DiscoveredFile[]): Promise<{ files: DiscoveredFile[]; copies: SkippedInput[] }> {
+  const real = await Promise.all(files.map((file) => realpath(file.absolutePath).catch(() => file.absolutePath)));
+  const firstByReal = new Map<string, DiscoveredFile>();
+  const kept: DiscoveredFile[] = [];
+  const groups = new Map<string, { copy: string; original: string; files: number }>();
+  files.forEach((file, i) => {
+    const key = real[i] as string;
+    const original = firstByReal.get(key);
+    if (!original) {
+      firstByReal.set(key, file);
+      kept.push(file);
+      return;
+    }
+    const [copy, from] = differingFolders(file.source, original.source);
+    const group = groups.get(`${copy}\u0000${from}`) ?? { copy, original: from, files: 0 };
+    group.files++;
+    groups.set(`${copy}\u0000${from}`, group);
+  });
+  const copies = [...groups.values()].map((group) => ({
+    source: group.copy,
+    reason: `linked copy of ${group.original} (${group.files} file${group.files === 1 ? '' : 's'}); read once`,
+  }));
+  return { files: kept, copies };
 }

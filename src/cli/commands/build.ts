@@ -8,6 +8,9 @@ import { RagsetError, UsageError } from '../../errors.js';
 import { addLlmOptions } from '../../llm/options.js';
 import { renderFilesTable, renderFormatsTable, renderSkipped } from '../files-report.js';
 import { addGraphBuildOptions } from '../graph-build-options.js';
+import { HygieneFlags, hygieneOptions } from '../hygiene-flags.js';
+import { describeTermsRemoved, renderHygieneSummary } from '../hygiene-report.js';
+import type { HygieneReport } from '../../hygiene/clean.js';
 import type { OnProgress } from '../../progress.js';
 
 /**
@@ -31,6 +34,7 @@ const BuildFlags = z
     similarMinScore: z.coerce.number().min(-1, 'must be between -1 and 1').max(1, 'must be between -1 and 1').optional(),
     sharedMinScore: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').optional(),
     json: z.boolean().default(false),
+    ...HygieneFlags.shape,
   })
   .refine((flags) => flags.overlap <= flags.maxTokens / 2, {
     message: 'must be at most half of --max-tokens',
@@ -66,6 +70,8 @@ export interface BuildCommandResult {
   files: IngestFileSummary[];
   /** Chunks dropped because the same text was already chunked. */
   duplicates: number;
+  /** What hygiene skipped, removed and merged before chunks reached the graph. */
+  hygiene: HygieneReport;
   report: BuildReport;
 }
 
@@ -94,6 +100,7 @@ export async function runBuild(
   const llm = await llmClientFromOptions(flags, context.env, { cwd: context.cwd });
   const ingested = await ingest(paths, {
     load: { include: flags.include, exclude: flags.exclude },
+    hygiene: hygieneOptions(flags),
     chunk: { maxTokens: flags.maxTokens, overlapTokens: flags.overlap },
     onProgress: context.onProgress,
   });
@@ -119,7 +126,7 @@ export async function runBuild(
       onProgress: context.onProgress,
       signal: context.signal,
     });
-    return { graph, files: ingested.files, duplicates: ingested.duplicates, report };
+    return { graph, files: ingested.files, duplicates: ingested.duplicates, hygiene: ingested.hygiene, report };
   } catch (error) {
     if (context.signal?.aborted && error === context.signal.reason) {
       throw new RagsetError('interrupted', `build interrupted; progress saved to ${graph}`, {
@@ -166,10 +173,12 @@ export function renderBuildSummary(result: BuildCommandResult, { renderTable, re
     lines.push(renderFilesTable(result.files), '');
   }
   if (report.skipped.length > 0) lines.push(...renderSkipped(report.skipped), '');
+  lines.push(...renderHygieneSummary(result.hygiene), '');
   lines.push(
     `graph: ${result.graph}`,
     `${report.documents} documents, ${report.chunks} chunks (${result.duplicates} duplicate chunks dropped), ${report.entities} entities`,
     `extraction: ${report.extracted} chunks now, ${report.reused} from an earlier build, ${report.failed.length} failed`,
+    `entities kept from joining chunks: ${describeTermsRemoved(report.bridgeEntitiesRemoved)}`,
   );
   if (report.removed.documents + report.removed.chunks > 0) {
     lines.push(`removed ${report.removed.documents} documents and ${report.removed.chunks} chunks no longer in the corpus`);

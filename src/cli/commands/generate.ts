@@ -15,6 +15,9 @@ import { TESTSET_FORMATS, type TestsetFormat } from '../../testset/write.js';
 import { DEFAULT_BLOCK_SIZE, parseShard } from '../../../synthesizers/blocks.js';
 import { besideOutput, personasPath, writeShardManifest } from '../../testset/shards.js';
 import { addGraphBuildOptions } from '../graph-build-options.js';
+import { renderSkipped } from '../files-report.js';
+import { renderGenerationHygiene, renderHygieneSummary } from '../hygiene-report.js';
+import type { HygieneReport } from '../../hygiene/clean.js';
 
 /**
  * `ragset generate <paths... | --graph FILE | --store neo4j> -n N`: builds the graph when given documents
@@ -74,6 +77,8 @@ export interface GenerateCommandResult extends GenerateResult {
   files: { testset: string; format: TestsetFormat; personas: string; graph: string | null; run: string; report: string | null };
   /** The build, when the graph was built from documents. */
   build: BuildReport | null;
+  /** What hygiene skipped, removed and merged, when the graph was built from documents. */
+  hygiene: HygieneReport | null;
 }
 
 export interface GenerateContext {
@@ -87,6 +92,7 @@ interface OpenedGraph {
   /** Where the built graph was saved; null for --graph. */
   savedTo: string | null;
   build: BuildReport | null;
+  hygiene: HygieneReport | null;
 }
 
 /**
@@ -101,14 +107,14 @@ async function openGraph(paths: readonly string[], rawFlags: Record<string, unkn
     import('../../../graph/stores/open.js'),
     import('./build.js'),
   ]);
-  if (flags.graph) return { store: await loadGraph(flags.graph), savedTo: null, build: null };
+  if (flags.graph) return { store: await loadGraph(flags.graph), savedTo: null, build: null, hygiene: null };
   const out = flags.store === 'memory' ? (flags.graphOut ?? besideOutput(flags.out, '.graph.ragset')) : undefined;
   const target = storeTarget({ ...flags, out }, context.cwd ?? process.cwd(), context.env ?? process.env);
-  if (paths.length === 0) return { store: (await openStore(target.config)).store, savedTo: null, build: null };
+  if (paths.length === 0) return { store: (await openStore(target.config)).store, savedTo: null, build: null, hygiene: null };
   const buildFlags = parseBuildFlags({ ...rawFlags, out });
   const built = await runBuild(paths, { ...rawFlags, ...buildFlags }, context);
   const store = flags.store === 'memory' ? await loadGraph(built.graph) : (await openStore(target.config)).store;
-  return { store, savedTo: built.graph, build: built.report };
+  return { store, savedTo: built.graph, build: built.report, hygiene: built.hygiene };
 }
 
 /** The command without argv: raw flags in, files written, data out (printing is the caller's). */
@@ -176,7 +182,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
   }
   await writeRunRecord(files.run, runRecordOf(result, graph.build, stageCosts));
   if (files.report && report !== null) await writeFileAtomic(files.report, report);
-  return { ...result, files, build: graph.build };
+  return { ...result, files, build: graph.build, hygiene: graph.hygiene };
 }
 
 /** What the run planned and spent, for `<out>.run.json` and the report. */
@@ -215,7 +221,7 @@ export function strictShortfall(result: GenerateCommandResult, flags: GenerateFl
 type Renderers = { renderTable: typeof import('../table.js').renderTable; renderUsageTable: typeof import('../usage-table.js').renderUsageTable };
 
 export function renderGenerateSummary(result: GenerateCommandResult, { renderTable, renderUsageTable }: Renderers): string {
-  const { report, files, build } = result;
+  const { report, files, build, hygiene } = result;
   const counts = (title: string, record: Record<string, number>) => renderTable([title, 'samples'], Object.entries(record));
   const lines: string[] = [];
   if (build) {
@@ -223,7 +229,9 @@ export function renderGenerateSummary(result: GenerateCommandResult, { renderTab
       `graph: ${files.graph} — ${build.documents} documents, ${build.chunks} chunks; extracted ${build.extracted} now, ` +
         `${build.reused} from an earlier build, ${build.failed.length} failed`,
     );
+    if (build.skipped.length > 0) lines.push(...renderSkipped(build.skipped));
   }
+  if (hygiene) lines.push(...renderHygieneSummary(hygiene), '');
   const slice = report.shard && `, slice ${report.shard.index}/${report.shard.count} (slots ${report.shard.slots.start}–${report.shard.slots.end}; join the slices with \`ragset merge\`)`;
   lines.push(
     `wrote ${result.samples.length} of ${report.size} samples to ${files.testset} (${files.format})${slice ?? ''}; personas in ${files.personas}; seed ${report.seed}`,
@@ -241,6 +249,7 @@ export function renderGenerateSummary(result: GenerateCommandResult, { renderTab
     counts('persona', report.personas),
   );
   lines.push('', renderCandidateTable(report.candidates, renderTable));
+  lines.push('', ...renderGenerationHygiene(report.hygiene));
   if (report.notes.length > 0) lines.push('', ...report.notes);
   if (build) lines.push('', 'build:', renderUsageTable(build.usage), '', 'generate:', renderUsageTable(report.usage));
   else lines.push('', renderUsageTable(report.usage));

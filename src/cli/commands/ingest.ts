@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { IngestResult } from '../../chunking/ingest.js';
 import { UsageError } from '../../errors.js';
 import { renderFilesTable, renderSkipped } from '../files-report.js';
+import { addHygieneOptions, HygieneFlags, hygieneOptions } from '../hygiene-flags.js';
+import { renderHygieneSummary } from '../hygiene-report.js';
 
 /**
  * `ragset ingest <paths...>`: load files and folders, chunk them, and report per file what
@@ -25,6 +27,7 @@ const IngestFlags = z.object({
   idField: z.string().min(1).default('id'),
   metadataFields: commaList.optional(),
   json: z.boolean().default(false),
+  ...HygieneFlags.shape,
 });
 type IngestFlags = z.output<typeof IngestFlags>;
 
@@ -54,6 +57,7 @@ function renderReport(result: IngestResult): string {
     lines.push(renderFilesTable(result.files));
   }
   if (result.skipped.length > 0) lines.push('', ...renderSkipped(result.skipped));
+  lines.push('', ...renderHygieneSummary(result.hygiene));
   const { totals } = result;
   lines.push(
     '',
@@ -64,7 +68,7 @@ function renderReport(result: IngestResult): string {
 }
 
 export function registerIngest(program: Command): void {
-  program
+  const command = program
     .command('ingest')
     .description('load documents, split them into chunks and report per file (nothing is written)')
     .argument('<paths...>', 'files or folders (folders are read recursively)')
@@ -78,8 +82,8 @@ export function registerIngest(program: Command): void {
     .option('--title-field <field>', 'JSON/JSONL: field with the title', 'title')
     .option('--id-field <field>', 'JSON/JSONL: field with the record id', 'id')
     .option('--metadata-fields <list>', 'JSON/JSONL: comma-separated fields to keep as metadata (default: all others)')
-    .option('--json', 'print the report as JSON')
-    .action(async (paths: string[], rawFlags: unknown) => {
+    .option('--json', 'print the report as JSON');
+  addHygieneOptions(command).action(async (paths: string[], rawFlags: unknown) => {
       const flags = parseIngestFlags(rawFlags);
       const [{ ingest }, { requireDocuments }, { progressBars }] = await Promise.all([
         import('../../chunking/ingest.js'),
@@ -99,6 +103,7 @@ export function registerIngest(program: Command): void {
             idField: flags.idField,
             metadataFields: flags.metadataFields,
           },
+          hygiene: hygieneOptions(flags),
           chunk: { maxTokens: flags.maxTokens, overlapTokens: flags.overlap, encoding: flags.encoding },
           onProgress: progress.onProgress,
         });
@@ -109,7 +114,7 @@ export function registerIngest(program: Command): void {
         for (const skip of result.skipped) process.stderr.write(`skipped ${skip.source}: ${skip.reason}\n`);
         requireDocuments(result, paths);
       }
-      const report = { files: result.files, skipped: result.skipped, totals: result.totals };
+      const report = { files: result.files, skipped: result.skipped, hygiene: result.hygiene, totals: result.totals };
       process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : renderReport(result)}\n`);
     });
 }
