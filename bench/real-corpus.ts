@@ -1,9 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DATA, fetchDebianDoc, ragset, type Stage } from './cli-stage.js';
 import { renderTable } from '../src/cli/table.js';
 import { loadDocuments } from '../src/documents/load.js';
 import { readTestset } from '../src/testset/read.js';
@@ -17,59 +16,14 @@ import { readTestset } from '../src/testset/read.js';
  * Then every sample's contexts are checked against the documents' text at their offsets.
  */
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DATA = join(ROOT, 'bench/.data');
 const PACKAGE = 'postgresql-doc-15';
 
+/** The PostgreSQL 15 manual's HTML folder, fetched once (bench/verify.ts uses it too). */
 export function fetchPostgresManual(): string {
-  const target = join(DATA, PACKAGE);
-  const html = join(target, 'usr/share/doc', PACKAGE, 'html');
-  if (existsSync(html)) return html;
-  mkdirSync(DATA, { recursive: true });
-  process.stderr.write(`real-corpus: fetching ${PACKAGE} with apt-get download…\n`);
-  const download = spawnSync('apt-get', ['download', PACKAGE], { cwd: DATA, stdio: ['ignore', 2, 2] });
-  const deb = readdirSync(DATA).find((file) => file.startsWith(`${PACKAGE}_`) && file.endsWith('.deb'));
-  if (download.status !== 0 || !deb) throw new Error(`apt-get download ${PACKAGE} failed; pass --corpus DIR to use another folder`);
-  const unpack = spawnSync('dpkg-deb', ['-x', join(DATA, deb), target], { stdio: ['ignore', 2, 2] });
-  if (unpack.status !== 0 || !existsSync(html)) throw new Error(`dpkg-deb -x ${deb} failed`);
-  return html;
+  return fetchDebianDoc(PACKAGE, `usr/share/doc/${PACKAGE}/html`);
 }
 
-const StageResult = z.object({ code: z.number(), maxRssKb: z.number() });
-
-export interface Stage {
-  name: string;
-  seconds: number;
-  rssMb: number;
-  stdout: string;
-}
-
-/** Runs `ragset …` in a fresh Node process (the CLI entry, through tsx) and reports its time and peak RSS. */
-export async function ragset(name: string, args: string[], work: string, env: Readonly<Record<string, string>> = {}): Promise<Stage> {
-  const resultFile = join(work, `${name}.result.json`);
-  const script = [
-    `const { main } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src/cli/main.ts')).href)});`,
-    `const code = await main(${JSON.stringify(args)});`,
-    `(await import('node:fs')).writeFileSync(${JSON.stringify(resultFile)}, JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS }));`,
-  ].join('\n');
-  process.stderr.write(`real-corpus: ${name}: ragset ${args.join(' ')}\n`);
-  const start = performance.now();
-  const stdout = await new Promise<string>((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: work,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (data: Buffer) => (out += data.toString()));
-    child.on('error', fail);
-    child.on('close', () => done(out));
-  });
-  const seconds = (performance.now() - start) / 1000;
-  const result = StageResult.parse(JSON.parse(readFileSync(resultFile, 'utf8')));
-  if (result.code !== 0) throw new Error(`${name} exited ${result.code}`);
-  return { name, seconds, rssMb: Math.round(result.maxRssKb / 1024), stdout };
-}
+export { ragset, type Stage };
 
 const IngestJson = z.object({ totals: z.object({ files: z.number(), documents: z.number(), chunks: z.number(), tokens: z.number(), skipped: z.number() }) });
 const Usage = z.object({ total: z.object({ calls: z.number(), cacheHits: z.number(), failures: z.number() }) });

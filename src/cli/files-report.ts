@@ -27,9 +27,12 @@ export function renderFormatsTable(files: readonly IngestFileSummary[]): string 
   );
 }
 
-/** A reason's kind: its words before the first detail ("redirect stub (meta refresh to a.html)" → "redirect stub"). */
+/**
+ * A reason's kind: its words before the first detail ("redirect stub (meta refresh to
+ * a.html)" → "redirect stub", "near-duplicate of docs/a.html: …" → "near-duplicate").
+ */
 function reasonKind(reason: string): string {
-  return reason.split(/ \(| of |: |; /)[0] ?? reason;
+  return reason.split(/ \(|: |; | of (?=\S*[/.])/)[0] ?? reason;
 }
 
 /** Up to this many skips of one kind are listed one per line; more are one line with a count and examples. */

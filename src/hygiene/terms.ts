@@ -29,8 +29,9 @@ const NAVIGATION_PHRASES = new Set(['table of contents', 'list of tables', 'list
 const GLUE = new Set(['of', 'to', 'the', 'this', 'a']);
 const ROMAN = /^[ivxlcdm]+$/;
 
+/** Words of a term; `+` and `#` stay, as in entity keys, so `C++` and `C#` are names, not letters. */
 function words(key: string): string[] {
-  return key.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return key.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}+#]+/u).filter((word) => /[\p{L}\p{N}]/u.test(word));
 }
 
 /** The rule a term breaks by itself, whatever the corpus: not content, or navigation. */
