@@ -8,7 +8,7 @@ export { generateTestset, type GenerateInput, type GenerateOutput } from './api/
 export { createLlm } from './api/llm.js';
 
 // Documents and chunks.
-export { Document, DocumentFormat, SkippedInput, FileReport } from './documents/document.js';
+export { Document, DocumentFormat, ExcludedRange, SkippedInput, FileReport } from './documents/document.js';
 export { loadDocuments, type LoadResult, type LoadDocumentsOptions } from './documents/load.js';
 export { LoadOptions, type LoadOptionsInput } from './documents/options.js';
 export { Chunk } from './chunking/chunk.js';
@@ -16,6 +16,13 @@ export { chunkDocument } from './chunking/chunk-document.js';
 export { chunkDocuments } from './chunking/chunk-documents.js';
 export { ChunkOptions, type ChunkOptionsInput } from './chunking/options.js';
 export { countTokens } from './chunking/tokens.js';
+export { ingest, cleanAndChunk, type IngestResult, type CleanChunksResult } from './chunking/ingest.js';
+
+// Corpus hygiene: boilerplate, stubs, near-duplicates, bridge and persona terms.
+export { cleanDocuments, HygieneReport, type CleanResult } from './hygiene/clean.js';
+export { HygieneOptions, type HygieneOptionsInput } from './hygiene/options.js';
+export { mergeNearDuplicateChunks, type MergedChunk } from './hygiene/near-duplicate-chunks.js';
+export { createTermFilter, intrinsicRule, TermOptions, type TermFilter, type TermRule } from './hygiene/terms.js';
 
 // Models: the provider spec, the client every stage talks to, and the task schemas.
 export type {

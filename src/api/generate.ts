@@ -3,12 +3,14 @@ import type { GraphStore } from '../../graph/store.js';
 import { loadGraph } from '../../graph/stores/graph-file.js';
 import { createMemoryStore } from '../../graph/stores/memory.js';
 import { generateTestset as generateFromStore, type GenerateResult, type GenerateTestsetOptions } from '../../synthesizers/generate.js';
-import { chunkDocuments } from '../chunking/chunk-documents.js';
+import { cleanAndChunk } from '../chunking/ingest.js';
 import type { ChunkOptionsInput } from '../chunking/options.js';
 import type { Document } from '../documents/document.js';
 import { loadDocuments } from '../documents/load.js';
 import type { LoadOptionsInput } from '../documents/options.js';
 import { NoInputError, UsageError } from '../errors.js';
+import type { HygieneReport } from '../hygiene/clean.js';
+import type { HygieneOptionsInput } from '../hygiene/options.js';
 
 /**
  * The library's one-call entry: documents (paths or loaded `Document`s) or a graph (a store
@@ -22,6 +24,8 @@ export type GenerateInput = Omit<GenerateTestsetOptions, 'store'> &
     | { graph: GraphStore | string; documents?: undefined }
   ) & {
     load?: LoadOptionsInput;
+    /** Boilerplate, stubs and near-duplicates (src/hygiene/options.ts); each rule has an opt-out. */
+    hygiene?: HygieneOptionsInput;
     chunking?: ChunkOptionsInput;
     build?: BuildOptionsInput;
     /** Where a graph built from documents goes; default a new in-memory store. */
@@ -31,6 +35,8 @@ export type GenerateInput = Omit<GenerateTestsetOptions, 'store'> &
 export interface GenerateOutput extends GenerateResult {
   store: GraphStore;
   build: BuildReport | null;
+  /** What hygiene skipped, kept out of chunks and merged, when documents were given. */
+  hygiene: HygieneReport | null;
 }
 
 async function documentsOf(input: readonly string[] | readonly Document[], load: LoadOptionsInput | undefined): Promise<readonly Document[]> {
@@ -46,18 +52,28 @@ async function documentsOf(input: readonly string[] | readonly Document[], load:
 }
 
 export async function generateTestset(input: GenerateInput): Promise<GenerateOutput> {
-  const { documents, graph, load, chunking, build: buildOptions, store: target, ...generateOptions } = input;
+  const { documents, graph, load, hygiene: hygieneOptions, chunking, build: buildOptions, store: target, ...generateOptions } = input;
   if (documents === undefined && graph === undefined) throw new UsageError('generateTestset needs `documents` or `graph`');
   let store: GraphStore;
   let build: BuildReport | null = null;
+  let hygiene: HygieneReport | null = null;
   if (graph !== undefined) {
     store = typeof graph === 'string' ? await loadGraph(graph) : graph;
   } else {
     const loaded = await documentsOf(documents, load);
-    const { chunks } = chunkDocuments(loaded, chunking);
+    const cleaned = cleanAndChunk(loaded, { hygiene: hygieneOptions, chunk: chunking });
+    hygiene = cleaned.hygiene;
     store = target ?? createMemoryStore();
-    build = await buildGraph({ documents: loaded, chunks, store, llm: input.llm, options: buildOptions, onProgress: input.onProgress });
+    build = await buildGraph({
+      documents: cleaned.documents,
+      chunks: cleaned.chunks,
+      skipped: cleaned.skipped,
+      store,
+      llm: input.llm,
+      options: buildOptions,
+      onProgress: input.onProgress,
+    });
   }
   const result = await generateFromStore({ ...generateOptions, store });
-  return { ...result, store, build };
+  return { ...result, store, build, hygiene };
 }

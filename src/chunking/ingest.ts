@@ -39,17 +39,44 @@ export interface IngestResult {
   totals: { files: number; documents: number; chunks: number; tokens: number; skipped: number; duplicates: number };
 }
 
-/** Documents → hygiene → chunks in one call: what `ragset ingest` reports and what graph building starts from. */
-export async function ingest(paths: readonly string[], options: IngestOptions = {}): Promise<IngestResult> {
+export interface CleanChunksResult {
+  /** Documents hygiene kept, with their excluded spans. */
+  documents: Document[];
+  chunks: Chunk[];
+  /** Documents hygiene skipped, with reasons. */
+  skipped: SkippedInput[];
+  /** Chunks dropped because an identical text was already chunked. */
+  duplicates: number;
+  hygiene: HygieneReport;
+}
+
+/** Loaded documents → hygiene (src/hygiene) → chunks → near-duplicate chunks merged. */
+export function cleanAndChunk(
+  documents: readonly Document[],
+  options: Pick<IngestOptions, 'hygiene' | 'chunk' | 'onProgress'> = {},
+): CleanChunksResult {
   const { onProgress } = options;
   const hygieneOptions = HygieneOptions.parse(options.hygiene ?? {});
-  const loaded = await loadDocuments(paths, { ...options.load, ...(onProgress ? { onProgress } : {}) });
-  const cleaned = cleanDocuments(loaded.documents, hygieneOptions);
+  const cleaned = cleanDocuments(documents, hygieneOptions);
   const chunked = chunkDocuments(cleaned.documents, { ...options.chunk, ...(onProgress ? { onProgress } : {}) });
   const { chunks, merged } = hygieneOptions.keepDuplicates
     ? { chunks: chunked.chunks, merged: [] }
     : mergeNearDuplicateChunks(chunked.chunks, hygieneOptions.chunkDuplicateJaccard);
-  const hygiene = { ...cleaned.report, nearDuplicateChunks: merged.length };
+  return {
+    documents: cleaned.documents,
+    chunks,
+    skipped: cleaned.skipped,
+    duplicates: chunked.duplicates,
+    hygiene: { ...cleaned.report, nearDuplicateChunks: merged.length },
+  };
+}
+
+/** Documents → hygiene → chunks in one call: what `ragset ingest` reports and what graph building starts from. */
+export async function ingest(paths: readonly string[], options: IngestOptions = {}): Promise<IngestResult> {
+  const { onProgress } = options;
+  const loaded = await loadDocuments(paths, { ...options.load, ...(onProgress ? { onProgress } : {}) });
+  const cleaned = cleanAndChunk(loaded.documents, options);
+  const { chunks, hygiene } = cleaned;
 
   const keptIds = new Set(cleaned.documents.map((document) => document.id));
   const perDocument = new Map<string, { chunks: number; tokens: number }>();
@@ -76,7 +103,7 @@ export async function ingest(paths: readonly string[], options: IngestOptions = 
     chunks: chunks.length,
     tokens: chunks.reduce((sum, chunk) => sum + chunk.tokens, 0),
     skipped: skipped.length,
-    duplicates: chunked.duplicates,
+    duplicates: cleaned.duplicates,
   };
-  return { documents: cleaned.documents, chunks, skipped, duplicates: chunked.duplicates, files, hygiene, totals };
+  return { documents: cleaned.documents, chunks, skipped, duplicates: cleaned.duplicates, files, hygiene, totals };
 }
