@@ -40,6 +40,8 @@ export function intrinsicRule(key: string): TermRule | undefined {
   const letters = parts.join('');
   if (letters.length <= 1) return 'non_content';
   if (parts.every((part) => part.length === 1 || /^\d+$/.test(part) || ROMAN.test(part))) return 'non_content';
+  // Fragments of character classes and option lists: "A-Za-z" → "za z".
+  if (parts.length > 1 && parts.every((part) => part.length <= 2)) return 'non_content';
   if (NAVIGATION_PHRASES.has(parts.join(' ')) || parts.every((part) => NAVIGATION_WORDS.has(part) || GLUE.has(part))) return 'navigation';
   return undefined;
 }

@@ -61,7 +61,7 @@ describe('near-duplicate chunks', () => {
 
 describe('bridge and persona terms', () => {
   it('rejects letters, option letters, numbers, punctuation runs, letter bars and navigation words', () => {
-    for (const key of ['f', '-L', '104', '14.1.2', 'ii', '--', 'f g h', 'a b c d']) expect(intrinsicRule(key), key).toBe('non_content');
+    for (const key of ['f', '-L', '104', '14.1.2', 'ii', '--', 'f g h', 'a b c d', 'za z']) expect(intrinsicRule(key), key).toBe('non_content');
     for (const key of ['Index', 'contents', 'Top', 'next', 'Prev', 'table of contents', 'see section', 'Chapter']) expect(intrinsicRule(key), key).toBe('navigation');
     for (const key of ['zle widget', 'Langstroth hive', 'queen', 'C++', 'globbing']) expect(intrinsicRule(key), key).toBeUndefined();
   });
