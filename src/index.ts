@@ -62,13 +62,23 @@ export { Persona } from '../synthesizers/personas.js';
 export { readPersonasFile, writePersonasFile } from '../synthesizers/persona-file.js';
 
 // The testset: the output contract, files, and exports.
-export { Sample, Provenance, Bridge, Generation } from './testset/sample.js';
+export { Sample, Provenance, Bridge, Generation, Review, REVIEW_STATUSES } from './testset/sample.js';
 export { writeTestset, TESTSET_FORMATS, type TestsetFormat } from './testset/write.js';
 export { readTestset } from './testset/read.js';
 export { exportToLangSmith } from './testset/export/langsmith.js';
 export { exportRagas, toRagasRow } from './testset/export/ragas.js';
 export { exportFineTune, toFineTuneRecords, FINE_TUNE_FORMATS } from './testset/export/fine-tune.js';
 export { exportFlatCsv } from './testset/export/flat-csv.js';
+
+// The quality report and the review loop.
+export { createReport, corpusOf, type ReportOptions } from './api/report.js';
+export { buildReportData, type ReportData, type ReportInput } from './report/data.js';
+export { distinctN, compressionRatio, selfRepetition, meanPairwiseCosine, type SelfRepetition } from './report/diversity.js';
+export { coverage, type Coverage, type CorpusDocument } from './report/coverage.js';
+export { RunRecord, readRunRecord, writeRunRecord, runRecordPath } from './report/run-record.js';
+export { Decision, applyDecision } from './review/decision.js';
+export { openReviewSession, type ReviewSession } from './review/session.js';
+export { startReviewServer, type ReviewServer } from './review/server.js';
 
 // Errors (each has a `code` and the CLI's `exitCode`) and seeded randomness.
 export { RagsetError, UsageError, NoInputError, UnreachableError, BudgetError, ShortfallError } from './errors.js';

@@ -5,16 +5,7 @@
   const data = JSON.parse(document.getElementById('report-data').textContent);
   const PAGE = 50;
 
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (key === 'text') node.textContent = value;
-      else if (key.startsWith('data-')) node.setAttribute(key, value);
-      else node[key] = value;
-    }
-    for (const child of children || []) if (child) node.append(child);
-    return node;
-  }
+  const { el, highlighted } = window.ragsetDom;
   const fixed = (x, digits) => (x === null || x === undefined ? 'n/a' : x.toFixed(digits));
   const percent = (part, whole) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : 'n/a');
   const mean = (xs) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -37,6 +28,8 @@
     return el('table', { className: 'numbers', 'data-table': name }, [el('thead', {}, [head]), el('tbody', {}, body)]);
   }
   const barHeight = (n) => Math.max(80, 22 * n + 40);
+  // Room for the longest bar label (about 6.5 px a character at Plot's 10 px font), within reason.
+  const labelMargin = (labels) => Math.min(360, Math.max(60, 10 + 6.5 * Math.max(0, ...labels.map((label) => String(label).length))));
 
   // Requested vs achieved: bars for what was made, a tick for what was planned.
   function dimensionPanel(dimension) {
@@ -44,7 +37,7 @@
     const planned = rows.filter((row) => row.requested !== null);
     const plot = Plot.plot({
       height: barHeight(rows.length),
-      marginLeft: 190,
+      marginLeft: labelMargin(rows.map((row) => row.value)),
       x: { label: 'samples', grid: true },
       y: { label: null, domain: rows.map((row) => row.value) },
       marks: [
@@ -93,7 +86,8 @@
         'coverage-documents',
         Plot.plot({
           height: barHeight(docs.length),
-          marginLeft: 240,
+          width: 1100,
+          marginLeft: labelMargin(docs.map((d) => d.source)),
           x: { label: 'samples', grid: true },
           y: { label: null, domain: docs.map((d) => d.source) },
           color: { domain: ['asked about', 'never asked about'], range: ['#4c78a8', '#e45756'], legend: true },
@@ -173,7 +167,7 @@
         'calls-per-stage',
         Plot.plot({
           height: barHeight(rows.length),
-          marginLeft: 190,
+          marginLeft: labelMargin(rows.map((r) => r.step)),
           x: { label: 'calls', grid: true },
           y: { label: null, domain: rows.map((r) => r.step) },
           marks: [Plot.barX(rows, { x: 'calls', y: 'step', fill: '#b279a2' }), Plot.ruleX([0])],
@@ -185,19 +179,6 @@
         'costs',
       ),
     ]);
-  }
-
-  // Text with supporting spans wrapped in <mark>, built from text nodes only.
-  function highlighted(text, spans) {
-    const node = el('div', { className: 'context-text' });
-    let at = 0;
-    for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
-      if (start < at) continue;
-      node.append(document.createTextNode(text.slice(at, start)), el('mark', { text: text.slice(start, end) }));
-      at = end;
-    }
-    node.append(document.createTextNode(text.slice(at)));
-    return node;
   }
 
   function sampleCard(sample) {

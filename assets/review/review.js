@@ -7,17 +7,7 @@
   const root = document.getElementById('review');
   const state = { path: '', samples: [], index: 0, mode: 'one', filter: '', editing: null, message: '' };
 
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (key === 'text') node.textContent = value;
-      else if (key.startsWith('data-')) node.setAttribute(key, value);
-      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-      else node[key] = value;
-    }
-    for (const child of children || []) if (child) node.append(child);
-    return node;
-  }
+  const { el, highlighted, spansIn } = window.ragsetDom;
 
   async function api(path, body) {
     const response = await fetch(`${path}?token=${encodeURIComponent(token)}`, {
@@ -57,25 +47,6 @@
     const at = list.findIndex(({ i }) => i === state.index);
     const next = list[Math.min(list.length - 1, Math.max(0, (at < 0 ? 0 : at) + step))];
     state.index = next.i;
-  }
-
-  function highlighted(text, spans) {
-    const node = el('div', { className: 'context-text' });
-    let at = 0;
-    for (const [start, end] of spans.sort((a, b) => a[0] - b[0])) {
-      if (start < at) continue;
-      node.append(document.createTextNode(text.slice(at, start)), el('mark', { text: text.slice(start, end) }));
-      at = end;
-    }
-    node.append(document.createTextNode(text.slice(at)));
-    return node;
-  }
-
-  function spansIn(sample, origin) {
-    const spans = Array.isArray(sample.reference_spans) ? sample.reference_spans : [];
-    return spans
-      .filter((s) => s.chunk_id === origin.chunk_id && s.end > origin.start && s.start < origin.end)
-      .map((s) => [Math.max(s.start, origin.start) - origin.start, Math.min(s.end, origin.end) - origin.start]);
   }
 
   function field(name, label, sample) {
@@ -128,7 +99,7 @@
       ...sample.provenance.map((origin, i) =>
         el('div', { className: 'context' }, [
           el('div', { className: 'context-origin', text: `${origin.source} [${origin.start}, ${origin.end})` }),
-          highlighted(sample.reference_contexts[i] || '', spansIn(sample, origin)),
+          highlighted(sample.reference_contexts[i] || '', spansIn(sample.reference_spans, origin)),
         ]),
       ),
     ]);

@@ -20,6 +20,7 @@ export function renderReportHtml(data: ReportData): string {
 <main id="report"><noscript>This report needs JavaScript to draw its charts.</noscript></main>
 <script id="report-data" type="application/json">${scriptJson(data)}</script>
 <script>${inlineScript(chartingLibraries())}</script>
+<script>${inlineScript(ownAsset('shared/dom.js'))}</script>
 <script>${inlineScript(ownAsset('report/report.js'))}</script>
 </body>
 </html>

@@ -68,6 +68,7 @@ function page(session: ReviewSession): string {
 </head>
 <body>
 <main id="review"><noscript>The review page needs JavaScript.</noscript></main>
+<script>${inlineScript(ownAsset('shared/dom.js'))}</script>
 <script>${inlineScript(ownAsset('review/review.js'))}</script>
 </body>
 </html>

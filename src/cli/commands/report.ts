@@ -6,6 +6,7 @@ import type { LlmClient } from '../../llm/types.js';
 import type { ReportData } from '../../report/data.js';
 import type { Sample } from '../../testset/sample.js';
 import { besideOutput } from '../../testset/shards.js';
+import { parseFlags } from '../parse-flags.js';
 
 /**
  * `ragset report <testset> [--graph FILE] [-o FILE]`: the HTML quality report. With the graph,
@@ -46,9 +47,7 @@ async function embeddingClient(graphMeta: unknown, rawFlags: Record<string, unkn
 }
 
 export async function runReport(testset: string, rawFlags: Record<string, unknown>, env: Env = process.env): Promise<ReportCommandResult> {
-  const parsed = ReportFlags.safeParse(rawFlags);
-  if (!parsed.success) throw new UsageError(`invalid report flags: ${parsed.error.issues[0]?.message}`, 'see `ragset report --help`');
-  const flags = parsed.data;
+  const flags = parseFlags(ReportFlags, rawFlags, 'ragset report');
   const out = flags.out ?? besideOutput(testset, '.report.html');
   const [{ basename }, { createReport }, { readRunRecord, runRecordPath }, { writeFileAtomic }] = await Promise.all([
     import('node:path'),

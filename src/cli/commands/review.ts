@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { UsageError } from '../../errors.js';
+import { parseFlags } from '../parse-flags.js';
 
 /**
  * `ragset review <testset> [--port N]`: a local page to accept, reject, edit and annotate
@@ -18,11 +18,10 @@ export interface ReviewSummary {
 }
 
 export async function runReview(testset: string, rawFlags: Record<string, unknown>, context: { signal: AbortSignal; onListening: (url: string) => void }): Promise<ReviewSummary> {
-  const parsed = ReviewFlags.safeParse(rawFlags);
-  if (!parsed.success) throw new UsageError(`--port: ${parsed.error.issues[0]?.message}`, 'see `ragset review --help`');
+  const flags = parseFlags(ReviewFlags, rawFlags, 'ragset review');
   const [{ openReviewSession }, { startReviewServer }] = await Promise.all([import('../../review/session.js'), import('../../review/server.js')]);
   const session = await openReviewSession(testset);
-  const server = await startReviewServer(session, { port: parsed.data.port });
+  const server = await startReviewServer(session, { port: flags.port });
   context.onListening(server.url);
   await new Promise<void>((resolve) => {
     if (context.signal.aborted) resolve();
