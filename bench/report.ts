@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { renderTable } from '../src/cli/table.js';
 import { readTestset } from '../src/testset/read.js';
 import { launchChromium, watchedPage } from '../test/support/browser.js';
-import { fetchPostgresManual, ragset } from './real-corpus.js';
+import { ragset } from './cli-stage.js';
+import { fetchPostgresManual } from './real-corpus.js';
 
 /**
  * `npm run bench -- report [--corpus DIR] [-n 1000] [--opens 5]`: the HTML report of a large
