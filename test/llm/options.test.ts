@@ -86,6 +86,17 @@ describe('llmClientFromOptions', () => {
     expect(existsSync(join(cwd, '.ragset-cache', 'chat'))).toBe(true);
   });
 
+  it('sends the verify and ablation stages to --verify-model (or RAGSET_VERIFY_MODEL) on the same endpoint', async () => {
+    const llm = await llmClientFromOptions(parseFlags(['--verify-model', 'judge-model', '--no-cache']), { OPENAI_BASE_URL: chatServer.baseURL }, { cwd });
+    expect([llm.chatModelIdFor('synthesize'), llm.chatModelIdFor('verify'), llm.chatModelIdFor('ablation')]).toEqual(['gpt-4o-mini', 'judge-model', 'judge-model']);
+    expect((await llm.object({ ...ask, stage: 'verify' })).ok).toBe(true);
+    expect(chatServer.counters.byModel['judge-model']).toBe(1);
+    const fromEnv = await llmClientFromOptions(parseFlags(['--no-cache']), { OPENAI_BASE_URL: chatServer.baseURL, RAGSET_VERIFY_MODEL: 'env-judge' }, { cwd });
+    expect(fromEnv.chatModelIdFor('verify')).toBe('env-judge');
+    const same = await llmClientFromOptions(parseFlags(['--no-cache']), { OPENAI_BASE_URL: chatServer.baseURL }, { cwd });
+    expect(same.chatModelIdFor('verify')).toBe('gpt-4o-mini');
+  });
+
   it('writes no cache with --no-cache', async () => {
     const llm = await llmClientFromOptions(parseFlags(['--no-cache']), { OPENAI_BASE_URL: chatServer.baseURL }, { cwd });
     await llm.object(ask);
