@@ -20,6 +20,7 @@ import { DEFAULT_BLOCK_SIZE, Shard, blockSources, shardBlocks, slotBlocks } from
 import { scenarioStream, type ScenarioStream } from './stream.js';
 import type { Synthesizer } from './types.js';
 import { VerifySettings } from './verify/index.js';
+import type { RejectedCandidate } from './verify/reasons.js';
 
 /**
  * `generateTestset`: a graph in, exactly `size` samples out (or fewer, said plainly, when
@@ -66,6 +67,8 @@ export interface GenerateTestsetOptions extends z.input<typeof Settings> {
 
 export interface GenerateResult {
   samples: Sample[];
+  /** Candidates synthesized but not kept (rejected by verification, or near-duplicates), in the order they were judged. */
+  rejected: RejectedCandidate[];
   personas: Persona[];
   report: GenerateReport;
 }
@@ -162,6 +165,7 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
   const personas = profiles.map((profile) => profile.persona);
   const result: GenerateResult = {
     samples: run.samples,
+    rejected: run.failures.flatMap((f) => (f.sample ? [{ reason: f.code, detail: f.reason, sample: f.sample }] : [])),
     personas,
     report: {
       seed: settings.seed,

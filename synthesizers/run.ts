@@ -28,6 +28,8 @@ export interface SampleFailure {
   chunkIds: string[];
   code: RejectionReason;
   reason: string;
+  /** The candidate, when synthesis got as far as one. */
+  sample?: Sample;
 }
 
 /** A slot that used up its attempts: its synthesizer falls short. */
@@ -63,7 +65,7 @@ export interface RunOptions {
   onProgress?: OnProgress;
 }
 
-type Attempt = { ok: true; sample: Sample } | { ok: false; code: RejectionReason; reason: string };
+type Attempt = { ok: true; sample: Sample } | { ok: false; code: RejectionReason; reason: string; sample?: Sample };
 
 export async function runSlots(options: RunOptions): Promise<RunResult> {
   const { slots, sources, llm, limit } = options;
@@ -106,7 +108,7 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
     const sample = toSample(scenario, result.value, contexts, generation);
     if (!options.verify.verify) return { ok: true, sample };
     const verdict = await verifySample(llm, { sample, scenario, contexts }, options.verify);
-    if (!verdict.ok) return { ok: false, code: verdict.reason, reason: verdict.detail };
+    if (!verdict.ok) return { ok: false, code: verdict.reason, reason: verdict.detail, sample };
     return { ok: true, sample: { ...sample, reference_spans: verdict.spans, verification: verdict.verification } };
   };
 
@@ -145,8 +147,8 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
         accepted++;
         return;
       }
-      const failure = outcome.ok ? { code: 'duplicate' as const, reason: 'near-duplicate question' } : outcome;
-      failures.push({ synthesizer: scenario.synthesizer, chunkIds: scenario.chunkIds, code: failure.code, reason: failure.reason });
+      const failure = outcome.ok ? { code: 'duplicate' as const, reason: 'near-duplicate question', sample: outcome.sample } : outcome;
+      failures.push({ synthesizer: scenario.synthesizer, chunkIds: scenario.chunkIds, code: failure.code, reason: failure.reason, ...(failure.sample ? { sample: failure.sample } : {}) });
       pending.push(index);
     });
     options.onProgress?.({ stage: 'synthesize', done: accepted, total: slots.length });

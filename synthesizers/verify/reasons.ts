@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { Sample } from '../../src/testset/sample.js';
+
 /**
  * Why a candidate sample was not kept, one code per outcome, in the order they are checked.
  * The report counts rejections by these codes, per synthesizer.
@@ -17,3 +20,11 @@ export const REJECTION_REASONS = {
 
 export type RejectionReason = keyof typeof REJECTION_REASONS;
 export const REJECTION_CODES = Object.keys(REJECTION_REASONS) as RejectionReason[];
+
+/** One line of `<out>.rejected.jsonl`: a candidate the run did not keep, why, and what it was. */
+export const RejectedCandidate = z.object({
+  reason: z.enum(REJECTION_CODES as [RejectionReason, ...RejectionReason[]]),
+  detail: z.string(),
+  sample: Sample,
+});
+export type RejectedCandidate = z.infer<typeof RejectedCandidate>;

@@ -65,12 +65,20 @@ describe('ragset generate: verify stage', () => {
     expect(samples).toHaveLength(8);
     expect(samples.every((s) => s.verification?.grounded && !/moon/i.test(s.reference))).toBe(true);
     expect(fake.counters.bySchema.verification).toBeGreaterThan(8);
+    const rejected = readFileSync(out('a.rejected.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { reason: string; detail: string; sample: Sample });
+    expect(rejected.filter((r) => r.reason === 'ungrounded').length).toBeGreaterThan(0);
+    for (const r of rejected.filter((r) => r.reason === 'ungrounded')) {
+      expect(r.sample.reference).toMatch(/moon/i);
+      expect(r.detail).toMatch(/no located support/);
+    }
+    expect(first.stdout).toMatch(/rejected candidate\(s\), with reasons, in .*a\.rejected\.jsonl/);
 
     fake.reset();
     const again = await runCli(['generate', '--graph', graphFile, '-n', '8', '-o', out('b.jsonl'), '--json', ...cacheArgs()]);
     expect(again.code, again.stderr).toBe(0);
     expect(fake.counters.chat).toBe(0);
     expect(readFileSync(out('b.jsonl'))).toEqual(readFileSync(out('a.jsonl')));
+    expect(readFileSync(out('b.rejected.jsonl'))).toEqual(readFileSync(out('a.rejected.jsonl')));
     const report = (JSON.parse(again.stdout) as { report: { candidates: { candidates: number; accepted: number; rejected: Record<string, number> }; usage: { stages: Record<string, { calls: number; cacheHits: number }> } } }).report;
     expect(report.candidates.accepted).toBe(8);
     expect(report.candidates.rejected.ungrounded).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import type { GraphStore } from '../../../graph/store.js';
 import { DEFAULT_ATTEMPTS_PER_SLOT, type GenerateResult } from '../../../synthesizers/generate.js';
 import { describeShortfalls } from '../../../synthesizers/report.js';
 import { HOP_CHECKS } from '../../../synthesizers/verify/index.js';
+import { RejectedCandidate } from '../../../synthesizers/verify/reasons.js';
 import { ShortfallError, UsageError } from '../../errors.js';
 import { addLlmOptions } from '../../llm/options.js';
 import type { LlmClient } from '../../llm/types.js';
@@ -74,7 +75,7 @@ export function parseGenerateFlags(raw: Record<string, unknown>): GenerateFlags 
 
 
 export interface GenerateCommandResult extends GenerateResult {
-  files: { testset: string; format: TestsetFormat; personas: string; graph: string | null; run: string; report: string | null };
+  files: { testset: string; format: TestsetFormat; personas: string; rejected: string; graph: string | null; run: string; report: string | null };
   /** The build, when the graph was built from documents. */
   build: BuildReport | null;
   /** What hygiene skipped, removed and merged, when the graph was built from documents. */
@@ -172,9 +173,11 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
   } finally {
     await graph.store.close();
   }
-  const files = { testset: flags.out, format, personas: personasPath(flags.out), graph: graph.savedTo, run: runRecordPath(flags.out), report: flags.report ? besideOutput(flags.out, '.report.html') : null };
+  const files = { testset: flags.out, format, personas: personasPath(flags.out), rejected: besideOutput(flags.out, '.rejected.jsonl'), graph: graph.savedTo, run: runRecordPath(flags.out), report: flags.report ? besideOutput(flags.out, '.report.html') : null };
   await writeTestset(result.samples, files.testset, format);
   await personaFile.writePersonasFile(files.personas, result.personas);
+  // Rejected candidates with their reasons, for reading what verification threw away.
+  await writeFileAtomic(files.rejected, result.rejected.map((candidate) => `${JSON.stringify(RejectedCandidate.parse(candidate))}\n`).join(''));
   const { shard } = result.report;
   if (shard) {
     const { index, count } = shard;
@@ -249,6 +252,7 @@ export function renderGenerateSummary(result: GenerateCommandResult, { renderTab
     counts('persona', report.personas),
   );
   lines.push('', renderCandidateTable(report.candidates, renderTable));
+  if (result.rejected.length > 0) lines.push(`${result.rejected.length} rejected candidate(s), with reasons, in ${files.rejected}`);
   lines.push('', ...renderGenerationHygiene(report.hygiene));
   if (report.notes.length > 0) lines.push('', ...report.notes);
   if (build) lines.push('', 'build:', renderUsageTable(build.usage), '', 'generate:', renderUsageTable(report.usage));
@@ -307,7 +311,7 @@ export function registerGenerate(program: Command): void {
     } finally {
       progress.stop();
     }
-    const { samples: _samples, ...rest } = result;
+    const { samples: _samples, rejected: _rejected, ...rest } = result;
     process.stdout.write(`${flags.json ? JSON.stringify(rest, null, 2) : renderGenerateSummary(result, { renderTable, renderUsageTable })}\n`);
     const shortfall = strictShortfall(result, flags);
     if (shortfall) throw shortfall;
