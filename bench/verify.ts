@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -11,14 +11,16 @@ import { startFakeOpenAI } from '../test/support/fake-openai.js';
 import { fetchPostgresManual, ragset } from './real-corpus.js';
 
 /**
- * `npm run bench -- verify [--corpus DIR] [-n 100] [--hop-check support|ablation]`: the verify
+ * `npm run bench -- verify [--corpus DIR] [-n 100] [--hop-check support|ablation] [--judge fake|offline]`: the verify
  * stage on real documentation (default: the PostgreSQL 15 manual, as in real-corpus), with
  * two judges: the fake OpenAI-compatible endpoint (started here on 127.0.0.1; its answers are
  * sentences drawn from the prompt, its judge a lexical script that quotes each answer sentence
  * from the context holding it) and the offline provider (lexical verification). For each:
  * build, generate, and generate again with a warm cache; then calls per kept sample
  * (synthesize + verify + ablation + repair), the rejection table per synthesizer and reason,
- * and a check that every reference span lies inside its context in the document.
+ * and a check that every reference span lies inside its context in the document. Response
+ * caches are kept between runs (bench/.data/verify-run/<judge>/cache), so a rerun rebuilds
+ * for free; each judge's generate report is saved beside its testset (generate.json).
  */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,10 +46,11 @@ export async function run(args: string[]): Promise<void> {
       size: { type: 'string', short: 'n', default: '100' },
       seed: { type: 'string', default: '1' },
       'hop-check': { type: 'string', default: 'support' },
+      judge: { type: 'string', multiple: true },
     },
   });
+  const judges = (['fake endpoint', 'offline'] as const).filter((judge) => !values.judge || values.judge.some((name) => judge.startsWith(name)));
   const corpus = values.corpus ? resolve(values.corpus) : fetchPostgresManual();
-  rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   const fake = await startFakeOpenAI();
   fake.onChat((request, answer) => {
@@ -63,8 +66,10 @@ export async function run(args: string[]): Promise<void> {
   const reasons = new Set<string>();
   const perJudge: { judge: string; bySynthesizer: Record<string, z.infer<typeof Counts>> }[] = [];
   try {
-    for (const judge of ['fake endpoint', 'offline'] as const) {
+    for (const judge of judges) {
       const dir = join(WORK, judge === 'offline' ? 'offline' : 'fake');
+      // Outputs go, the response cache stays.
+      for (const file of ['testset.jsonl', 'testset-again.jsonl', 'graph.ragset']) rmSync(join(dir, file), { force: true });
       mkdirSync(dir, { recursive: true });
       const env: Record<string, string> = judge === 'offline' ? {} : { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'bench' };
       const llm = ['--provider', judge === 'offline' ? 'offline' : 'openai', '--cache-dir', join(dir, 'cache')];
@@ -73,6 +78,7 @@ export async function run(args: string[]): Promise<void> {
 
       await ragset(`${judge}: build`, ['build', corpus, '-o', graph, '--json', ...llm], dir, env);
       const first = await ragset(`${judge}: generate`, generate('testset.jsonl'), dir, env);
+      writeFileSync(join(dir, 'generate.json'), first.stdout);
       const report = GenerateJson.parse(JSON.parse(first.stdout)).report;
       const again = await ragset(`${judge}: generate (warm)`, generate('testset-again.jsonl'), dir, env);
       const warm = GenerateJson.parse(JSON.parse(again.stdout)).report;
