@@ -14,9 +14,24 @@ import { dot, kmeans, maxDimensions, meanDirection } from './kmeans.js';
  * `persona`) names the audience of that cluster from its most central summaries.
  */
 
+/**
+ * A label a model (or a file) gave, fit for one table cell: whitespace runs, newlines
+ * included, become one space, and a label past `max` characters is cut at a word with `…`.
+ */
+export function singleLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/gu, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const atWord = cut.lastIndexOf(' ');
+  return `${(atWord > max / 2 ? cut.slice(0, atWord) : cut).trimEnd()}…`;
+}
+
+export const MAX_PERSONA_NAME = 60;
+export const MAX_PERSONA_DESCRIPTION = 400;
+
 export const Persona = z.object({
-  name: z.string().trim().min(1),
-  role_description: z.string().trim().min(1),
+  name: z.string().transform((text) => singleLine(text, MAX_PERSONA_NAME)).pipe(z.string().min(1)),
+  role_description: z.string().transform((text) => singleLine(text, MAX_PERSONA_DESCRIPTION)).pipe(z.string().min(1)),
 });
 export type Persona = z.infer<typeof Persona>;
 
@@ -140,10 +155,15 @@ export function clusterPrompt(
   });
 }
 
+type PersonaAnswer = { ok: true; persona: Persona } | { ok: false; reason: string };
+
 /**
- * One persona per cluster of chunk summaries, one `persona` call each, made in cluster
- * order so each call sees the names already taken. A cluster whose call fails is left
- * out (its chunks go to the nearest other persona); no persona at all is an error.
+ * One persona per cluster of chunk summaries, one `persona` call each, all at once (the
+ * client's concurrency limit applies). A cluster whose name an earlier cluster already has
+ * asks once more, again all at once, now told the names taken; a name still taken then gets
+ * a ` (2)` suffix. Taken in cluster order, so the result does not depend on which call
+ * finished first. At most two calls per cluster. A cluster whose call fails is left out
+ * (its chunks go to the nearest other persona); no persona at all is an error.
  */
 export async function personasFromGraph(
   corpus: Corpus,
@@ -152,10 +172,9 @@ export async function personasFromGraph(
   options: { count?: number; onProgress?: OnProgress } = {},
 ): Promise<PersonaProfile[]> {
   const clusters = clusterChunks(corpus, options.count ?? DEFAULT_PERSONA_COUNT, rng);
-  const profiles: PersonaProfile[] = [];
-  const reasons: string[] = [];
-  for (const [index, cluster] of clusters.entries()) {
-    const input = clusterPrompt(cluster, profiles.map((p) => p.persona.name), corpus.idf, (key) => corpus.terms.rule(key) === undefined);
+  let done = 0;
+  const ask = async (cluster: Cluster, takenNames: readonly string[]): Promise<PersonaAnswer> => {
+    const input = clusterPrompt(cluster, takenNames, corpus.idf, (key) => corpus.terms.rule(key) === undefined);
     const result = await llm.object({
       stage: 'persona',
       name: 'persona',
@@ -164,14 +183,38 @@ export async function personasFromGraph(
       task: { name: PERSONA_TASK, input },
     });
     const parsed = result.ok ? Persona.safeParse(result.value) : undefined;
-    if (parsed?.success) {
-      const name = uniqueName(parsed.data.name, input.takenNames);
-      profiles.push({ persona: { name, role_description: parsed.data.role_description }, centroid: cluster.centroid });
-    } else {
-      reasons.push(result.ok ? 'empty name or description' : result.reason);
-    }
-    options.onProgress?.({ stage: 'persona', done: index + 1, total: clusters.length });
+    if (parsed?.success) return { ok: true, persona: parsed.data };
+    return { ok: false, reason: result.ok ? 'empty name or description' : result.reason };
+  };
+  const answers = await Promise.all(
+    clusters.map(async (cluster) => {
+      const answer = await ask(cluster, []);
+      options.onProgress?.({ stage: 'persona', done: ++done, total: clusters.length });
+      return answer;
+    }),
+  );
+  const isTaken = (name: string, before: number) =>
+    answers.slice(0, before).some((other) => other.ok && other.persona.name.toLowerCase() === name.toLowerCase());
+  const clashes = answers.flatMap((answer, index) => (answer.ok && isTaken(answer.persona.name, index) ? [index] : []));
+  if (clashes.length > 0) {
+    const taken = [...new Set(answers.flatMap((answer) => (answer.ok ? [answer.persona.name] : [])))];
+    const again = await Promise.all(clashes.map((index) => ask(clusters[index] as Cluster, taken)));
+    // A failed second try keeps the first answer; the suffix below makes it unique.
+    clashes.forEach((index, i) => {
+      const answer = again[i] as PersonaAnswer;
+      if (answer.ok) answers[index] = answer;
+    });
   }
+  const profiles: PersonaProfile[] = [];
+  const reasons: string[] = [];
+  answers.forEach((answer, index) => {
+    if (!answer.ok) {
+      reasons.push(answer.reason);
+      return;
+    }
+    const name = uniqueName(answer.persona.name, profiles.map((p) => p.persona.name));
+    profiles.push({ persona: { ...answer.persona, name }, centroid: (clusters[index] as Cluster).centroid });
+  });
   if (profiles.length === 0) {
     throw new UnreachableError(
       `the model produced no usable persona${reasons[0] ? ` (${reasons[0]})` : ''}`,

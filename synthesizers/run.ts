@@ -1,4 +1,5 @@
 import type { LimitFunction } from 'p-limit';
+import { mapInOrder } from '../src/ordered-pool.js';
 import { SYNTHESIZE_TASK, SynthesizeOutput } from '../src/llm/tasks.js';
 import type { LlmClient } from '../src/llm/types.js';
 import type { OnProgress } from '../src/progress.js';
@@ -16,11 +17,11 @@ import type { RejectionReason } from './verify/reasons.js';
  * Scenarios → exactly one sample per slot. Each candidate costs one `synthesize` call and,
  * unless verification is off, what the verify stage spends (synthesizers/verify/). A slot
  * whose candidate fails (call, validation, empty or near-duplicate question, or a verify
- * rejection) gets a fresh scenario of the same synthesizer in the next wave; when that
+ * rejection) gets a fresh scenario of the same synthesizer; when that
  * synthesizer has none left, the slot moves to the next synthesizer that has. A slot gives
  * up after `attemptsPerSlot` candidates, and the report says why. Calls run concurrently,
- * but results are judged in slot order, so the output never depends on which call finished
- * first.
+ * but results are judged in queue order (slots first, then replacements in the order they
+ * were drawn), so the output never depends on which call finished first.
  */
 
 export interface SampleFailure {
@@ -112,46 +113,50 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
     return { ok: true, sample: { ...sample, reference_spans: verdict.spans, verification: verdict.verification } };
   };
 
-  let pending = slots.map((_, index) => index);
-  while (pending.length > 0) {
-    const wave: { index: number; scenario: Scenario }[] = [];
-    for (const index of pending) {
-      const slot = current[index] as Slot;
-      if ((attempts[index] as number) >= options.attemptsPerSlot) {
-        abandoned.push({ synthesizer: slot.synthesizer, attempts: attempts[index] as number });
-        continue;
-      }
-      const scenario = draw(slot);
-      // No synthesizer has scenarios left: the slot stays empty and the report says so.
-      if (!scenario) continue;
-      attempts[index] = (attempts[index] as number) + 1;
-      candidates[scenario.synthesizer] = (candidates[scenario.synthesizer] ?? 0) + 1;
-      wave.push({ index, scenario });
+  // One queue in slot order; a slot whose candidate is rejected gets its next scenario
+  // appended when it is judged. Judging in queue order draws, accepts and gives up exactly
+  // as rounds of waves would, but a slow call holds up only the judging behind it, never
+  // the calls.
+  const queue: { index: number; scenario: Scenario }[] = [];
+  const enqueue = (index: number) => {
+    const slot = current[index] as Slot;
+    if ((attempts[index] as number) >= options.attemptsPerSlot) {
+      abandoned.push({ synthesizer: slot.synthesizer, attempts: attempts[index] as number });
+      return;
     }
-    let finished = 0;
-    const outcomes = await Promise.all(
-      wave.map(({ scenario }) =>
-        limit(async () => {
-          const outcome = await attempt(scenario);
-          finished++;
-          options.onProgress?.({ stage: 'synthesize', done: Math.min(slots.length, accepted + finished), total: slots.length });
-          return outcome;
-        }),
-      ),
-    );
-    pending = [];
-    wave.forEach(({ index, scenario }, i) => {
-      const outcome = outcomes[i] as Attempt;
+    const scenario = draw(slot);
+    // No synthesizer has scenarios left: the slot stays empty and the report says so.
+    if (!scenario) return;
+    attempts[index] = (attempts[index] as number) + 1;
+    candidates[scenario.synthesizer] = (candidates[scenario.synthesizer] ?? 0) + 1;
+    queue.push({ index, scenario });
+  };
+  for (const index of slots.keys()) enqueue(index);
+  let judged = 0;
+  let finished = 0;
+  const progress = () => options.onProgress?.({ stage: 'synthesize', done: Math.min(slots.length, accepted + finished - judged), total: slots.length });
+  await mapInOrder(
+    queue,
+    { width: limit.concurrency },
+    ({ scenario }) =>
+      limit(async () => {
+        const outcome = await attempt(scenario);
+        finished++;
+        progress();
+        return outcome;
+      }),
+    (outcome, { index, scenario }) => {
+      judged++;
       if (outcome.ok && duplicates.accept(outcome.sample.user_input)) {
         filled[index] = outcome.sample;
         accepted++;
-        return;
+      } else {
+        const failure = outcome.ok ? { code: 'duplicate' as const, reason: 'near-duplicate question', sample: outcome.sample } : outcome;
+        failures.push({ synthesizer: scenario.synthesizer, chunkIds: scenario.chunkIds, code: failure.code, reason: failure.reason, ...(failure.sample ? { sample: failure.sample } : {}) });
+        enqueue(index);
       }
-      const failure = outcome.ok ? { code: 'duplicate' as const, reason: 'near-duplicate question', sample: outcome.sample } : outcome;
-      failures.push({ synthesizer: scenario.synthesizer, chunkIds: scenario.chunkIds, code: failure.code, reason: failure.reason, ...(failure.sample ? { sample: failure.sample } : {}) });
-      pending.push(index);
-    });
-    options.onProgress?.({ stage: 'synthesize', done: accepted, total: slots.length });
-  }
+      progress();
+    },
+  );
   return { samples: filled.filter((sample): sample is Sample => sample !== undefined), failures, abandoned, candidates };
 }

@@ -6,7 +6,7 @@ import type { GraphStore } from '../store.js';
 import { canonicalEntityKey } from './entities.js';
 import { extractChunk } from './extract.js';
 import type { BuildOptions } from './options.js';
-import { mapInOrder } from './ordered-pool.js';
+import { mapInOrder } from '../../src/ordered-pool.js';
 import type { Checkpoint } from './checkpoint.js';
 
 /**

@@ -2,10 +2,21 @@ import { renderTable } from './table.js';
 import type { StageUsage, UsageReport } from '../llm/types.js';
 
 /** The usage report as the table the CLI prints after `build` and `generate`. */
-const HEADERS = ['stage', 'calls', 'cache hits', 'failures', 'prompt tokens', 'completion tokens', 'cost (USD)'];
+const HEADERS = ['stage', 'calls', 'cache hits', 'failures', 'retries', 'timeouts', 'repairs', 'prompt tokens', 'completion tokens', 'cost (USD)'];
 
 function row(name: string, usage: StageUsage): (string | number)[] {
-  return [name, usage.calls, usage.cacheHits, usage.failures, usage.promptTokens, usage.completionTokens, usage.costUsd.toFixed(4)];
+  return [
+    name,
+    usage.calls,
+    usage.cacheHits,
+    usage.failures,
+    usage.retries,
+    usage.timeouts,
+    usage.repairs,
+    usage.promptTokens,
+    usage.completionTokens,
+    usage.costUsd.toFixed(4),
+  ];
 }
 
 export function renderUsageTable(report: UsageReport): string {

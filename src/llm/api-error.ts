@@ -2,8 +2,10 @@
  * One error type for every failed model request, whatever the provider. It carries data,
  * not just a message, so the retry wrapper and the client decide from fields:
  * `isRetryable` for another attempt, `isUnreachable` for stopping the whole run early.
+ * `body`: a response whose body was cut off, or a 2xx whose body is not JSON; `response`: a
+ * JSON envelope without a usable answer (wrong shape, refusal, no content).
  */
-export type ApiErrorKind = 'http' | 'timeout' | 'connection' | 'aborted' | 'response';
+export type ApiErrorKind = 'http' | 'timeout' | 'connection' | 'aborted' | 'response' | 'body';
 
 /** Network failures that mean nothing is listening at the address, or the name does not resolve. */
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -39,9 +41,12 @@ export class ApiCallError extends Error {
     this.networkCode = data.networkCode;
   }
 
-  /** 408/409/429/5xx, timeouts and dropped connections may succeed on another attempt. */
+  /**
+   * 408/409/429/5xx, timeouts, dropped connections and broken bodies (cut off, empty, HTML or
+   * not JSON: transport trouble, not the model's answer) may succeed on another attempt.
+   */
   get isRetryable(): boolean {
-    if (this.kind === 'timeout' || this.kind === 'connection') return true;
+    if (this.kind === 'timeout' || this.kind === 'connection' || this.kind === 'body') return true;
     const status = this.statusCode;
     return status !== undefined && (status === 408 || status === 409 || status === 429 || status >= 500);
   }

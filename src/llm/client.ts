@@ -40,6 +40,12 @@ export interface LlmClientOptions {
 }
 
 const DEFAULTS = { structuredMode: 'json_schema' as StructuredMode, concurrency: 8, maxRetries: 4, embeddingBatchSize: 128 };
+/**
+ * Requests that ran out of retries on transport errors (timeouts, resets, broken bodies)
+ * before any request of the run got an answer: past this many, the endpoint counts as
+ * unreachable (a server that accepts connections but never answers) rather than flaky.
+ */
+const UNANSWERED_LIMIT = 3;
 /** Cache lookups run in slices so a 50k-chunk corpus does not open 50k files at once. */
 const CACHE_READ_SLICE = 256;
 
@@ -79,6 +85,8 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   const extras = options.seed === undefined ? {} : { seed: options.seed };
   // Sticky: once the endpoint is known to be unusable, or the budget is spent, every call stops at once.
   let stopped: Error | undefined;
+  let answered = false;
+  let unanswered = 0;
 
   const ensureRunnable = () => {
     if (stopped) throw stopped;
@@ -88,7 +96,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     if ((maxCostUsd !== undefined && total.costUsd >= maxCostUsd) || (maxTokens !== undefined && tokens >= maxTokens)) {
       stopped = new BudgetError(
         `LLM budget spent: $${total.costUsd.toFixed(4)} and ${tokens} tokens after ${total.calls} calls`,
-        'raise the budget and rerun: answers so far are cached',
+        cache.dir === undefined ? 'raise the budget and rerun (the cache is off: a rerun pays again)' : 'raise the budget and rerun: answers so far are cached',
       );
       throw stopped;
     }
@@ -102,8 +110,37 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       stopped ??= unreachableError(final, role, modelId);
       throw stopped;
     }
+    if (!answered && final.isRetryable && final.statusCode === undefined && ++unanswered >= UNANSWERED_LIMIT) {
+      const what = role === 'chat' ? 'LLM' : 'embedding';
+      stopped ??= new UnreachableError(`the ${what} endpoint at ${final.endpoint} has answered none of ${unanswered} requests (${oneLine(final.message, 160)})`, {
+        hint: 'check that the server is up and serving, or raise --timeout for a slow model',
+      });
+      throw stopped;
+    }
     return final;
   };
+
+  /** One retried request whose retries and timed-out attempts are counted for its stage. */
+  const retried = <T>(stage: Stage, request: () => Promise<T>): Promise<T> =>
+    withRetry(
+      async () => {
+        // A stop decided while this request waited for its retry ends it too.
+        if (stopped) throw stopped;
+        try {
+          return await request();
+        } catch (error) {
+          if (error instanceof ApiCallError && error.kind === 'timeout') ledger.recordTimeout(stage);
+          throw error;
+        }
+      },
+      {
+        ...retry,
+        onRetry: (info) => {
+          ledger.recordRetry(stage);
+          retry.onRetry?.(info);
+        },
+      },
+    );
 
   const chatFor = (stage: Stage): ChatModel => options.stageChat?.[stage] ?? chat;
 
@@ -115,18 +152,23 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       ledger.recordCacheHit(stage);
       return { ok: true, text: hit.text, cached: true, keep: async () => undefined };
     }
-    try {
-      const result = await limit(() => {
-        ensureRunnable();
-        return withRetry(() => model.doChat(request), retry);
-      });
-      ledger.recordCall(stage, model.modelId, result.usage);
-      return { ok: true, text: result.text, cached: false, keep: () => cache.write('chat', key, result) };
-    } catch (error) {
-      if (error === stopped) throw error;
-      classify(error, 'chat', model.modelId);
-      return { ok: false, reason: oneLine(error instanceof Error ? error.message : String(error)) };
-    }
+    // Classified inside the slot, so a stop is decided before the slot takes the next request.
+    const outcome = await limit(async () => {
+      ensureRunnable();
+      try {
+        const result = await retried(stage, () => model.doChat(request));
+        answered = true;
+        ledger.recordCall(stage, model.modelId, result.usage);
+        return { ok: true as const, result };
+      } catch (error) {
+        if (stopped && finalError(error) === stopped) throw stopped;
+        classify(error, 'chat', model.modelId);
+        return { ok: false as const, reason: oneLine(error instanceof Error ? error.message : String(error)) };
+      }
+    });
+    if (!outcome.ok) return outcome;
+    const { result } = outcome;
+    return { ok: true, text: result.text, cached: false, keep: () => cache.write('chat', key, result) };
   };
 
   const readCachedVectors = async (texts: readonly string[], vectors: Map<string, Float32Array>) => {
@@ -141,10 +183,11 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
 
   const embedBatch = async (stage: Stage, batch: string[], vectors: Map<string, Float32Array>) => {
     ensureRunnable();
-    const result = await withRetry(() => embedding.doEmbed(batch), retry);
+    const result = await retried(stage, () => embedding.doEmbed(batch));
     if (result.vectors.length !== batch.length) {
       throw new Error(`embedding model ${embedding.modelId} returned ${result.vectors.length} vectors for ${batch.length} texts`);
     }
+    answered = true;
     ledger.recordCall(stage, embedding.modelId, { promptTokens: result.tokens, completionTokens: 0 });
     await Promise.all(
       batch.map((text, i) => {
@@ -162,7 +205,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     provider: chat.provider,
 
     async object(request) {
-      const result = await generateObject(request, structuredMode, callChat(chatFor(request.stage)), extras);
+      const result = await generateObject(request, structuredMode, callChat(chatFor(request.stage)), extras, () => ledger.recordRepair(request.stage));
       if (!result.ok) ledger.recordFailure(request.stage);
       return result;
     },
@@ -191,11 +234,11 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
         ),
       );
       if (failed) {
-        if (failed === stopped) throw failed;
+        if (stopped && finalError(failed) === stopped) throw stopped;
         const final = classify(failed, 'embedding', embedding.modelId);
         ledger.recordFailure(stage);
         throw new UnreachableError(`embedding requests to ${final.endpoint} keep failing: ${oneLine(failed.message, 200)}`, {
-          hint: 'retry later (answers so far are cached) or raise --max-retries',
+          hint: `retry later${cache.dir === undefined ? '' : ' (answers so far are cached)'} or raise --max-retries`,
           cause: failed,
         });
       }

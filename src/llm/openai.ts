@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { ApiCallError, findNetworkCode, parseRetryAfter, publicEndpoint, redact } from './api-error.js';
 import { withSchemaInstruction } from './schema-prompt.js';
 import type { ChatModel, ChatRequest, EmbeddingModel } from './types.js';
+import { ResponseBodyError, wholeBodyFetch } from './whole-body-fetch.js';
 
 /**
  * The OpenAI (and OpenAI-compatible: vLLM, Ollama, LM Studio, LiteLLM…) implementation of
@@ -28,7 +29,9 @@ function connect({ baseURL, apiKey, timeoutMs }: OpenAIConnection): { client: Op
     );
   }
   const url = baseURL ?? OPENAI_BASE_URL;
-  const client = new OpenAI({ baseURL: url, apiKey: apiKey || NO_KEY, maxRetries: 0, timeout: timeoutMs, logLevel: 'off' });
+  // The SDK's timeout lasts until `fetch` returns, and this fetch returns with the whole body:
+  // one deadline covers connect, headers and body.
+  const client = new OpenAI({ baseURL: url, apiKey: apiKey || NO_KEY, maxRetries: 0, timeout: timeoutMs, logLevel: 'off', fetch: wholeBodyFetch });
   return { client, endpoint: publicEndpoint(url) };
 }
 
@@ -37,13 +40,21 @@ function bodyText(body: unknown): string | undefined {
   return typeof body === 'string' ? body : JSON.stringify(body);
 }
 
+function bodyErrorOf(error: unknown): ResponseBodyError | undefined {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause instanceof ResponseBodyError ? cause : undefined;
+}
+
 /** Maps SDK errors to `ApiCallError`; anything else is a bug and propagates unchanged. */
-export function toApiCallError(error: unknown, endpoint: string, apiKey: string | undefined): unknown {
+export function toApiCallError(error: unknown, endpoint: string, apiKey: string | undefined, timeoutMs?: number): unknown {
   const clean = (text: string) => redact(text, [apiKey]);
   if (error instanceof APIUserAbortError) return new ApiCallError('request aborted', { kind: 'aborted', endpoint });
   if (error instanceof APIConnectionTimeoutError) {
-    return new ApiCallError(`request to ${endpoint} timed out`, { kind: 'timeout', endpoint });
+    const after = timeoutMs === undefined ? '' : ` after ${timeoutMs / 1000} s`;
+    return new ApiCallError(`request to ${endpoint} timed out${after} (connect, headers and body)`, { kind: 'timeout', endpoint });
   }
+  const bodyError = bodyErrorOf(error);
+  if (bodyError) return new ApiCallError(clean(`${endpoint}: ${bodyError.message}`), { kind: 'body', endpoint });
   if (error instanceof APIConnectionError) {
     const networkCode = findNetworkCode(error);
     return new ApiCallError(`cannot connect to ${endpoint}${networkCode ? ` (${networkCode})` : ''}`, {
@@ -125,7 +136,7 @@ export function createOpenAIChatModel(options: OpenAIConnection & { model: strin
       try {
         raw = await client.chat.completions.create(chatBody(options.model, request), { signal: callOptions?.signal });
       } catch (error) {
-        throw toApiCallError(error, endpoint, options.apiKey);
+        throw toApiCallError(error, endpoint, options.apiKey, options.timeoutMs);
       }
       const parsed = ChatResponse.safeParse(raw);
       if (!parsed.success) {
@@ -185,7 +196,7 @@ export function createOpenAIEmbeddingModel(
           { signal: callOptions?.signal },
         );
       } catch (error) {
-        throw toApiCallError(error, endpoint, options.apiKey);
+        throw toApiCallError(error, endpoint, options.apiKey, options.timeoutMs);
       }
       const parsed = EmbeddingResponse.safeParse(raw);
       if (!parsed.success || parsed.data.data.length !== texts.length) {

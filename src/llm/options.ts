@@ -33,7 +33,7 @@ export const LlmOptions = z.object({
   structuredMode: z.enum(STRUCTURED_MODES).default('json_schema'),
   concurrency: z.coerce.number().int().min(1).max(256).default(8),
   maxRetries: z.coerce.number().int().min(0).max(20).default(4),
-  /** Seconds per request. */
+  /** Seconds per request attempt, covering connect, headers and the whole body. */
   timeout: z.coerce.number().positive().default(120),
   cache: z.boolean().default(true),
   cacheDir: z.string().trim().min(1).default(DEFAULT_CACHE_DIR),
@@ -82,8 +82,8 @@ export function addLlmOptions(command: Command): Command {
     .addOption(new Option('--embedding-dimensions <n>', 'ask the embedding model for shorter vectors'))
     .addOption(new Option('--structured-mode <mode>', 'how JSON output is requested (default json_schema)').choices(STRUCTURED_MODES))
     .addOption(new Option('--concurrency <n>', 'requests in flight at once (default 8)'))
-    .addOption(new Option('--max-retries <n>', 'retries per request on 429/5xx/timeouts (default 4)'))
-    .addOption(new Option('--timeout <seconds>', 'per-request timeout (default 120)'))
+    .addOption(new Option('--max-retries <n>', 'retries per request on 408/409/429/5xx, timeouts, dropped connections and broken bodies (default 4)'))
+    .addOption(new Option('--timeout <seconds>', 'deadline per request: connect, headers and the whole body (default 120)'))
     .addOption(new Option('--cache-dir <dir>', `response cache folder (default ${DEFAULT_CACHE_DIR})`))
     .addOption(new Option('--no-cache', 'do not read or write the response cache'))
     .addOption(new Option('--max-cost <usd>', 'stop once the estimated cost reaches this many USD'))

@@ -146,6 +146,7 @@ export async function generateObject<T>(
   mode: StructuredMode,
   call: ChatCall,
   extras: Pick<ChatRequest, 'seed'> = {},
+  onRepair: () => void = () => undefined,
 ): Promise<ObjectResult<T>> {
   const structured = { mode, name: request.name, schema: toStrictJsonSchema(request.schema) };
   const base: ChatRequest = { messages: request.messages, structured, ...extras };
@@ -160,6 +161,7 @@ export async function generateObject<T>(
     return { ok: true, value: parsed.value, cached: first.cached };
   }
 
+  onRepair();
   const repair = await call('repair', { ...base, messages: repairMessages(request.messages, first.text, parsed.reason) });
   if (!repair.ok) return { ok: false, reason: `${parsed.reason}; the repair request failed: ${repair.reason}` };
   const repaired = parseStructured(repair.text, request.schema);

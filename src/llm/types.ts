@@ -90,6 +90,12 @@ export interface StageUsage {
   calls: number;
   cacheHits: number;
   failures: number;
+  /** Requests sent again after a transient failure (429/5xx, timeout, dropped connection, broken body). */
+  retries: number;
+  /** Attempts that hit the per-request deadline (each is also a retry or a failure). */
+  timeouts: number;
+  /** Answers of this stage that needed the one repair request (billed to stage `repair`). */
+  repairs: number;
   promptTokens: number;
   completionTokens: number;
   /** Estimated from the price table; 0 when the model has no price. */

@@ -53,11 +53,14 @@ export interface UsageLedger {
   recordCall(stage: Stage, modelId: string, usage: TokenUsage): void;
   recordCacheHit(stage: Stage, count?: number): void;
   recordFailure(stage: Stage): void;
+  recordRetry(stage: Stage): void;
+  recordTimeout(stage: Stage): void;
+  recordRepair(stage: Stage): void;
   report(): UsageReport;
 }
 
 function emptyStage(): StageUsage {
-  return { calls: 0, cacheHits: 0, failures: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
+  return { calls: 0, cacheHits: 0, failures: 0, retries: 0, timeouts: 0, repairs: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
 }
 
 /** Stages in pipeline order, so reports read top to bottom like the run. */
@@ -89,6 +92,15 @@ export function createUsageLedger(prices: PriceTable = DEFAULT_PRICES): UsageLed
     },
     recordFailure(stage) {
       entry(stage).failures += 1;
+    },
+    recordRetry(stage) {
+      entry(stage).retries += 1;
+    },
+    recordTimeout(stage) {
+      entry(stage).timeouts += 1;
+    },
+    recordRepair(stage) {
+      entry(stage).repairs += 1;
     },
     report() {
       const report: UsageReport = { stages: {}, total: emptyStage() };

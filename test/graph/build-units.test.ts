@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentSummary } from '../../graph/build/document-summary.js';
 import { EXTRACT_PROMPT_HASH, extractMessages, normaliseExtraction } from '../../graph/build/extract.js';
-import { mapInOrder } from '../../graph/build/ordered-pool.js';
+import { mapInOrder } from '../../src/ordered-pool.js';
 import { childRelationships, nextRelationships } from '../../graph/build/structure.js';
 import type { ChunkNode } from '../../graph/model.js';
 
@@ -110,6 +110,57 @@ describe('mapInOrder', () => {
     );
     expect(applied).toEqual([5, 1, 4, 2, 3]);
     expect(peak).toBe(2);
+  });
+
+  it('keeps every slot busy while the oldest call is slow, and still applies in item order', async () => {
+    const started: number[] = [];
+    const applied: number[] = [];
+    let releaseSlow: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (releaseSlow = resolve));
+    const run = mapInOrder(
+      Array.from({ length: 12 }, (_, i) => i),
+      { width: 3 },
+      async (n) => {
+        started.push(n);
+        // Item 0 hangs until every other item has been started and has finished.
+        if (n === 0) await slow;
+        else await new Promise((resolve) => setTimeout(resolve, 2));
+        if (started.length === 12 && n === 11) releaseSlow();
+        return n;
+      },
+      (n) => {
+        applied.push(n);
+      },
+    );
+    await run;
+    expect(started).toHaveLength(12);
+    expect(applied).toEqual(Array.from({ length: 12 }, (_, i) => i));
+  });
+
+  it('starts no more than `window` items past the oldest unapplied one, and runs items appended by apply', async () => {
+    const items = [0, 1, 2, 3, 4, 5];
+    let releaseSlow: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (releaseSlow = resolve));
+    const started: number[] = [];
+    const applied: number[] = [];
+    const run = mapInOrder(
+      items,
+      { width: 2, window: 3 },
+      async (n) => {
+        started.push(n);
+        if (n === 0) await slow;
+        return n;
+      },
+      (n) => {
+        applied.push(n);
+        if (n === 1) items.push(100);
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(started).toEqual([0, 1, 2]);
+    releaseSlow();
+    await run;
+    expect(applied).toEqual([0, 1, 2, 3, 4, 5, 100]);
   });
 
   it('on abort starts nothing new, applies what is in flight, then throws', async () => {

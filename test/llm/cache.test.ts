@@ -47,8 +47,8 @@ describe('response cache', () => {
     expect(secondResults.every((r) => r.ok && r.cached)).toBe(true);
     expect(secondVectors).toEqual(firstVectors);
     expect(second.usage().stages).toEqual({
-      extract: { calls: 0, cacheHits: 3, failures: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 },
-      embed: { calls: 0, cacheHits: 3, failures: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 },
+      extract: { calls: 0, cacheHits: 3, failures: 0, retries: 0, timeouts: 0, repairs: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 },
+      embed: { calls: 0, cacheHits: 3, failures: 0, retries: 0, timeouts: 0, repairs: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 },
     });
 
     const files = await filesUnder(dir);

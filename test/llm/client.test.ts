@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BudgetError, UnreachableError } from '../../src/errors.js';
+import { createDiskCache, disabledCache, type ResponseCache } from '../../src/llm/cache.js';
 import type { ChatMessage, StructuredMode } from '../../src/llm/types.js';
 import { startFakeOpenAI } from '../support/fake-openai.js';
 import { createFakeLlmClient } from '../support/fake-openai-client.js';
@@ -124,7 +128,7 @@ describe('repair', () => {
     const repairMessages = JSON.stringify(fake.requests[1]?.body.messages);
     expect(repairMessages).toContain('not valid JSON');
     const usage = llm.usage().stages;
-    expect(usage.extract).toMatchObject({ calls: 1, failures: 0 });
+    expect(usage.extract).toMatchObject({ calls: 1, failures: 0, repairs: 1 });
     expect(usage.repair).toMatchObject({ calls: 1, failures: 0 });
   });
 
@@ -202,5 +206,18 @@ describe('limits and stops', () => {
     expect((await llm.object(factsRequest(PANAMA_CANAL))).ok).toBe(true);
     await expect(llm.object(factsRequest(ALAN_TURING))).rejects.toBeInstanceOf(BudgetError);
     expect(fake.counters.chat).toBe(1);
+  });
+
+  it('says answers so far are cached only when the cache is on', async () => {
+    const hintAfterBudget = async (cache: ResponseCache) => {
+      const llm = createFakeLlmClient(fake, { budget: { maxTokens: 50 }, cache });
+      await llm.object(factsRequest(PANAMA_CANAL));
+      const error = await llm.object(factsRequest(ALAN_TURING)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BudgetError);
+      return (error as BudgetError).hint;
+    };
+    expect(await hintAfterBudget(disabledCache)).not.toMatch(/cached/);
+    expect(await hintAfterBudget(disabledCache)).toMatch(/cache is off/);
+    expect(await hintAfterBudget(createDiskCache(mkdtempSync(join(tmpdir(), 'ragset-budget-'))))).toMatch(/answers so far are cached/);
   });
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { findSchemaInstruction } from '../../src/llm/schema-prompt.js';
 import { answerFromSchema } from './fake-openai/answer.js';
 import { approvingVerdict, incompleteAblation } from './fake-openai/verdict.js';
+import { createFaultPicker, sendTransportFault, type TransportFault } from './fake-openai/transport-faults.js';
 import { hashedVector, vectorToBase64 } from './fake-openai/vectors.js';
 
 /**
@@ -41,7 +42,9 @@ export interface FakeFaults {
   drop?: { times: number };
   /** Delay every answer by this much. */
   latencyMs?: number;
-  /** Endpoints the counted faults apply to (default: chat and embeddings). */
+  /** A share of requests, picked by a hash of the request, hit by a transport fault (see transport-faults.ts). */
+  transport?: TransportFault;
+  /** Endpoints the counted and transport faults apply to (default: chat and embeddings). */
   endpoints?: FakeEndpoint[];
 }
 
@@ -154,15 +157,21 @@ function chatCompletion(request: FakeChatRequest, answer: string, sequence: numb
   };
 }
 
+/** The faults set by one `setFaults` call; a request keeps the set it arrived under. */
+interface FaultState {
+  faults: FakeFaults;
+  pickTransport: ((key: string) => boolean) | undefined;
+}
+
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const counters = emptyCounters();
-  let faults: FakeFaults = {};
+  let state: FaultState = { faults: {}, pickTransport: undefined };
   let responder: ChatResponder | undefined;
   const requests: FakeOpenAI['requests'] = [];
   const defaultDimensions = options.embeddingDimensions ?? 256;
 
   /** Spends one unit of a counted fault when it applies to this endpoint. */
-  const take = (kind: 'http' | 'malformed' | 'drop', endpoint: FakeEndpoint): boolean => {
+  const take = (faults: FakeFaults, kind: 'http' | 'malformed' | 'drop', endpoint: FakeEndpoint): boolean => {
     const fault = faults[kind];
     const endpoints = faults.endpoints ?? ['chat', 'embeddings'];
     if (!fault || fault.times <= 0 || !endpoints.includes(endpoint)) return false;
@@ -171,7 +180,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     return true;
   };
 
-  const answerChat = (res: ServerResponse, body: Record<string, unknown>) => {
+  const answerChat = (faults: FakeFaults, body: Record<string, unknown>) => {
     const request = describeChatRequest(body);
     counters.bySchema[request.schemaName] = (counters.bySchema[request.schemaName] ?? 0) + 1;
     if (request.isRepair) counters.repairs += 1;
@@ -183,11 +192,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const custom = responder?.(request, defaultAnswer);
     const value = custom === undefined ? defaultAnswer() : custom;
     let answer = typeof value === 'string' ? value : JSON.stringify(value);
-    if (take('malformed', 'chat')) answer = answer.slice(0, Math.max(1, Math.floor(answer.length / 2)));
-    sendJson(res, 200, chatCompletion(request, answer, counters.chat));
+    if (take(faults, 'malformed', 'chat')) answer = answer.slice(0, Math.max(1, Math.floor(answer.length / 2)));
+    return chatCompletion(request, answer, counters.chat);
   };
 
-  const answerEmbeddings = (res: ServerResponse, body: Record<string, unknown>) => {
+  const answerEmbeddings = (body: Record<string, unknown>) => {
     const input = typeof body.input === 'string' ? [body.input] : Array.isArray(body.input) ? body.input.map(String) : [];
     counters.embeddedTexts += input.length;
     const dimensions = typeof body.dimensions === 'number' ? body.dimensions : defaultDimensions;
@@ -197,7 +206,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return { object: 'embedding', index, embedding: base64 ? vectorToBase64(vector) : Array.from(vector) };
     });
     const tokens = input.reduce((sum, text) => sum + approxTokens(text), 0);
-    sendJson(res, 200, { object: 'list', data, model: body.model, usage: { prompt_tokens: tokens, total_tokens: tokens } });
+    return { object: 'list', data, model: body.model, usage: { prompt_tokens: tokens, total_tokens: tokens } };
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -205,10 +214,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const endpoint: FakeEndpoint | undefined =
       path === '/v1/chat/completions' ? 'chat' : path === '/v1/embeddings' ? 'embeddings' : path === '/v1/models' ? 'models' : undefined;
     if (!endpoint) return sendJson(res, 404, errorBody(`Unknown path ${path}`, 'invalid_request_error', 'unknown_url'));
+    // Captured before any wait: a request still running when a test sets new faults uses the old ones.
+    const { faults, pickTransport } = state;
     const body = req.method === 'POST' ? await readBody(req) : {};
     counters[endpoint] += 1;
     requests.push({ endpoint, body });
     if (faults.latencyMs) await sleep(faults.latencyMs);
+    // The client gave up (timeout) while we waited: nothing to answer, and no fault spent on it.
+    if (req.socket.destroyed) return undefined;
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       return sendJson(res, 401, errorBody('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'));
     }
@@ -221,18 +234,27 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (options.models && !options.models.includes(model)) {
       return sendJson(res, 404, errorBody(`The model \`${model}\` does not exist.`, 'invalid_request_error', 'model_not_found'));
     }
-    if (take('drop', endpoint)) {
+    if (take(faults, 'drop', endpoint)) {
       req.socket.destroy();
       return undefined;
     }
     const http = faults.http;
-    if (http && take('http', endpoint)) {
+    if (http && take(faults, 'http', endpoint)) {
       const headers: Record<string, string> = {};
       if (http.retryAfterSeconds !== undefined) headers['retry-after'] = String(http.retryAfterSeconds);
       if (http.retryAfterMs !== undefined) headers['retry-after-ms'] = String(http.retryAfterMs);
       return sendJson(res, http.status, errorBody(`Injected HTTP ${http.status}`, 'server_error', null), headers);
     }
-    return endpoint === 'chat' ? answerChat(res, body) : answerEmbeddings(res, body);
+    const transport = faults.transport;
+    const hitsEndpoint = (faults.endpoints ?? ['chat', 'embeddings']).includes(endpoint);
+    const answer = JSON.stringify(endpoint === 'chat' ? answerChat(faults, body) : answerEmbeddings(body));
+    if (transport && pickTransport && hitsEndpoint && pickTransport(`${endpoint}\n${JSON.stringify(body)}`)) {
+      counters.faults += 1;
+      return sendTransportFault(transport, req, res, answer);
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(answer);
+    return undefined;
   };
 
   const server = createServer((req, res) => {
@@ -253,7 +275,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     counters,
     requests,
     setFaults(next) {
-      faults = structuredClone(next);
+      const faults = structuredClone(next);
+      state = { faults, pickTransport: faults.transport ? createFaultPicker(faults.transport) : undefined };
     },
     onChat(next) {
       responder = next;

@@ -4,7 +4,10 @@ import { createRng } from '../../src/rng.js';
 import { kmeans } from '../../synthesizers/kmeans.js';
 import { parsePersonas } from '../../synthesizers/persona-file.js';
 import type { ChunkFacts } from '../../synthesizers/corpus.js';
-import { clusterPrompt, personaClusterCount, uniqueName } from '../../synthesizers/personas.js';
+import type { Corpus } from '../../synthesizers/corpus.js';
+import { createTermFilter } from '../../src/hygiene/terms.js';
+import { clusterPrompt, MAX_PERSONA_NAME, personaClusterCount, personasFromGraph, singleLine, uniqueName } from '../../synthesizers/personas.js';
+import type { LlmClient, ObjectRequest, ObjectResult } from '../../src/llm/types.js';
 
 const v = (...values: number[]) => Float32Array.from(values);
 
@@ -52,6 +55,64 @@ describe('persona helpers', () => {
     expect(uniqueName('Curator', [])).toBe('Curator');
     expect(uniqueName('Curator', ['curator'])).toBe('Curator (2)');
     expect(uniqueName('Curator', ['Curator', 'Curator (2)'])).toBe('Curator (3)');
+  });
+});
+
+describe('personasFromGraph', () => {
+  const directions = [v(1, 0, 0), v(0, 1, 0), v(0, 0, 1)];
+  const chunks: ChunkFacts[] = Array.from({ length: 9 }, (_, i) => ({
+    id: `c${i}`, documentId: `d${i}`, summary: `Summary ${i}.`, entities: [], keyphrases: [`topic ${i % 3}`], themes: [],
+    vector: directions[i % 3] as Float32Array,
+  }));
+  const corpus: Corpus = {
+    chunks, byId: new Map(chunks.map((c) => [c.id, c])), documentCount: 9, idf: () => 1,
+    terms: createTermFilter([]), nearDuplicates: () => false,
+  };
+
+  /** A test double: answers after a short wait, records how many calls overlap and what each was told. */
+  function stubLlm(answer: (prompt: string, call: number) => { name: string; role_description: string }) {
+    let inFlight = 0;
+    const seen = { maxInFlight: 0, prompts: [] as string[] };
+    const llm = {
+      chatModelId: 'stub', chatModelIdFor: () => 'stub', embeddingModelId: 'stub', provider: 'stub',
+      async object<T>(request: ObjectRequest<T>): Promise<ObjectResult<T>> {
+        const prompt = request.messages.map((m) => m.content).join('\n');
+        const call = seen.prompts.push(prompt) - 1;
+        seen.maxInFlight = Math.max(seen.maxInFlight, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        inFlight--;
+        return { ok: true, value: answer(prompt, call) as T, cached: false };
+      },
+      embed: async () => [], fitEmbeddings: () => undefined, usage: () => ({ stages: {}, total: {} as never }),
+    } satisfies LlmClient;
+    return { llm, seen };
+  }
+
+  it('asks for every cluster at once, and keeps cluster order', async () => {
+    const { llm, seen } = stubLlm((prompt) => ({ name: `Expert in ${/topic \d/.exec(prompt)?.[0]}`, role_description: 'Knows things.' }));
+    const profiles = await personasFromGraph(corpus, llm, createRng(1), { count: 3 });
+    expect(seen.maxInFlight).toBe(3);
+    expect(profiles.map((p) => p.persona.name).sort()).toEqual(['Expert in topic 0', 'Expert in topic 1', 'Expert in topic 2']);
+    const again = await personasFromGraph(corpus, stubLlm((prompt) => ({ name: `Expert in ${/topic \d/.exec(prompt)?.[0]}`, role_description: 'x' })).llm, createRng(1), { count: 3 });
+    expect(again.map((p) => p.persona.name)).toEqual(profiles.map((p) => p.persona.name));
+  });
+
+  it('asks a cluster whose name is taken once more, told the taken names, then suffixes', async () => {
+    const { llm, seen } = stubLlm((prompt) => (prompt.includes('Names already taken: (none)') ? { name: 'Historian', role_description: 'Reads.' } : { name: 'historian', role_description: 'Still reads.' }));
+    const profiles = await personasFromGraph(corpus, llm, createRng(1), { count: 3 });
+    expect(seen.prompts).toHaveLength(5);
+    expect(seen.prompts.slice(3).every((prompt) => prompt.includes('Names already taken: Historian'))).toBe(true);
+    expect(profiles.map((p) => p.persona.name)).toEqual(['Historian', 'historian (2)', 'historian (3)']);
+  });
+
+  it('puts model labels on one line, within a length cap', async () => {
+    const { llm } = stubLlm((_prompt, call) => ({ name: `Museum\n  Curator ${call}\t`, role_description: `Looks after\r\nantiquities.${' More.'.repeat(200)}` }));
+    const [first] = await personasFromGraph(corpus, llm, createRng(1), { count: 1 });
+    expect(first?.persona.name).toBe('Museum Curator 0');
+    expect(first?.persona.role_description).toMatch(/^Looks after antiquities\. More\./);
+    expect(first?.persona.role_description).not.toMatch(/\n/);
+    expect(first?.persona.role_description.endsWith('…')).toBe(true);
+    expect(singleLine('word '.repeat(40), MAX_PERSONA_NAME).length).toBeLessThanOrEqual(MAX_PERSONA_NAME);
   });
 });
 

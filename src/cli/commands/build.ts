@@ -212,12 +212,12 @@ export function registerBuild(program: Command): void {
     .option('--json', 'print the report as JSON');
   addLlmOptions(addGraphBuildOptions(command)).action(async (paths: string[], rawFlags: Record<string, unknown>) => {
     const flags = parseBuildFlags(rawFlags);
-    const [{ progressBars }, { renderTable }, { renderUsageTable }] = await Promise.all([
+    const [{ progressMode, progressReporter }, { renderTable }, { renderUsageTable }] = await Promise.all([
       import('../progress.js'),
       import('../table.js'),
       import('../usage-table.js'),
     ]);
-    const progress = progressBars(!flags.json && Boolean(process.stderr.isTTY));
+    const progress = progressReporter(progressMode({ json: flags.json }));
     // Ctrl-C (or a SIGTERM from a job runner) stops after the calls in flight are saved; a
     // second signal ends the process at once.
     const controller = new AbortController();

@@ -299,12 +299,12 @@ export function registerGenerate(program: Command): void {
     .option('--json', 'print the report as JSON');
   addLlmOptions(addGraphBuildOptions(command, ' (documents only)')).action(async (paths: string[], rawFlags: Record<string, unknown>) => {
     const flags = parseGenerateFlags(rawFlags);
-    const [{ progressBars }, { renderTable }, { renderUsageTable }] = await Promise.all([
+    const [{ progressMode, progressReporter }, { renderTable }, { renderUsageTable }] = await Promise.all([
       import('../progress.js'),
       import('../table.js'),
       import('../usage-table.js'),
     ]);
-    const progress = progressBars(!flags.json && Boolean(process.stderr.isTTY));
+    const progress = progressReporter(progressMode({ json: flags.json }));
     let result: GenerateCommandResult;
     try {
       result = await runGenerate(paths, rawFlags, { onProgress: progress.onProgress });

@@ -85,12 +85,12 @@ export function registerIngest(program: Command): void {
     .option('--json', 'print the report as JSON');
   addHygieneOptions(command).action(async (paths: string[], rawFlags: unknown) => {
       const flags = parseIngestFlags(rawFlags);
-      const [{ ingest }, { requireDocuments }, { progressBars }] = await Promise.all([
+      const [{ ingest }, { requireDocuments }, { progressMode, progressReporter }] = await Promise.all([
         import('../../chunking/ingest.js'),
         import('../../documents/load.js'),
         import('../progress.js'),
       ]);
-      const progress = progressBars(!flags.json && Boolean(process.stderr.isTTY));
+      const progress = progressReporter(progressMode({ json: flags.json }));
       let result: IngestResult;
       try {
         result = await ingest(paths, {
