@@ -81,6 +81,7 @@
         metric('chunks-share', 'of chunks', percent(c.chunks.used, c.chunks.total)),
       ]),
       c.documents.total === null ? el('p', { className: 'muted', text: 'Pass --graph to compare with the whole corpus.' }) : null,
+      c.outsideCorpus > 0 ? el('p', { className: 'notes', 'data-metric': 'outside-corpus', text: `${c.outsideCorpus} cited document(s) are not in the graph: is it the graph this testset came from?` }) : null,
       el('h3', { text: 'Samples per document' }),
       chart(
         'coverage-documents',

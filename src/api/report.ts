@@ -51,10 +51,16 @@ export async function createReport(options: ReportOptions): Promise<{ html: stri
   const corpus = options.store ? await corpusOf(options.store) : undefined;
   let questionVectors: Float32Array[] | undefined;
   let reportCosts: StageCost[] | undefined;
+  const notes: string[] = [];
   if (options.llm && corpus) {
     const before = options.llm.usage();
     options.llm.fitEmbeddings(corpus.chunkTexts);
-    questionVectors = await options.llm.embed({ stage: 'embed', texts: options.samples.map((sample) => sample.user_input) });
+    try {
+      questionVectors = await options.llm.embed({ stage: 'embed', texts: options.samples.map((sample) => sample.user_input) });
+    } catch (error) {
+      // The report (and the testset written beside it) must not fail over an optional measure.
+      notes.push(`Question embeddings failed (${error instanceof Error ? error.message : String(error)}): no mean pairwise cosine.`);
+    }
     reportCosts = costsSince('report', before, options.llm.usage());
   }
   const data = buildReportData({
@@ -64,6 +70,7 @@ export async function createReport(options: ReportOptions): Promise<{ html: stri
     corpus: corpus?.documents,
     questionVectors,
     reportCosts,
+    notes,
   });
   return { html: renderReportHtml(data), data };
 }

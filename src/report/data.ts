@@ -20,6 +20,8 @@ export interface ReportInput {
   questionVectors?: readonly Float32Array[];
   /** Calls made for the report itself (question embeddings). */
   reportCosts?: readonly StageCost[];
+  /** Said at the top of the page, after the run's own notes. */
+  notes?: readonly string[];
 }
 
 export interface ReportContext {
@@ -131,7 +133,7 @@ export function buildReportData(input: ReportInput): ReportData {
       answer: input.samples.map((sample) => words(sample.reference).length),
     },
     costs,
-    notes: input.run?.notes ?? [],
+    notes: [...(input.run?.notes ?? []), ...(input.notes ?? [])],
     contexts,
     samples,
   };
