@@ -55,43 +55,48 @@ function splitAt(text: string, range: Range, pattern: RegExp, keepMatch: boolean
 const PARAGRAPH_SEPARATOR = /\n[^\S\n]*\n\s*/g;
 const LINE_SEPARATOR = /\n/g;
 const WORD_SEPARATOR = /\s+/g;
-/** After terminal punctuation (and closing quotes) followed by whitespace and a non-lower-case start, or after CJK stops. */
-const SENTENCE_END = /[.!?…]+["'”’)\]]*(?=\s+[^\s\p{Ll}])|[。！？]+["'”’」』)\]]*/gu;
+/** After terminal punctuation (a run of it is tried once, from its first mark, so a long run stays linear) (and closing quotes) followed by whitespace and a non-lower-case start, or after CJK stops. */
+const SENTENCE_END = /(?<![.!?…])[.!?…]+["'”’)\]]*(?=\s+[^\s\p{Ll}])|[。！？]+["'”’」』)\]]*/gu;
 
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
+/** Characters the first window holds per token it must hold; a window that falls short is doubled. */
+const WINDOW_CHARS_PER_TOKEN = 4;
 
 /**
- * Last resort for text without usable breaks (a long URL, base64, unpunctuated CJK): the
- * longest prefix within `max` tokens, found by galloping then bisecting on its length, never
- * cutting a surrogate pair.
+ * Last resort for text without usable breaks (a long URL, base64, unpunctuated CJK): windows
+ * of at most `max` tokens. A window is encoded once and cut after its `max`-th token (at a
+ * character boundary, so never inside a surrogate pair); the cut text is counted again, since
+ * the tokens of a prefix may differ from a prefix of the tokens, and moved back a token at a
+ * time until it fits. Each window costs two encodings of about its own length: linear overall.
  */
-function splitByTokens(text: string, range: Range, max: number, tokenizer: Tokenizer): Range[] {
-  const pieces: Range[] = [];
+function splitByTokens(text: string, range: Range, max: number, tokenizer: Tokenizer): (Range & { tokens: number })[] {
+  const pieces: (Range & { tokens: number })[] = [];
   let start = range.start;
-  const fits = (length: number) => tokenizer.count(text.slice(start, start + length)) <= max;
-  const snap = (length: number) => (length > 1 && isHighSurrogate(text.charCodeAt(start + length - 1)) ? length - 1 : length);
+  let window = max * WINDOW_CHARS_PER_TOKEN;
   while (start < range.end) {
-    const remaining = range.end - start;
-    let good = snap(Math.min(remaining, 2));
-    let bad = remaining + 1;
-    for (let probe = Math.min(remaining, max * 2); ; probe = Math.min(remaining, probe * 2)) {
-      if (!fits(snap(probe))) {
-        bad = probe;
-        break;
-      }
-      good = snap(probe);
-      if (probe === remaining) break;
+    const available = Math.min(window, range.end - start);
+    const ends = tokenizer.tokenEnds(text.slice(start, start + available));
+    if (ends.length <= max && available < range.end - start) {
+      window *= 2;
+      continue;
     }
-    while (bad - good > 1) {
-      const mid = snap(Math.floor((good + bad) / 2));
-      if (mid <= good) break;
-      if (fits(mid)) good = mid;
-      else bad = mid;
+    let k = Math.min(max, ends.length) - 1;
+    let length = ends[k] ?? available;
+    let tokens = tokenizer.countUpTo(text.slice(start, start + length), max);
+    while (tokens > max && k > 0) {
+      k--;
+      while (k > 0 && (ends[k] ?? 0) >= length) k--;
+      length = ends[k] ?? 0;
+      tokens = tokenizer.countUpTo(text.slice(start, start + length), max);
     }
-    pieces.push({ start, end: start + good });
-    start += good;
+    if (length <= 0) {
+      // The first token ends inside the first character: take that whole character.
+      length = (text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1;
+      tokens = tokenizer.count(text.slice(start, start + length));
+    }
+    pieces.push({ start, end: start + length, tokens });
+    start += length;
+    // The next window holds about `max` tokens at this window's density, with a margin.
+    window = Math.ceil((length / Math.max(1, tokens)) * max * 1.25) + 16;
   }
   return pieces;
 }
@@ -121,16 +126,18 @@ export function atomize(text: string, sections: readonly Section[], max: number,
     // Paragraphs of a section that is split anyway go down to sentences even when they fit,
     // so the packer can end chunks mid-paragraph and overlap by whole sentences.
     if (splitter?.breakBefore !== Break.sentence) {
-      const tokens = tokenizer.count(text.slice(range.start, range.end));
+      const tokens = tokenizer.countUpTo(text.slice(range.start, range.end), max);
       if (tokens <= max) return push(range, tokens, breakBefore, section);
     }
-    const pieces = splitter ? splitter.split(text, range) : splitByTokens(text, range, max, tokenizer);
-    if (splitter && pieces.length <= 1) return visit(range, level + 1, breakBefore, section);
-    pieces.forEach((piece, i) => {
-      const pieceBreak = i === 0 ? breakBefore : (splitter?.breakBefore ?? Break.token);
-      if (splitter) visit(piece, level + 1, pieceBreak, section);
-      else push(piece, tokenizer.count(text.slice(piece.start, piece.end)), pieceBreak, section);
-    });
+    if (!splitter) {
+      splitByTokens(text, range, max, tokenizer).forEach((piece, i) =>
+        push(piece, piece.tokens, i === 0 ? breakBefore : Break.token, section),
+      );
+      return;
+    }
+    const pieces = splitter.split(text, range);
+    if (pieces.length <= 1) return visit(range, level + 1, breakBefore, section);
+    pieces.forEach((piece, i) => visit(piece, level + 1, i === 0 ? breakBefore : splitter.breakBefore, section));
   };
   sections.forEach((section, i) => {
     const range = trimRange(text, section.start, section.end);

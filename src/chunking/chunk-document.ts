@@ -47,7 +47,10 @@ export function chunkDocument(document: Document, options: ChunkOptionsInput | C
     const clipped = spans.length === 1 && span.start === 0 && span.end === text.length ? sections : clipSections(sections, span);
     const atoms = atomize(text, clipped, maxTokens, tokenizer);
     const slice = (first: number, last: number) => text.slice(atoms[first]?.start ?? 0, atoms[last]?.end ?? 0);
-    const packed = packAtoms(atoms, maxTokens, overlapTokens, ({ first, last }) => tokenizer.count(slice(first, last)));
+    // A single atom's count is already exact; counting it again would double the cost of token windows.
+    const packed = packAtoms(atoms, maxTokens, overlapTokens, ({ first, last }) =>
+      first === last ? (atoms[first]?.tokens ?? 0) : tokenizer.count(slice(first, last)),
+    );
     packed.spans.forEach(({ first, last }, i) => {
       const start = atoms[first]?.start ?? 0;
       const end = atoms[last]?.end ?? 0;

@@ -55,9 +55,9 @@ describe('chunkDocument properties', () => {
           covered.fill(1, chunk.start, chunk.end);
           previous = chunk;
         }
-        for (let i = 0; i < text.length; i++) {
-          if (!/\s/.test(text[i] ?? '')) expect(covered[i], `offset ${i} not covered`).toBe(1);
-        }
+        // One assertion for all offsets: an expect() per character is most of this test's time.
+        const uncovered = Array.from({ length: text.length }, (_, i) => i).filter((i) => !covered[i] && !/\s/.test(text[i] ?? ''));
+        expect(uncovered, 'offsets not covered').toEqual([]);
         if (!text.trim()) expect(chunks).toEqual([]);
         if (options.overlapTokens === 0) {
           for (let i = 1; i < chunks.length; i++) expect(chunks[i]?.start).toBeGreaterThanOrEqual(chunks[i - 1]?.end ?? 0);
@@ -65,5 +65,6 @@ describe('chunkDocument properties', () => {
       }),
       { numRuns: 200, seed: 20240601 },
     );
-  });
+    // 200 documents: seconds on an idle machine, but several times that on a loaded 2-core one.
+  }, 120_000);
 });

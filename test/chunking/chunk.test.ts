@@ -124,6 +124,15 @@ describe('chunkDocument edge cases', () => {
     }
   });
 
+  it('splits 12,500 characters of unpunctuated CJK into exact windows (quadratic before)', () => {
+    const text = '活字印刷術は十一世紀の中国で畢昇が発明したとされる'.repeat(500);
+    const document = makeDocument(text);
+    const chunks = chunkDocument(document, { maxTokens: 512, overlapTokens: 0 });
+    expectValidChunks(document, chunks, 512);
+    expect(chunks.map((c) => c.text).join('')).toBe(text);
+    expect(chunks.filter((c) => c.tokens < 500)).toHaveLength(1);
+  });
+
   it('splits a huge unpunctuated line at words', () => {
     const words = Array.from({ length: 600 }, (_, i) => ['magma', 'rises', 'through', 'the', 'crust'][i % 5]).join(' ');
     const document = makeDocument(words);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countTokens, getTokenizer } from '../../src/chunking/tokens.js';
 
@@ -31,6 +32,31 @@ describe('token counting', () => {
 
   it('treats special-token text as ordinary text instead of throwing', () => {
     expect(countTokens('before <|endoftext|> after')).toBeGreaterThan(3);
+  });
+
+  it('the heap merge gives the same tokens as js-tiktoken on random text', () => {
+    const tokenizer = getTokenizer();
+    const alphabet = fc.constantFrom('a', 'e', 'th', ' ', '\n', '漢', '字', 'の', '😀', '\u0301', '=', '0', '9', '.', 'Q', '+', '/');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 120 }).map((parts) => parts.join('')), (text) => {
+        const tokens = tokenizer.encode(text);
+        expect(tokenizer.count(text)).toBe(tokens.length);
+        expect(tokenizer.tokenEnds(text)).toHaveLength(tokens.length);
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+  });
+
+  it('tokenEnds gives character offsets, and countUpTo stops early without losing exactness', () => {
+    const tokenizer = getTokenizer();
+    const text = '活字印刷術は十一世紀の中国で畢昇が発明したとされる😀';
+    const ends = tokenizer.tokenEnds(text);
+    expect(ends.at(-1)).toBe(text.length);
+    for (const end of ends) expect(Buffer.from(text.slice(0, end), 'utf8').toString('utf8')).toBe(text.slice(0, end));
+    expect(tokenizer.countUpTo(text, 1000)).toBe(tokenizer.count(text));
+    expect(tokenizer.countUpTo(text, 3)).toBeGreaterThan(3);
+    // 300k characters in one pre-tokenizer piece: rejected by its length alone, no merging.
+    expect(tokenizer.countUpTo('漢'.repeat(300_000), 512)).toBeGreaterThan(512);
   });
 
   it('keeps one tokenizer per encoding', () => {
