@@ -29,6 +29,20 @@ function toFlagValue(value: z.infer<typeof ConfigValue>): string | boolean {
     .join(',');
 }
 
+/** Keys that would reach an object's prototype when copied (`JSON.parse` keeps them as own keys). */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first prototype key at any depth of parsed JSON, if any. */
+function prototypeKey(json: unknown): string | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  for (const [key, value] of Object.entries(json)) {
+    if (PROTOTYPE_KEYS.has(key)) return key;
+    const nested = prototypeKey(value);
+    if (nested !== undefined) return nested;
+  }
+  return undefined;
+}
+
 /** Reads the explicit file, or `ragset.config.json` in the working folder when it exists. */
 export function readConfigFile(explicitPath: string | undefined, cwd = process.cwd()): { path: string; config: ConfigFile } | undefined {
   const path = explicitPath ? resolve(cwd, explicitPath) : resolve(cwd, CONFIG_FILE_NAME);
@@ -39,6 +53,10 @@ export function readConfigFile(explicitPath: string | undefined, cwd = process.c
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new UsageError(`cannot read config file ${path}: ${reason}`, 'fix the JSON or pass another --config');
+  }
+  const forbidden = prototypeKey(json);
+  if (forbidden !== undefined) {
+    throw new UsageError(`key "${forbidden}" is not allowed in config file ${path}`, 'remove it: keys are flag names in camelCase or command names');
   }
   const parsed = ConfigFile.safeParse(json);
   if (!parsed.success) {

@@ -3,7 +3,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { NoInputError } from '../errors.js';
 import { Sample } from './sample.js';
-import { inferTestsetFormat, SAMPLE_COLUMNS, type TestsetFormat } from './write.js';
+import { inferTestsetFormat, SAMPLE_COLUMNS, type TestsetFormat, unescapeFormula } from './write.js';
 
 /**
  * Reads a testset written by `writeTestset` (or by hand). Every record goes through the
@@ -110,13 +110,14 @@ function readJson(text: string): ReadTestsetResult {
 
 const TEXT_COLUMNS = new Set<string>(SAMPLE_COLUMNS.filter((column) => Sample.shape[column] instanceof z.ZodString));
 
-/** Undoes `encodeCell`: text columns are taken as they are, the others are JSON. */
+/** Undoes `encodeCell` and `escapeFormula`: text columns are taken as they are, the others are JSON. */
 function decodeRow(header: readonly string[], cells: readonly string[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   header.forEach((column, index) => {
-    const cell = cells[index];
+    const escaped = cells[index];
     // An empty cell of a non-text column is an optional field left out (e.g. `review`).
-    if (cell === undefined || (cell === '' && !TEXT_COLUMNS.has(column))) return;
+    if (escaped === undefined || (escaped === '' && !TEXT_COLUMNS.has(column))) return;
+    const cell = unescapeFormula(escaped);
     if (TEXT_COLUMNS.has(column) || !SAMPLE_COLUMNS.includes(column as keyof Sample)) record[column] = cell;
     else {
       try {

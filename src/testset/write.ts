@@ -1,6 +1,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { Sample } from './sample.js';
 
@@ -40,13 +41,42 @@ export function encodeCell(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** How CSV cells are written. */
+export const CsvOptions = z.object({
+  /**
+   * Cells a spreadsheet would evaluate (starting with `=`, `+`, `-`, `@`, tab or CR) get a
+   * leading `'` (OWASP CSV injection rule): text from documents or a model must not become a
+   * formula. A cell already starting with `'`s before such a character gets one more, so
+   * `readTestset` can take exactly one off.
+   */
+  escapeFormulas: z.boolean().default(true),
+});
+export type CsvOptions = z.input<typeof CsvOptions>;
+
+/** Help of the `--no-escape-formulas` flag of every command that writes CSV. */
+export const ESCAPE_FORMULAS_HELP = "CSV: write cells starting with = + - @ tab or CR as they are (by default they get a leading ' so a spreadsheet does not run them)";
+
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const ESCAPED_FORMULA = /^'+[=+\-@\t\r]/;
+
+export function escapeFormula(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/** Undoes `escapeFormula`. */
+export function unescapeFormula(cell: string): string {
+  return ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell;
+}
+
 /** RFC 4180 CSV (quotes only where needed, `""` escapes) with `\n` record ends. */
-export function toCsv(columns: readonly string[], rows: readonly (readonly string[])[]): string {
-  return stringify([columns as string[], ...(rows as string[][])], { record_delimiter: '\n', eof: true });
+export function toCsv(columns: readonly string[], rows: readonly (readonly string[])[], options: CsvOptions = {}): string {
+  const { escapeFormulas } = CsvOptions.parse(options);
+  const cells = escapeFormulas ? rows.map((row) => row.map(escapeFormula)) : rows;
+  return stringify([columns as string[], ...(cells as string[][])], { record_delimiter: '\n', eof: true });
 }
 
 /** Renders samples as the file's text; every sample goes through the schema first. */
-export function serializeTestset(samples: readonly Sample[], format: TestsetFormat): string {
+export function serializeTestset(samples: readonly Sample[], format: TestsetFormat, csv: CsvOptions = {}): string {
   const parsed = samples.map((sample) => Sample.parse(sample));
   switch (format) {
     case 'jsonl':
@@ -57,6 +87,7 @@ export function serializeTestset(samples: readonly Sample[], format: TestsetForm
       return toCsv(
         SAMPLE_COLUMNS,
         parsed.map((sample) => SAMPLE_COLUMNS.map((column) => (sample[column] === undefined ? '' : encodeCell(sample[column])))),
+        csv,
       );
   }
 }
@@ -78,6 +109,6 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
 }
 
 /** Writes the testset to `path`; the format comes from the extension unless given. */
-export async function writeTestset(samples: readonly Sample[], path: string, format?: TestsetFormat): Promise<void> {
-  await writeFileAtomic(path, serializeTestset(samples, format ?? inferTestsetFormat(path)));
+export async function writeTestset(samples: readonly Sample[], path: string, format?: TestsetFormat, csv: CsvOptions = {}): Promise<void> {
+  await writeFileAtomic(path, serializeTestset(samples, format ?? inferTestsetFormat(path), csv));
 }

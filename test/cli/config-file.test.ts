@@ -56,6 +56,16 @@ describe('config file', () => {
     await expect(run).rejects.toThrow(/unknown key "sed" in config file .*ragset\.config\.json/);
   });
 
+  it('rejects __proto__, constructor and prototype keys at any depth', async () => {
+    for (const text of ['{ "__proto__": { "seed": 1 } }', '{ "generate": { "__proto__": { "model": "x" } } }', '{ "constructor": { "prototype": {} } }']) {
+      const { root } = program();
+      const run = root.parseAsync(['--config', configFile(text), 'generate'], { from: 'user' });
+      await expect(run).rejects.toBeInstanceOf(UsageError);
+      await expect(run).rejects.toThrow(/key "(__proto__|constructor)" is not allowed in config file/);
+    }
+    expect(({} as Record<string, unknown>).seed).toBeUndefined();
+  });
+
   it('rejects invalid JSON with a one-line error', async () => {
     const path = configFile('{ "seed": ');
     const { root } = program();

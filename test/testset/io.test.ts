@@ -154,6 +154,19 @@ describe('readTestset reports bad records by line and keeps the rest', () => {
     }
   });
 
+  it('CSV: formula-like text is escaped in the file and read back exactly', async () => {
+    const path = join(dir, 'formulas.csv');
+    const tricky = ['=1+1', '+x', '-y', '@z', '\tt', '\rr', "'=q", "''@r", "'plain", 'plain'];
+    const written = tricky.map((text, i) => ({ ...singleHop, id: `smp_${i}`, user_input: text, reference: text }));
+    await writeTestset(written, path);
+    const text = await readFile(path, 'utf8');
+    expect(text).toContain("'=1+1");
+    expect(text).not.toMatch(/(^|,)[=+\-@]/m);
+    const { samples: read, errors } = await readTestset(path);
+    expect(errors).toEqual([]);
+    expect(read.map((s) => s.user_input)).toEqual(tricky);
+  });
+
   it('in CSV with a broken quote', async () => {
     const path = join(dir, 't.csv');
     const csv = serializeTestset([singleHop], 'csv');

@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { parseFlags } from '../parse-flags.js';
+import { CsvOptions, ESCAPE_FORMULAS_HELP } from '../../testset/write.js';
 
 /**
  * `ragset export <target> <testset>`: LangSmith datasets, Ragas records, fine-tuning JSONL
@@ -23,7 +24,8 @@ const LangSmithFlags = z.object({
 });
 
 const FileFlags = z.object({ output: z.string().min(1), json: z.boolean().default(false), includeRejected: z.boolean().default(false) });
-const RagasFlags = FileFlags.extend({ shape: z.enum(['flat', 'testset-sample']).default('flat') });
+const CsvFlags = FileFlags.extend(CsvOptions.shape);
+const RagasFlags = CsvFlags.extend({ shape: z.enum(['flat', 'testset-sample']).default('flat') });
 const FineTuneFlags = FileFlags.extend({ contexts: z.boolean().default(true), systemPrompt: z.string().optional() });
 
 async function loadSamples(testset: string, flags: { includeRejected: boolean }) {
@@ -82,11 +84,12 @@ function registerLangSmith(parent: Command): void {
 function registerRagas(parent: Command): void {
   fileExporter(parent, 'ragas', 'records for Ragas Testset/EvaluationDataset (.jsonl, or .csv with contexts as JSON)', 'output .jsonl or .csv file')
     .addOption(new Option('--shape <shape>', 'flat rows (Testset.from_list) or TestsetSample objects').choices(['flat', 'testset-sample']).default('flat'))
+    .option('--no-escape-formulas', ESCAPE_FORMULAS_HELP)
     .action(async (testset: string, rawFlags: unknown) => {
       const flags = parseFlags(RagasFlags, rawFlags, 'ragset export');
       const samples = await loadSamples(testset, flags);
       const { exportRagas } = await import('../../testset/export/ragas.js');
-      printFileResult(await exportRagas(samples, flags.output, { shape: flags.shape }), 'Ragas', flags.json);
+      printFileResult(await exportRagas(samples, flags.output, { shape: flags.shape, escapeFormulas: flags.escapeFormulas }), 'Ragas', flags.json);
     });
 }
 
@@ -105,11 +108,12 @@ function registerFineTune(parent: Command, format: 'openai' | 'alpaca' | 'shareg
 
 function registerCsv(parent: Command): void {
   fileExporter(parent, 'csv', 'flat CSV for spreadsheets: one row per sample, lists as JSON', 'output .csv file')
+    .option('--no-escape-formulas', ESCAPE_FORMULAS_HELP)
     .action(async (testset: string, rawFlags: unknown) => {
-      const flags = parseFlags(FileFlags, rawFlags, 'ragset export');
+      const flags = parseFlags(CsvFlags, rawFlags, 'ragset export');
       const samples = await loadSamples(testset, flags);
       const { exportFlatCsv } = await import('../../testset/export/flat-csv.js');
-      printFileResult(await exportFlatCsv(samples, flags.output), 'CSV', flags.json);
+      printFileResult(await exportFlatCsv(samples, flags.output, { escapeFormulas: flags.escapeFormulas }), 'CSV', flags.json);
     });
 }
 

@@ -12,7 +12,7 @@ import { addLlmOptions } from '../../llm/options.js';
 import type { LlmClient } from '../../llm/types.js';
 import type { OnProgress } from '../../progress.js';
 import type { RunRecord } from '../../report/run-record.js';
-import { TESTSET_FORMATS, type TestsetFormat } from '../../testset/write.js';
+import { CsvOptions, ESCAPE_FORMULAS_HELP, TESTSET_FORMATS, type TestsetFormat } from '../../testset/write.js';
 import { DEFAULT_BLOCK_SIZE, parseShard } from '../../../synthesizers/blocks.js';
 import { besideOutput, personasPath, writeShardManifest } from '../../testset/shards.js';
 import { addGraphBuildOptions } from '../graph-build-options.js';
@@ -58,7 +58,7 @@ const GenerateFlags = z.object({
   neo4jDatabase: z.string().trim().min(1).optional(),
   json: z.boolean().default(false),
   report: z.boolean().default(true),
-});
+}).extend(CsvOptions.shape);
 export type GenerateFlags = z.output<typeof GenerateFlags>;
 
 const kebab = (name: PropertyKey) => String(name).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -174,7 +174,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
     await graph.store.close();
   }
   const files = { testset: flags.out, format, personas: personasPath(flags.out), rejected: besideOutput(flags.out, '.rejected.jsonl'), graph: graph.savedTo, run: runRecordPath(flags.out), report: flags.report ? besideOutput(flags.out, '.report.html') : null };
-  await writeTestset(result.samples, files.testset, format);
+  await writeTestset(result.samples, files.testset, format, { escapeFormulas: flags.escapeFormulas });
   await personaFile.writePersonasFile(files.personas, result.personas);
   // Rejected candidates with their reasons, for reading what verification threw away.
   await writeFileAtomic(files.rejected, result.rejected.map((candidate) => `${JSON.stringify(RejectedCandidate.parse(candidate))}\n`).join(''));
@@ -282,6 +282,7 @@ export function registerGenerate(program: Command): void {
     .option('--seed <seed>', 'seed of every random choice (same seed + cache → same file)', '42')
     .option('-o, --out <file>', 'testset file', 'testset.jsonl')
     .addOption(new Option('--format <format>', 'testset format (default: from the file extension)').choices(TESTSET_FORMATS))
+    .option('--no-escape-formulas', ESCAPE_FORMULAS_HELP)
     .option('--personas <file>', 'personas to use (JSON or JSONL of {name, role_description}) instead of deriving them')
     .option('--persona-count <k>', 'most personas derived from the graph', '5')
     .option('--styles <list>', 'query styles: perfect_grammar,poor_grammar,misspelled,web_search_like')

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Sample } from '../sample.js';
-import { writeFileAtomic } from '../write.js';
+import { type CsvOptions, writeFileAtomic } from '../write.js';
 import { type FileExportResult, recordFormatOf, serializeRecords } from './records.js';
 
 /**
@@ -77,9 +77,9 @@ export function toFlatRow(sample: Sample): FlatCsvRow {
   });
 }
 
-export async function exportFlatCsv(samples: readonly Sample[], path: string): Promise<FileExportResult> {
+export async function exportFlatCsv(samples: readonly Sample[], path: string, csv: CsvOptions = {}): Promise<FileExportResult> {
   recordFormatOf(path, ['csv']);
   const rows = samples.map(toFlatRow);
-  await writeFileAtomic(path, serializeRecords(rows, 'csv', FLAT_CSV_COLUMNS));
+  await writeFileAtomic(path, serializeRecords(rows, 'csv', FLAT_CSV_COLUMNS, csv));
   return { path, records: rows.length };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import { ReferenceSpan, Verification, type Sample } from '../sample.js';
-import { writeFileAtomic } from '../write.js';
+import { CsvOptions, writeFileAtomic } from '../write.js';
 import { type FileExportResult, recordFormatOf, serializeRecords } from './records.js';
 
 /**
@@ -44,7 +44,7 @@ export const RagasTestsetSample = z.object({
 export type RagasTestsetSample = z.infer<typeof RagasTestsetSample>;
 
 export const RAGAS_SHAPES = ['flat', 'testset-sample'] as const;
-export const RagasExportOptions = z.object({ shape: z.enum(RAGAS_SHAPES).default('flat') });
+export const RagasExportOptions = CsvOptions.extend({ shape: z.enum(RAGAS_SHAPES).default('flat') });
 export type RagasExportOptions = z.input<typeof RagasExportOptions>;
 
 /** Column order of `Testset.to_list()`: eval-sample fields in model order, then the name. */
@@ -85,12 +85,12 @@ export function toRagasTestsetSample(sample: Sample): RagasTestsetSample {
 
 /** Writes `.jsonl` (either shape) or `.csv` (flat; `reference_contexts` as a JSON list). */
 export async function exportRagas(samples: readonly Sample[], path: string, options: RagasExportOptions = {}): Promise<FileExportResult> {
-  const { shape } = RagasExportOptions.parse(options);
+  const { shape, escapeFormulas } = RagasExportOptions.parse(options);
   const format = recordFormatOf(path, ['jsonl', 'csv']);
   if (format === 'csv' && shape !== 'flat') {
     throw new UsageError('the testset-sample shape nests objects and cannot be CSV', 'write it to a .jsonl file');
   }
   const records = shape === 'flat' ? samples.map(toRagasRow) : samples.map(toRagasTestsetSample);
-  await writeFileAtomic(path, serializeRecords(records, format, RAGAS_COLUMNS));
+  await writeFileAtomic(path, serializeRecords(records, format, RAGAS_COLUMNS, { escapeFormulas }));
   return { path, records: records.length };
 }

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { encodeCell, toCsv } from '../write.js';
+import { type CsvOptions, encodeCell, toCsv } from '../write.js';
 
 /** Shared by the file exporters: flat records → JSONL or CSV text, format from the extension. */
 
@@ -22,11 +22,12 @@ export function recordFormatOf(path: string, allowed: readonly RecordFormat[]): 
   return format;
 }
 
-/** JSONL: one record a line. CSV: the given columns, text as is, lists and objects as JSON, null empty. */
-export function serializeRecords(records: readonly Record<string, unknown>[], format: RecordFormat, columns: readonly string[]): string {
+/** JSONL: one record a line. CSV: the given columns, text as is (formulas escaped), lists and objects as JSON, null empty. */
+export function serializeRecords(records: readonly Record<string, unknown>[], format: RecordFormat, columns: readonly string[], csv: CsvOptions = {}): string {
   if (format === 'jsonl') return records.map((record) => `${JSON.stringify(record)}\n`).join('');
   return toCsv(
     columns,
     records.map((record) => columns.map((column) => (record[column] === undefined || record[column] === null ? '' : encodeCell(record[column])))),
+    csv,
   );
 }

@@ -29,4 +29,25 @@ describe('exportFlatCsv', () => {
     expect(abstract).toMatchObject({ bridge_type: 'similarity', bridge_score: '0.83', bridge_themes: '["decipherment","bilingual texts"]' });
     expect(abstract!.user_input).toBe(abstractHop.user_input);
   });
+
+  it('neutralises cells a spreadsheet would evaluate, unless asked not to', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ragset-flat-'));
+    const hostile = [
+      { ...singleHop, user_input: '=HYPERLINK("http://evil.example","click")', reference: '-2+3', persona_name: '@SUM(A1)' },
+      { ...multiHop, user_input: '+1 555 0100', reference: '\tTAB', persona_name: "'=already quoted" },
+    ];
+    const path = join(dir, 'safe.csv');
+    await exportFlatCsv(hostile, path);
+    const rows = parse(await readFile(path, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.user_input, r.reference, r.persona_name])).toEqual([
+      ['\'=HYPERLINK("http://evil.example","click")', "'-2+3", "'@SUM(A1)"],
+      ["'+1 555 0100", "'\tTAB", "''=already quoted"],
+    ]);
+    for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+
+    const raw = join(dir, 'raw.csv');
+    await exportFlatCsv(hostile, raw, { escapeFormulas: false });
+    const rawRows = parse(await readFile(raw, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rawRows[0]?.user_input).toBe(hostile[0]?.user_input);
+  });
 });
