@@ -130,6 +130,8 @@ function fileError(path: string, error: unknown): Error {
   if (error instanceof UsageError) return error;
   const code = (error as { code?: string }).code;
   if (code === 'ENOENT') return new NoInputError(`graph file ${path} does not exist`, 'build it first with `ragset build`');
+  if (code === 'EISDIR') return new UsageError(`graph file ${path} is a folder`, 'pass the file written by `ragset build` (graph.ragset by default)');
+  if (code === 'EACCES' || code === 'EPERM') return new UsageError(`cannot read graph file ${path}: permission denied`, 'fix its permissions');
   if (code?.startsWith('Z_')) return new UsageError(`${path} is not a ragset graph file or is corrupt (${(error as Error).message})`, 'rebuild the graph');
   return error as Error;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { GraphStore } from '../store.js';
 import { loadGraph, saveGraph } from './graph-file.js';
 import { createMemoryStore } from './memory.js';
+import { Neo4jOptions } from './neo4j/options.js';
 
 /**
  * Opens the graph store a run works on. Each kind is one schema in the union and one case
@@ -21,6 +22,7 @@ export const Neo4jStoreConfig = z.object({
   username: z.string().min(1).optional(),
   password: z.string().optional(),
   database: z.string().min(1).optional(),
+  timeoutSeconds: Neo4jOptions.shape.timeoutSeconds.optional(),
 });
 
 export const StoreConfig = z.discriminatedUnion('kind', [MemoryStoreConfig, Neo4jStoreConfig]);

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import { addHygieneOptions } from './hygiene-flags.js';
+import { Neo4jOptions } from '../../graph/stores/neo4j/options.js';
+
+const NEO4J_TIMEOUT_DEFAULT = Neo4jOptions.shape.timeoutSeconds.parse(undefined);
 
 /**
  * The options `build` and `generate` share for building a graph: Neo4j target, which files,
@@ -22,5 +25,6 @@ export function addGraphBuildOptions(command: Command, scope = ''): Command {
 export function addNeo4jOptions(command: Command): Command {
   return command
     .option('--neo4j-uri <uri>', 'with --store neo4j: bolt://host:port (env NEO4J_URI; user and password from NEO4J_USERNAME, NEO4J_PASSWORD)')
-    .option('--neo4j-database <name>', 'with --store neo4j: database (env NEO4J_DATABASE; default: the server default)');
+    .option('--neo4j-database <name>', 'with --store neo4j: database (env NEO4J_DATABASE; default: the server default)')
+    .option('--neo4j-timeout <seconds>', `with --store neo4j: longest wait to connect and for the Bolt handshake (default ${NEO4J_TIMEOUT_DEFAULT})`);
 }

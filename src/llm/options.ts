@@ -8,6 +8,7 @@ import { createLlmClient } from './client.js';
 import { PROVIDER_NAMES, PROVIDERS } from './providers.js';
 import type { LlmClient } from './types.js';
 import { DEFAULT_PRICES, PriceTable } from './usage.js';
+import { checkOutputPath } from '../output-paths.js';
 
 /**
  * LLM settings shared by every command that spends tokens (`build`, `generate`): one set of
@@ -112,6 +113,7 @@ export async function llmClientFromOptions(
 ): Promise<LlmClient> {
   const options = resolveLlmOptions(flags, env);
   const cwd = context.cwd ?? process.cwd();
+  if (options.cache) await checkOutputPath({ path: resolve(cwd, options.cacheDir), label: '--cache-dir', kind: 'directory' });
   const settings = {
     model: options.model,
     embeddingModel: options.embeddingModel,

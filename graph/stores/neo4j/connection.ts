@@ -48,12 +48,34 @@ export function neo4jError(error: unknown, options: { uri: string; database: str
   return error;
 }
 
+/** A failed connection attempt that no server error code explains, as one line. */
+function handshakeError(error: unknown, options: ResolvedNeo4jOptions): UnreachableError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/responded HTTP/i.test(message)) {
+    return new UnreachableError(`Neo4j at ${options.uri} answered HTTP, not Bolt`, {
+      hint: 'use the Bolt port (7687 by default), e.g. bolt://localhost:7687',
+      cause: error,
+    });
+  }
+  if (/timed out/i.test(message)) {
+    return new UnreachableError(`Neo4j at ${options.uri} did not answer within ${options.timeoutSeconds} s`, {
+      hint: 'check that the URI is the Bolt port of a running server, or raise --neo4j-timeout',
+      cause: error,
+    });
+  }
+  return new UnreachableError(`cannot talk to Neo4j at ${options.uri}: ${message.split('\n')[0]}`, {
+    hint: 'check that the URI is the Bolt port of a running Neo4j',
+    cause: error,
+  });
+}
+
 export function connectNeo4j(options: ResolvedNeo4jOptions): Neo4jConnection {
   const auth = options.username === undefined ? undefined : neo4j.auth.basic(options.username, options.password ?? '');
   const driver = neo4j.driver(options.uri, auth, {
     disableLosslessIntegers: true,
-    // Fail fast on an unreachable server; retries are for transient errors of a live one.
-    connectionTimeout: 10_000,
+    // Fail fast on an unreachable or silent server; retries are for transient errors of a live one.
+    connectionTimeout: options.timeoutSeconds * 1000,
+    connectionAcquisitionTimeout: options.timeoutSeconds * 1000,
     maxTransactionRetryTime: 15_000,
     userAgent: 'ragset',
   });
@@ -61,13 +83,18 @@ export function connectNeo4j(options: ResolvedNeo4jOptions): Neo4jConnection {
   const context = { uri: options.uri, database };
   let verified: Promise<void> | undefined;
 
-  /** Connects once before the first query: the driver would otherwise retry a dead server for seconds. */
+  /**
+   * Connects once before the first query: the driver would otherwise retry a dead server for
+   * seconds. Whatever stops the handshake that is not a known server answer (no answer in
+   * time, an HTTP port, a TLS mismatch) means Neo4j cannot be reached there.
+   */
   const ready = () =>
     (verified ??= driver.verifyConnectivity({ database }).then(
       () => undefined,
       (error: unknown) => {
         verified = undefined;
-        throw error;
+        const known = neo4jError(error, context);
+        throw known === error ? handshakeError(error, options) : known;
       },
     ));
 

@@ -12,6 +12,12 @@ export const Neo4jOptions = z.object({
   database: z.string().min(1).optional(),
   /** Rows per write transaction (`UNWIND $rows`). */
   batchSize: z.number().int().min(1).max(100_000).default(1000),
+  /**
+   * Longest wait to open a connection (TCP and the Bolt handshake) and to get one from the
+   * pool. The driver's own acquisition default is 60 s, during which a server that accepts
+   * TCP but never answers Bolt looks like a hang.
+   */
+  timeoutSeconds: z.number().positive().max(600).default(10),
 });
 export type Neo4jOptions = z.input<typeof Neo4jOptions>;
 export type ResolvedNeo4jOptions = z.output<typeof Neo4jOptions>;
@@ -47,6 +53,7 @@ export function resolveNeo4jOptions(
     password: options.password ?? fromEnv.NEO4J_PASSWORD,
     database: options.database ?? fromEnv.NEO4J_DATABASE,
     batchSize: options.batchSize,
+    timeoutSeconds: options.timeoutSeconds,
   });
   if (!parsed.success) {
     throw new UsageError(`invalid Neo4j options: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`, 'check NEO4J_URI and NEO4J_DATABASE');

@@ -12,6 +12,8 @@ import { HygieneFlags, hygieneOptions } from '../hygiene-flags.js';
 import { describeTermsRemoved, renderHygieneSummary } from '../hygiene-report.js';
 import type { HygieneReport } from '../../hygiene/clean.js';
 import type { OnProgress } from '../../progress.js';
+import { Neo4jOptions } from '../../../graph/stores/neo4j/options.js';
+import { checkOutputPath } from '../../output-paths.js';
 
 /**
  * `ragset build <paths...> -o graph.ragset`: load and chunk the documents, build the
@@ -26,6 +28,7 @@ const BuildFlags = z
     store: z.enum(['memory', 'neo4j']).default('memory'),
     neo4jUri: z.string().trim().min(1).optional(),
     neo4jDatabase: z.string().trim().min(1).optional(),
+    neo4jTimeout: z.coerce.number().pipe(Neo4jOptions.shape.timeoutSeconds.unwrap()).optional(),
     include: z.array(z.string().min(1)).default([]),
     exclude: z.array(z.string().min(1)).default([]),
     maxTokens: z.coerce.number().int('must be a whole number').min(16, 'must be at least 16').default(512),
@@ -40,7 +43,7 @@ const BuildFlags = z
     message: 'must be at most half of --max-tokens',
     path: ['overlap'],
   })
-  .refine((flags) => flags.store === 'neo4j' || (flags.neo4jUri === undefined && flags.neo4jDatabase === undefined), {
+  .refine((flags) => flags.store === 'neo4j' || (flags.neo4jUri === undefined && flags.neo4jDatabase === undefined && flags.neo4jTimeout === undefined), {
     message: 'applies only with --store neo4j',
     path: ['neo4jUri'],
   })
@@ -98,6 +101,10 @@ export async function runBuild(
   ]);
   // Every usage error (flags, endpoint settings) before any file is read or token spent.
   const llm = await llmClientFromOptions(flags, context.env, { cwd: context.cwd });
+  const env = context.env ?? process.env;
+  const target = storeTarget(flags, context.cwd ?? process.cwd(), env);
+  const { graph } = target;
+  if (target.config.kind === 'memory') await checkOutputPath({ path: graph, label: 'graph file', kind: 'file' });
   const ingested = await ingest(paths, {
     load: { include: flags.include, exclude: flags.exclude },
     hygiene: hygieneOptions(flags),
@@ -106,9 +113,6 @@ export async function runBuild(
   });
   requireDocuments(ingested, paths);
 
-  const env = context.env ?? process.env;
-  const target = storeTarget(flags, context.cwd ?? process.cwd(), env);
-  const { graph } = target;
   const opened = await openStore(target.config);
   try {
     const report = await buildGraph({
@@ -140,7 +144,7 @@ export async function runBuild(
 }
 
 /** The store to open and how to name it in messages; Neo4j credentials come from the environment only. */
-export function storeTarget(flags: Pick<BuildFlags, 'store' | 'out' | 'neo4jUri' | 'neo4jDatabase'>, cwd: string, env: Readonly<Record<string, string | undefined>>): { graph: string; config: StoreConfig } {
+export function storeTarget(flags: Pick<BuildFlags, 'store' | 'out' | 'neo4jUri' | 'neo4jDatabase' | 'neo4jTimeout'>, cwd: string, env: Readonly<Record<string, string | undefined>>): { graph: string; config: StoreConfig } {
   if (flags.store === 'memory') {
     const path = resolve(cwd, flags.out ?? DEFAULT_GRAPH_FILE);
     return { graph: path, config: { kind: 'memory', path } };
@@ -149,7 +153,7 @@ export function storeTarget(flags: Pick<BuildFlags, 'store' | 'out' | 'neo4jUri'
   const database = flags.neo4jDatabase ?? env.NEO4J_DATABASE;
   return {
     graph: `${uri ?? 'neo4j'}${database ? ` (database ${database})` : ''}`,
-    config: { kind: 'neo4j', uri, database, username: env.NEO4J_USERNAME || undefined, password: env.NEO4J_PASSWORD },
+    config: { kind: 'neo4j', uri, database, username: env.NEO4J_USERNAME || undefined, password: env.NEO4J_PASSWORD, timeoutSeconds: flags.neo4jTimeout },
   };
 }
 

@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { parseFlags } from '../parse-flags.js';
+import { checkOutputPath } from '../../output-paths.js';
 import { CsvOptions, ESCAPE_FORMULAS_HELP } from '../../testset/write.js';
 
 /**
@@ -28,7 +29,9 @@ const CsvFlags = FileFlags.extend(CsvOptions.shape);
 const RagasFlags = CsvFlags.extend({ shape: z.enum(['flat', 'testset-sample']).default('flat') });
 const FineTuneFlags = FileFlags.extend({ contexts: z.boolean().default(true), systemPrompt: z.string().optional() });
 
-async function loadSamples(testset: string, flags: { includeRejected: boolean }) {
+/** The testset's samples, once the output file (if any) is known to be writable. */
+async function loadSamples(testset: string, flags: { includeRejected: boolean; output?: string }) {
+  if (flags.output !== undefined) await checkOutputPath({ path: flags.output, label: '-o', kind: 'file' });
   const { loadTestsetForExport } = await import('../../testset/export/load.js');
   return loadTestsetForExport(testset, { includeRejected: flags.includeRejected });
 }

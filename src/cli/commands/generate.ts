@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import type { BuildReport } from '../../../graph/build/index.js';
 import type { GraphStore } from '../../../graph/store.js';
+import { Neo4jOptions } from '../../../graph/stores/neo4j/options.js';
 import { DEFAULT_ATTEMPTS_PER_SLOT, type GenerateResult } from '../../../synthesizers/generate.js';
 import { describeShortfalls } from '../../../synthesizers/report.js';
 import { HOP_CHECKS } from '../../../synthesizers/verify/index.js';
@@ -10,6 +11,7 @@ import { RejectedCandidate } from '../../../synthesizers/verify/reasons.js';
 import { ShortfallError, UsageError } from '../../errors.js';
 import { addLlmOptions } from '../../llm/options.js';
 import type { LlmClient } from '../../llm/types.js';
+import { checkOutputPaths } from '../../output-paths.js';
 import type { OnProgress } from '../../progress.js';
 import type { RunRecord } from '../../report/run-record.js';
 import { CsvOptions, ESCAPE_FORMULAS_HELP, TESTSET_FORMATS, type TestsetFormat } from '../../testset/write.js';
@@ -56,6 +58,7 @@ const GenerateFlags = z.object({
   store: z.enum(['memory', 'neo4j']).default('memory'),
   neo4jUri: z.string().trim().min(1).optional(),
   neo4jDatabase: z.string().trim().min(1).optional(),
+  neo4jTimeout: z.coerce.number().pipe(Neo4jOptions.shape.timeoutSeconds.unwrap()).optional(),
   json: z.boolean().default(false),
   report: z.boolean().default(true),
 }).extend(CsvOptions.shape);
@@ -88,6 +91,9 @@ export interface GenerateContext {
   onProgress?: OnProgress;
 }
 
+/** Where a graph built from documents is saved. */
+const graphOut = (flags: GenerateFlags) => flags.graphOut ?? besideOutput(flags.out, '.graph.ragset');
+
 interface OpenedGraph {
   store: GraphStore;
   /** Where the built graph was saved; null for --graph. */
@@ -109,7 +115,7 @@ async function openGraph(paths: readonly string[], rawFlags: Record<string, unkn
     import('./build.js'),
   ]);
   if (flags.graph) return { store: await loadGraph(flags.graph), savedTo: null, build: null, hygiene: null };
-  const out = flags.store === 'memory' ? (flags.graphOut ?? besideOutput(flags.out, '.graph.ragset')) : undefined;
+  const out = flags.store === 'memory' ? graphOut(flags) : undefined;
   const target = storeTarget({ ...flags, out }, context.cwd ?? process.cwd(), context.env ?? process.env);
   if (paths.length === 0) return { store: (await openStore(target.config)).store, savedTo: null, build: null, hygiene: null };
   const buildFlags = parseBuildFlags({ ...rawFlags, out });
@@ -144,6 +150,11 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
   parseLengths(flags.lengths);
   const format = flags.format ?? inferTestsetFormat(flags.out);
   const personas = flags.personas ? await personaFile.readPersonasFile(flags.personas) : undefined;
+  await checkOutputPaths([
+    { path: flags.out, label: '-o', kind: 'file' },
+    { path: besideOutput(flags.out, '.personas.json'), label: 'personas file', kind: 'file' },
+    ...(paths.length > 0 && flags.store === 'memory' ? [{ path: graphOut(flags), label: flags.graphOut ? '--graph-out' : 'graph file', kind: 'file' as const }] : []),
+  ]);
   const llm = await llmClientFromOptions(rawFlags, context.env, { cwd: context.cwd });
 
   const graph = await openGraph(paths, rawFlags, flags, context);

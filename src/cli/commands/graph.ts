@@ -6,6 +6,7 @@ import type { GraphCounts, GraphStore } from '../../../graph/store.js';
 import { addNeo4jOptions } from '../graph-build-options.js';
 import { parseFlags } from '../parse-flags.js';
 import { renderTable } from '../table.js';
+import { Neo4jOptions } from '../../../graph/stores/neo4j/options.js';
 
 /**
  * `ragset graph <subcommand>`: inspect and move knowledge graphs. Each subcommand is one
@@ -100,6 +101,7 @@ interface Neo4jFlags {
   neo4jUri?: string;
   neo4jUsername?: string;
   neo4jDatabase?: string;
+  neo4jTimeout?: string;
   json?: boolean;
 }
 
@@ -110,10 +112,16 @@ function neo4jCommand(graph: Command, name: string): Command {
     .option('--neo4j-uri <uri>', 'Bolt URI (default: $NEO4J_URI)')
     .option('--neo4j-username <name>', 'user (default: $NEO4J_USERNAME; password from $NEO4J_PASSWORD)')
     .option('--neo4j-database <name>', 'database (default: $NEO4J_DATABASE or the server default)')
+    .option('--neo4j-timeout <seconds>', `longest wait to connect and for the Bolt handshake (default ${Neo4jOptions.shape.timeoutSeconds.parse(undefined)})`)
     .option('--json', 'print the counts as JSON');
 }
 
-const neo4jOptions = (flags: Neo4jFlags) => ({ uri: flags.neo4jUri, username: flags.neo4jUsername, database: flags.neo4jDatabase });
+const neo4jOptions = (flags: Neo4jFlags) => ({
+  uri: flags.neo4jUri,
+  username: flags.neo4jUsername,
+  database: flags.neo4jDatabase,
+  timeoutSeconds: flags.neo4jTimeout === undefined ? undefined : Number(flags.neo4jTimeout),
+});
 
 function renderCounts(counts: GraphCounts, flags: Neo4jFlags): string {
   return flags.json
