@@ -86,10 +86,23 @@ describe('offline verify', () => {
     expect(verdict.answerable).toBe(true);
   });
 
-  it('leaves a sentence no context holds without a quote', () => {
+  it('leaves words no context holds without a quote, and does not stitch a claim from common words', () => {
     const verdict = offlineVerify({ ...base, answer: 'The stone was found in 1799. Napoleon kept it in Paris.' });
+    expect(verdict.statements[0]).toEqual({ statement: 'The stone was found in 1799.', quotes: [{ context: 1, quote: 'The stone was found in 1799.' }] });
     expect(verdict.statements[1]).toEqual({ statement: 'Napoleon kept it in Paris.', quotes: [] });
     expect(verdict.answerable).toBe(false);
+    const stitched = offlineVerify({ ...base, answer: 'It was found in London in 1822.' });
+    expect(stitched.answerable).toBe(false);
+  });
+
+  it('splits an answer joined across a heading into the runs each context holds', () => {
+    const synopsis = { id: 'c', title: 'C', text: '## dblink_get_pkey\n\n## Synopsis\n\ndblink_get_pkey(text relname) returns setof dblink_pkey_results\n\n## Description\n\ndblink_get_pkey provides information about the primary key of a relation.' };
+    const verdict = offlineVerify({ ...base, contexts: [synopsis], answer: 'dblink_get_pkey(text relname) returns setof dblink_pkey_results dblink_get_pkey provides information about the primary key of a relation.' });
+    expect(verdict.statements.map((s) => s.statement)).toEqual([
+      'dblink_get_pkey(text relname) returns setof dblink_pkey_results',
+      'dblink_get_pkey provides information about the primary key of a relation.',
+    ]);
+    expect(verdict.answerable).toBe(true);
   });
 
   it('judges a leave-one-out answer complete only when every sentence is still there', () => {
