@@ -6,15 +6,18 @@ import type { LlmClient } from '../src/llm/types.js';
 import type { OnProgress } from '../src/progress.js';
 import { stableHash } from '../src/hash.js';
 import { createRng } from '../src/rng.js';
-import type { Sample } from '../src/testset/sample.js';
+import { DIFFICULTIES, type Difficulty, type Sample } from '../src/testset/sample.js';
 import { loadCorpus, DEFAULT_MIN_CHUNK_TOKENS, termsRemoved } from './corpus.js';
-import { parseMix, type MixInput } from './mix.js';
+import { allocateDifficultyCells, parseDifficultyMix, type DifficultyCells, type DifficultyMixInput } from './difficulty-mix.js';
+import { parseMix, type Mix, type MixInput } from './mix.js';
 import { DEFAULT_PERSONA_COUNT, personasFromGraph, type Persona, type PersonaProfile } from './personas.js';
-import { planCounts, planSlots } from './plan.js';
+import { planCounts, planSlots, type Slot } from './plan.js';
 import { parseLengths, parseStyles } from './query-style.js';
-import { candidateReport, countBy, describeShortfalls, reportNotes, shortfallsOf, sumCounts, type GenerateReport } from './report.js';
+import { candidateReport, countBy, describeShortfalls, difficultyMixReport, reportNotes, shortfallsOf, sumCounts, type GenerateReport } from './report.js';
 import { createContextLoader } from './record.js';
 import { BUILTIN_SYNTHESIZERS, checkRegistry } from './registry.js';
+import { RetrievalSettings } from './retrieval/difficulty.js';
+import { createRetrievalRanker } from './retrieval/ranker.js';
 import { runSlots } from './run.js';
 import { DEFAULT_BLOCK_SIZE, Shard, blockSources, shardBlocks, slotBlocks } from './blocks.js';
 import { scenarioStream, type ScenarioStream } from './stream.js';
@@ -49,12 +52,21 @@ const Settings = z.object({
 
   /** Candidates tried for one sample before its slot gives up and the report says why. */
   attemptsPerSlot: z.number().int().min(1).default(DEFAULT_ATTEMPTS_PER_SLOT),
+  /**
+   * Candidates of another difficulty a slot that wants a difficulty sees before it takes any
+   * difficulty (each costs a synthesize call; most fill other slots, see placement.ts).
+   * Counted apart from `attemptsPerSlot`, which bounds rejected candidates.
+   */
+  difficultyAttempts: z.number().int().min(1).default(8),
+  retrieval: RetrievalSettings.prefault({}),
 }).extend(VerifySettings.shape);
 
 export interface GenerateTestsetOptions extends z.input<typeof Settings> {
   store: GraphStore;
   llm: LlmClient;
   mix?: MixInput;
+  /** Exact shares of retrieval difficulty, e.g. `easy=0.3,medium=0.4,hard=0.3`; default: no difficulty mix (every sample is still labelled). */
+  difficulty?: DifficultyMixInput;
   /** Query styles and lengths (comma list or array); default: all built-in ones. */
   styles?: string | readonly string[];
   lengths?: string | readonly string[];
@@ -77,7 +89,8 @@ export interface GenerateResult {
 export class GenerateShortfallError extends ShortfallError {
   readonly result: GenerateResult;
   constructor(result: GenerateResult) {
-    super(`fewer samples of some kinds than asked (${describeShortfalls(result.report.shortfalls)})`, 'add documents, change --mix, or drop --strict');
+    const { shortfalls, difficultyMix } = result.report;
+    super(`fewer samples of some kinds than asked (${describeShortfalls(shortfalls, difficultyMix?.shortfalls)})`, 'add documents, change --mix or --difficulty, or drop --strict');
     this.name = 'GenerateShortfallError';
     this.result = result;
   }
@@ -93,6 +106,7 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
   const settings = parseSettings(options);
   const synthesizers = checkRegistry(options.synthesizers ?? BUILTIN_SYNTHESIZERS);
   const mix = parseMix(options.mix, synthesizers);
+  const difficultyShares = options.difficulty === undefined ? null : parseDifficultyMix(options.difficulty);
   const styles = parseStyles(options.styles);
   const lengths = parseLengths(options.lengths);
   const rng = createRng(settings.seed);
@@ -120,7 +134,9 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
   }
 
   const counts = planCounts(mix, settings.size, available);
-  const slots = planSlots(mix, counts.planned, { styles, lengths }, rng.fork('plan'));
+  const cells = difficultyShares ? allocateDifficultyCells(difficultyShares, counts.planned, mix) : null;
+  const slots = planSlots(mix, counts.planned, { styles, lengths, difficulties: cells }, rng.fork('plan'));
+  const ranker = await createRetrievalRanker(options.store, options.llm, settings.retrieval);
   const blocks = slotBlocks(slots.length, settings.blockSize);
   const mine = shardBlocks(blocks.length, settings.shard);
   const slice = { start: blocks[mine.start]?.start ?? slots.length, end: blocks[mine.end - 1]?.end ?? slots.length };
@@ -141,7 +157,9 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
         seed: settings.seed,
         limit,
         verify: { verify: settings.verify, hopCheck: settings.hopCheck },
+        ranker,
         attemptsPerSlot: settings.attemptsPerSlot,
+        difficultyAttempts: settings.difficultyAttempts,
         onProgress: (event) => {
           done.set(i, event.done);
           options.onProgress?.({ stage: 'synthesize', done: [...done.values()].reduce((sum, n) => sum + n, 0), total: slice.end - slice.start });
@@ -154,6 +172,7 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
     failures: runs.flatMap((r) => r.failures),
     abandoned: runs.flatMap((r) => r.abandoned),
     candidates: sumCounts(runs.map((r) => r.candidates)),
+    relaxed: runs.reduce((sum, r) => sum + r.relaxed, 0),
   };
   // A shard answers for its own slots.
   const requested = settings.shard ? countBy(slots.slice(slice.start, slice.end), (slot) => slot.synthesizer, mix.map((entry) => entry.name)) : counts.requested;
@@ -162,6 +181,8 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
   const names = synthesizers.map((s) => s.name);
   const achieved = countBy(run.samples, (s) => s.synthesizer_name, names);
   const shortfalls = shortfallsOf(requested, achieved, available);
+  const requestedCells = cells && (settings.shard ? cellsOf(slots.slice(slice.start, slice.end), mix) : cells);
+  const difficultyMix = requestedCells ? difficultyMixReport(requestedCells, run.samples, settings.difficultyAttempts, run.relaxed) : null;
   const personas = profiles.map((profile) => profile.persona);
   const result: GenerateResult = {
     samples: run.samples,
@@ -179,6 +200,8 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
       lengths: countBy(run.samples, (s) => s.query_length, lengths),
       planned: { styles: countBy(slots, (s) => s.style, styles), lengths: countBy(slots, (s) => s.length, lengths) },
       personas: countBy(run.samples, (s) => s.persona_name, personas.map((p) => p.name)),
+      difficulties: countBy(run.samples, (s) => s.difficulty ?? 'unranked', DIFFICULTIES),
+      difficultyMix,
       replaced: countBy(run.failures, (f) => f.reason.split('\n')[0]?.slice(0, 100) ?? ''),
       hygiene: { nearDuplicateCandidates, termsRemoved: termsRemoved(corpus) },
       candidates: candidateReport(run, names, {
@@ -191,6 +214,7 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
         size,
         samples: run.samples,
         shortfalls,
+        difficultyMix,
         failures: run.failures,
         abandoned: run.abandoned,
         attemptsPerSlot: settings.attemptsPerSlot,
@@ -200,12 +224,21 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
       usage: options.llm.usage(),
     },
   };
-  if (settings.strict && (shortfalls.length > 0 || run.samples.length < size)) throw new GenerateShortfallError(result);
+  if (settings.strict && (shortfalls.length > 0 || (difficultyMix?.shortfalls.length ?? 0) > 0 || run.samples.length < size)) {
+    throw new GenerateShortfallError(result);
+  }
   return result;
 }
 
 /** Slices of one plan share this: same seed, size, blocks, graph chunks and slots. */
 function planFingerprint(settings: z.output<typeof Settings>, corpus: { chunks: readonly { id: string }[] }, slots: readonly unknown[]): string {
-  const { seed, size, blockSize, verify, hopCheck, attemptsPerSlot } = settings;
-  return stableHash({ seed, size, blockSize, verify, hopCheck, attemptsPerSlot, chunks: corpus.chunks.map((chunk) => chunk.id), slots }).slice(0, 16);
+  const { seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, retrieval } = settings;
+  return stableHash({ seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, retrieval, chunks: corpus.chunks.map((chunk) => chunk.id), slots }).slice(0, 16);
+}
+
+/** The difficulty cells a slice of the plan asks for. */
+function cellsOf(slots: readonly Slot[], mix: Mix): DifficultyCells {
+  const cells: DifficultyCells = Object.fromEntries(mix.map(({ name }) => [name, { easy: 0, medium: 0, hard: 0 }]));
+  for (const slot of slots) if (slot.difficulty) (cells[slot.synthesizer] as Record<Difficulty, number>)[slot.difficulty]++;
+  return cells;
 }

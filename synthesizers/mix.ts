@@ -20,6 +20,8 @@ export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = {
   multi_hop_abstract: 0.25,
 };
 
+const MIX_EXAMPLE = 'single=0.5,ms=0.25,ma=0.25';
+
 const normaliseName = (name: string) => name.trim().toLowerCase().replace(/-/g, '_');
 
 /** Resolves a name or alias (`ms`, `multi-specific`, …) to a registered synthesizer name. */
@@ -35,7 +37,8 @@ export function resolveSynthesizerName(name: string, synthesizers: readonly Synt
   return match.name;
 }
 
-function parseMixText(text: string): [string, number][] {
+/** `name=weight,…` pairs as written; `flag` and `example` word the error. */
+export function parseWeightList(text: string, flag: string, example: string): [string, number][] {
   return text
     .split(',')
     .map((part) => part.trim())
@@ -43,10 +46,30 @@ function parseMixText(text: string): [string, number][] {
     .map((part) => {
       const [name, weight, extra] = part.split('=').map((piece) => piece.trim());
       if (!name || weight === undefined || weight === '' || extra !== undefined) {
-        throw new UsageError(`bad --mix entry "${part}"`, 'write name=weight pairs, e.g. single=0.5,ms=0.25,ma=0.25');
+        throw new UsageError(`bad ${flag} entry "${part}"`, `write name=weight pairs, e.g. ${example}`);
       }
       return [name, Number(weight)];
     });
+}
+
+/**
+ * Weights by resolved name: each finite and ≥ 0, each name once, summing to more than 0.
+ * Returns them divided by their sum.
+ */
+export function normaliseWeights(entries: readonly [string, number][], resolve: (name: string) => string, flag: string): Map<string, number> {
+  if (entries.length === 0) throw new UsageError(`${flag} is empty`);
+  const weights = new Map<string, number>();
+  for (const [rawName, weight] of entries) {
+    const name = resolve(rawName);
+    if (!Number.isFinite(weight) || weight < 0) {
+      throw new UsageError(`weight of ${name} in ${flag} must be a number ≥ 0, got "${String(weight)}"`);
+    }
+    if (weights.has(name)) throw new UsageError(`${name} appears twice in ${flag}`);
+    weights.set(name, weight);
+  }
+  const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
+  if (total <= 0) throw new UsageError(`the ${flag} weights sum to 0`, 'give at least one entry a weight > 0');
+  return new Map([...weights].map(([name, weight]) => [name, weight / total]));
 }
 
 /**
@@ -59,21 +82,11 @@ export function parseMix(input: MixInput | undefined, synthesizers: readonly Syn
     input === undefined
       ? synthesizers.map((s) => [s.name, DEFAULT_WEIGHTS[s.name] ?? 1 / synthesizers.length])
       : typeof input === 'string'
-        ? parseMixText(input)
+        ? parseWeightList(input, '--mix', MIX_EXAMPLE)
         : Object.entries(input);
-  if (entries.length === 0) throw new UsageError('--mix is empty', 'e.g. --mix single=0.5,ms=0.25,ma=0.25');
-  const weights = new Map<string, number>();
-  for (const [rawName, weight] of entries) {
-    const name = resolveSynthesizerName(rawName, synthesizers);
-    if (!Number.isFinite(weight) || weight < 0) {
-      throw new UsageError(`weight of ${name} in --mix must be a number ≥ 0, got "${String(weight)}"`);
-    }
-    if (weights.has(name)) throw new UsageError(`${name} appears twice in --mix`);
-    weights.set(name, weight);
-  }
-  const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
-  if (total <= 0) throw new UsageError('the --mix weights sum to 0', 'give at least one synthesizer a weight > 0');
-  return synthesizers.map((s) => ({ name: s.name, weight: (weights.get(s.name) ?? 0) / total }));
+  if (entries.length === 0) throw new UsageError('--mix is empty', `e.g. --mix ${MIX_EXAMPLE}`);
+  const weights = normaliseWeights(entries, (name) => resolveSynthesizerName(name, synthesizers), '--mix');
+  return synthesizers.map((s) => ({ name: s.name, weight: weights.get(s.name) ?? 0 }));
 }
 
 /**

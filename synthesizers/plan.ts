@@ -1,4 +1,6 @@
 import type { Rng } from '../src/rng.js';
+import { DIFFICULTIES, type Difficulty } from '../src/testset/sample.js';
+import type { DifficultyCells } from './difficulty-mix.js';
 import { allocateCounts, type Mix } from './mix.js';
 import { balancedLabels } from './weighted.js';
 
@@ -28,6 +30,8 @@ export interface Slot {
   synthesizer: string;
   style: string;
   length: string;
+  /** The retrieval difficulty the sample must have; null when the run asks for no difficulty mix. */
+  difficulty: Difficulty | null;
 }
 
 export function planCounts(mix: Mix, size: number, available: Readonly<Record<string, number>>): CountPlan {
@@ -54,17 +58,24 @@ export function planCounts(mix: Mix, size: number, available: Readonly<Record<st
   return { requested: record(requestedCounts), planned: record(planned) };
 }
 
-/** Slots grouped by synthesizer in mix order; styles and lengths balanced per synthesizer. */
+/**
+ * Slots grouped by synthesizer in mix order; styles and lengths balanced per synthesizer,
+ * difficulties (when asked for) in the planned cell counts, in a seeded order.
+ */
 export function planSlots(
   mix: Mix,
   planned: Readonly<Record<string, number>>,
-  labels: { styles: readonly string[]; lengths: readonly string[] },
+  labels: { styles: readonly string[]; lengths: readonly string[]; difficulties?: DifficultyCells | null },
   rng: Rng,
 ): Slot[] {
   return mix.flatMap(({ name }) => {
     const count = planned[name] ?? 0;
     const styles = balancedLabels(labels.styles, count, rng.fork(`styles/${name}`));
     const lengths = balancedLabels(labels.lengths, count, rng.fork(`lengths/${name}`));
-    return styles.map((style, i) => ({ synthesizer: name, style, length: lengths[i] as string }));
+    const cells = labels.difficulties?.[name];
+    const difficulties: (Difficulty | null)[] = cells
+      ? rng.fork(`difficulty/${name}`).shuffle(DIFFICULTIES.flatMap((difficulty) => Array<Difficulty>(cells[difficulty]).fill(difficulty)))
+      : styles.map(() => null);
+    return styles.map((style, i) => ({ synthesizer: name, style, length: lengths[i] as string, difficulty: difficulties[i] ?? null }));
   });
 }

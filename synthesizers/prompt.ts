@@ -22,6 +22,10 @@ export const SYNTHESIZE_SYSTEM_PROMPT = [
   'Answer with JSON only: {"question": string, "answer": string}.',
 ].join('\n');
 
+/** For slots that want a hard retrieval question: a keyword search should not find its contexts. */
+export const PARAPHRASE_INSTRUCTION =
+  'Phrasing: ask in your own words, as someone who has not read the contexts would; do not copy their distinctive terms, names or phrases (use synonyms or descriptions).';
+
 export function promptHash(synthesizer: Pick<Synthesizer, 'instructions'>): string {
   return sha256(`${SYNTHESIZE_SYSTEM_PROMPT}\n\n${synthesizer.instructions}`).slice(0, 16);
 }
@@ -36,6 +40,7 @@ export function synthesizeMessages(synthesizer: Pick<Synthesizer, 'instructions'
     `Focus on: ${input.focus.join('; ') || 'the main point of the contexts'}`,
   ];
   if (input.bridge.length > 0) lines.push(`Connect the contexts through: ${input.bridge.join('; ')}`);
+  if (input.paraphrase) lines.push(PARAPHRASE_INSTRUCTION);
   lines.push(`Language: ${input.language ?? 'the language of the contexts'}`, '');
   input.contexts.forEach((context, i) => {
     lines.push(`Context ${i + 1} (from "${context.title}"):`, context.text, '');

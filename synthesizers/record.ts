@@ -50,6 +50,7 @@ export function synthesizeInput(scenario: Scenario, contexts: readonly ContextNo
     focus: scenario.focus,
     bridge: scenario.bridgeTerms,
     language,
+    paraphrase: scenario.paraphrase,
   });
 }
 

@@ -1,5 +1,6 @@
 import type { UsageReport } from '../src/llm/types.js';
-import type { Sample } from '../src/testset/sample.js';
+import { DIFFICULTIES, type Difficulty, type Sample } from '../src/testset/sample.js';
+import type { DifficultyCells } from './difficulty-mix.js';
 import type { Shortfall } from './plan.js';
 import type { AbandonedSlot, SampleFailure } from './run.js';
 import { REJECTION_CODES, type RejectionReason } from './verify/reasons.js';
@@ -28,6 +29,10 @@ export interface GenerateReport {
    * bridging chunks or naming personas, by rule (src/hygiene/terms.ts).
    */
   hygiene: { nearDuplicateCandidates: number; termsRemoved: TermsRemoved };
+  /** Samples per retrieval difficulty (every sample is labelled, with or without a difficulty mix). */
+  difficulties: Record<string, number>;
+  /** The difficulty mix per synthesizer: planned and made; null without --difficulty. */
+  difficultyMix: DifficultyMixReport | null;
   /** Samples that failed and were replaced, by reason. */
   replaced: Record<string, number>;
   /** Every candidate, kept or rejected by reason, overall and per synthesizer. */
@@ -88,6 +93,42 @@ export function sumCounts(records: readonly Readonly<Record<string, number>>[]):
   return total;
 }
 
+export interface DifficultyShortfall {
+  synthesizer: string;
+  difficulty: Difficulty;
+  requested: number;
+  achieved: number;
+}
+
+export interface DifficultyMixReport {
+  requested: DifficultyCells;
+  achieved: DifficultyCells;
+  shortfalls: DifficultyShortfall[];
+  /** The bound: candidates of another difficulty a slot sees before it takes any difficulty. */
+  difficultyAttempts: number;
+  /** Slots that reached the bound. */
+  relaxed: number;
+}
+
+export function difficultyMixReport(requested: DifficultyCells, samples: readonly Sample[], difficultyAttempts: number, relaxed: number): DifficultyMixReport {
+  const achieved: DifficultyCells = {};
+  for (const name of Object.keys(requested)) achieved[name] = { easy: 0, medium: 0, hard: 0 };
+  for (const sample of samples) {
+    if (sample.difficulty === null) continue;
+    const cell = (achieved[sample.synthesizer_name] ??= { easy: 0, medium: 0, hard: 0 });
+    cell[sample.difficulty]++;
+  }
+  const shortfalls = Object.entries(requested).flatMap(([synthesizer, cells]) =>
+    DIFFICULTIES.filter((difficulty) => (achieved[synthesizer]?.[difficulty] ?? 0) < cells[difficulty]).map((difficulty) => ({
+      synthesizer,
+      difficulty,
+      requested: cells[difficulty],
+      achieved: achieved[synthesizer]?.[difficulty] ?? 0,
+    })),
+  );
+  return { requested, achieved, shortfalls, difficultyAttempts, relaxed };
+}
+
 export function countBy<T>(items: readonly T[], key: (item: T) => string, keys: readonly string[] = []): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(keys.map((k) => [k, 0]));
   for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
@@ -120,6 +161,7 @@ export function reportNotes(input: {
   size: number;
   samples: readonly Sample[];
   shortfalls: readonly Shortfall[];
+  difficultyMix: DifficultyMixReport | null;
   failures: readonly SampleFailure[];
   abandoned: readonly AbandonedSlot[];
   attemptsPerSlot: number;
@@ -142,6 +184,11 @@ export function reportNotes(input: {
     const why = input.abandoned.length > 0 ? `${input.abandoned.length} slot(s) used up their ${input.attemptsPerSlot} attempts` : 'every synthesizer ran out of scenarios';
     notes.push(`Only ${input.samples.length} of ${input.size} samples: ${why}; add documents or lower -n.`);
   }
+  for (const s of input.difficultyMix?.shortfalls ?? []) {
+    notes.push(
+      `${s.synthesizer} × ${s.difficulty}: made ${s.achieved} of ${s.requested} — slots took any difficulty after ${input.difficultyMix?.difficultyAttempts} candidates of another difficulty each (difficultyAttempts).`,
+    );
+  }
   if (input.failures.length > 0) notes.push(`${input.failures.length} rejected candidate(s) were replaced with fresh scenarios.`);
   if (input.provider === 'offline') {
     notes.push('Offline provider: questions are template-based and answers are quoted sentences; an LLM endpoint (--provider openai with OPENAI_API_KEY or OPENAI_BASE_URL) gives natural questions.');
@@ -152,7 +199,10 @@ export function reportNotes(input: {
   return notes;
 }
 
-/** `multi_hop_specific 3/5, …`: the one-line shortfall message for `--strict`. */
-export function describeShortfalls(shortfalls: readonly Shortfall[]): string {
-  return shortfalls.map((s) => `${s.synthesizer} ${s.achieved}/${s.requested}`).join(', ');
+/** `multi_hop_specific 3/5, single_hop_specific×hard 1/2, …`: the one-line shortfall message for `--strict`. */
+export function describeShortfalls(shortfalls: readonly Shortfall[], difficulty: readonly DifficultyShortfall[] = []): string {
+  return [
+    ...shortfalls.map((s) => `${s.synthesizer} ${s.achieved}/${s.requested}`),
+    ...difficulty.map((s) => `${s.synthesizer}×${s.difficulty} ${s.achieved}/${s.requested}`),
+  ].join(', ');
 }

@@ -3,11 +3,13 @@ import { mapInOrder } from '../src/ordered-pool.js';
 import { SYNTHESIZE_TASK, SynthesizeOutput } from '../src/llm/tasks.js';
 import type { LlmClient } from '../src/llm/types.js';
 import type { OnProgress } from '../src/progress.js';
-import type { Sample } from '../src/testset/sample.js';
+import type { Difficulty, Sample } from '../src/testset/sample.js';
 import { createDuplicateFilter } from './dedupe.js';
+import { placeSample, type SlotState } from './placement.js';
 import type { Slot } from './plan.js';
 import { promptHash, synthesizeMessages } from './prompt.js';
 import { synthesizeInput, toSample, type ContextNode } from './record.js';
+import type { RetrievalRanker } from './retrieval/ranker.js';
 import type { ScenarioSource } from './stream.js';
 import type { Scenario, Synthesizer } from './types.js';
 import { verifySample, type VerifySettings } from './verify/index.js';
@@ -19,7 +21,13 @@ import type { RejectionReason } from './verify/reasons.js';
  * whose candidate fails (call, validation, empty or near-duplicate question, or a verify
  * rejection) gets a fresh scenario of the same synthesizer; when that
  * synthesizer has none left, the slot moves to the next synthesizer that has. A slot gives
- * up after `attemptsPerSlot` candidates, and the report says why. Calls run concurrently,
+ * up after `attemptsPerSlot` rejected candidates, and the report says why.
+ *
+ * Every kept candidate is ranked (retrieval ranks and difficulty; questions are embedded in
+ * batches, stage `embed_questions`). A slot that wants a difficulty takes only a sample of
+ * that difficulty; a sample of another difficulty fills an open slot that wants it
+ * (placement.ts) or is dropped as surplus. After `difficultyAttempts` such misfits a slot
+ * takes any difficulty, and the report shows the cell's shortfall. Calls run concurrently,
  * but results are judged in queue order (slots first, then replacements in the order they
  * were drawn), so the output never depends on which call finished first.
  */
@@ -46,6 +54,8 @@ export interface RunResult {
   abandoned: AbandonedSlot[];
   /** Candidates per synthesizer (every attempt, kept or not). */
   candidates: Record<string, number>;
+  /** Slots that reached `difficultyAttempts` and took a sample of any difficulty. */
+  relaxed: number;
 }
 
 export interface RunOptions {
@@ -62,7 +72,10 @@ export interface RunOptions {
   limit: LimitFunction;
   duplicateThreshold?: number;
   verify: VerifySettings;
+  /** Ranks every kept question among the graph's chunks. */
+  ranker: RetrievalRanker;
   attemptsPerSlot: number;
+  difficultyAttempts: number;
   onProgress?: OnProgress;
 }
 
@@ -72,14 +85,17 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
   const { slots, sources, llm, limit } = options;
   const duplicates = createDuplicateFilter(options.duplicateThreshold);
   const filled: (Sample | undefined)[] = slots.map(() => undefined);
-  const current = slots.map((slot) => ({ ...slot }));
+  const current: SlotState[] = slots.map((slot) => ({ ...slot, filled: false }));
   const failures: SampleFailure[] = [];
   const abandoned: AbandonedSlot[] = [];
   const attempts = slots.map(() => 0);
+  // Candidates of another difficulty than the slot wanted: they do not count against attemptsPerSlot.
+  const misfits = slots.map(() => 0);
+  let relaxed = 0;
   const candidates: Record<string, number> = {};
   let accepted = 0;
 
-  const draw = (slot: Slot): Scenario | undefined => {
+  const draw = (slot: SlotState): Scenario | undefined => {
     for (const name of [slot.synthesizer, ...options.fallbackOrder]) {
       const scenario = sources.get(name)?.next(slot);
       if (scenario) {
@@ -107,6 +123,15 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
     }
     const generation = { model: llm.chatModelIdFor('synthesize'), promptHash: promptHash(synthesizer), seed: options.seed };
     const sample = toSample(scenario, result.value, contexts, generation);
+    const kept = await verified(sample, scenario, contexts);
+    if (!kept.ok) return kept;
+    const [facts] = await options.ranker.rank([
+      { question: kept.sample.user_input, chunkIds: kept.sample.reference_context_ids, contexts: kept.sample.reference_contexts },
+    ]);
+    return { ok: true, sample: { ...kept.sample, ...facts } };
+  };
+
+  const verified = async (sample: Sample, scenario: Scenario, contexts: readonly ContextNode[]): Promise<Attempt> => {
     if (!options.verify.verify) return { ok: true, sample };
     const verdict = await verifySample(llm, { sample, scenario, contexts }, options.verify);
     if (!verdict.ok) return { ok: false, code: verdict.reason, reason: verdict.detail, sample };
@@ -119,10 +144,16 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
   // the calls.
   const queue: { index: number; scenario: Scenario }[] = [];
   const enqueue = (index: number) => {
-    const slot = current[index] as Slot;
-    if ((attempts[index] as number) >= options.attemptsPerSlot) {
+    const slot = current[index] as SlotState;
+    if (slot.filled) return;
+    if ((attempts[index] as number) - (misfits[index] as number) >= options.attemptsPerSlot) {
       abandoned.push({ synthesizer: slot.synthesizer, attempts: attempts[index] as number });
       return;
+    }
+    if (slot.difficulty !== null && misfits[index] === options.difficultyAttempts) {
+      // The difficulty bound: this slot now takes whatever difficulty comes; the report shows the cell's shortfall.
+      slot.difficulty = null;
+      relaxed++;
     }
     const scenario = draw(slot);
     // No synthesizer has scenarios left: the slot stays empty and the report says so.
@@ -147,16 +178,25 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
       }),
     (outcome, { index, scenario }) => {
       judged++;
-      if (outcome.ok && duplicates.accept(outcome.sample.user_input)) {
-        filled[index] = outcome.sample;
+      const target = outcome.ok ? placeSample(current, index, scenario, outcome.sample.difficulty as Difficulty) : undefined;
+      if (outcome.ok && target !== undefined && duplicates.accept(outcome.sample.user_input)) {
+        (current[target] as SlotState).filled = true;
+        filled[target] = outcome.sample;
         accepted++;
+        if (target !== index) misfits[index] = (misfits[index] as number) + 1;
       } else {
-        const failure = outcome.ok ? { code: 'duplicate' as const, reason: 'near-duplicate question', sample: outcome.sample } : outcome;
+        const failure = !outcome.ok
+          ? outcome
+          : target === undefined
+            ? { code: 'difficulty' as const, reason: `${outcome.sample.difficulty} question, no open ${scenario.synthesizer} slot wants one`, sample: outcome.sample }
+            : { code: 'duplicate' as const, reason: 'near-duplicate question', sample: outcome.sample };
+        if (failure.code === 'difficulty') misfits[index] = (misfits[index] as number) + 1;
         failures.push({ synthesizer: scenario.synthesizer, chunkIds: scenario.chunkIds, code: failure.code, reason: failure.reason, ...(failure.sample ? { sample: failure.sample } : {}) });
-        enqueue(index);
       }
+      // A slot still open (its candidate failed or filled another slot) draws again.
+      enqueue(index);
       progress();
     },
   );
-  return { samples: filled.filter((sample): sample is Sample => sample !== undefined), failures, abandoned, candidates };
+  return { samples: filled.filter((sample): sample is Sample => sample !== undefined), failures, abandoned, candidates, relaxed };
 }

@@ -1,4 +1,5 @@
 import type { Rng } from '../src/rng.js';
+import type { Difficulty } from '../src/testset/sample.js';
 import type { ChunkFacts, Corpus } from './corpus.js';
 import { matchPersona } from './persona-match.js';
 import type { PersonaProfile } from './personas.js';
@@ -43,11 +44,18 @@ export function spreadAcrossDocuments(candidates: readonly Candidate[], rng: Rng
   return order;
 }
 
+/** What the slot fixes about its scenario: query style and length, and the difficulty it wants (hard → paraphrase). */
+export interface ScenarioLabels {
+  style: string;
+  length: string;
+  difficulty: Difficulty | null;
+}
+
 export interface ScenarioSource {
   readonly synthesizer: string;
   /** How many scenarios the source can still give. */
   remaining(): number;
-  next(labels: { style: string; length: string }): Scenario | undefined;
+  next(labels: ScenarioLabels): Scenario | undefined;
 }
 
 /**
@@ -58,7 +66,7 @@ export interface ScenarioSource {
 export interface ScenarioStream {
   readonly synthesizer: string;
   readonly length: number;
-  at(position: number, labels: { style: string; length: string }): Scenario;
+  at(position: number, labels: ScenarioLabels): Scenario;
 }
 
 export function scenarioStream(
@@ -82,7 +90,7 @@ export function scenarioStream(
   return {
     synthesizer: synthesizer.name,
     length: walkCandidate.length,
-    at(position, { style, length }) {
+    at(position, { style, length, difficulty }) {
       const candidate = order[walkCandidate[position] as number] as Candidate;
       const round = walkRound[position] as number;
       const key = keyOf(candidate);
@@ -94,6 +102,7 @@ export function scenarioStream(
         persona: matchPersona(context.personas, chunks, context.rng.fork(`persona/${key}/${round}`)),
         style,
         length,
+        paraphrase: difficulty === 'hard',
       };
     },
   };

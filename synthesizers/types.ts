@@ -54,6 +54,8 @@ export interface Scenario extends ScenarioFocus {
   persona: Persona;
   style: string;
   length: string;
+  /** Asks the model to paraphrase instead of reusing the contexts' words (slots that want a hard question). */
+  paraphrase: boolean;
 }
 
 export interface Synthesizer {

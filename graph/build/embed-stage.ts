@@ -14,7 +14,7 @@ import { embedChunks } from './embed.js';
  */
 export const EMBEDDING_META_KEY = 'embedding';
 
-interface EmbeddingState {
+export interface EmbeddingState {
   model: string;
   corpus: string;
 }

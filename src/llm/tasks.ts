@@ -71,6 +71,8 @@ export const SynthesizeInput = z.object({
   bridge: z.array(z.string()),
   /** Language to write in; null means the language of the contexts. */
   language: z.string().nullable(),
+  /** Phrase the question in other words than the contexts' (a hard retrieval question). */
+  paraphrase: z.boolean().default(false),
 });
 export type SynthesizeInput = z.infer<typeof SynthesizeInput>;
 

@@ -69,6 +69,24 @@ export const Review = z.object({
 });
 export type Review = z.infer<typeof Review>;
 
+export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
+/** How hard the reference chunks are to retrieve for the question (synthesizers/retrieval/difficulty.ts). */
+export const Difficulty = z.enum(DIFFICULTIES);
+export type Difficulty = z.infer<typeof Difficulty>;
+
+/**
+ * Where each reference chunk ranks for the question among every chunk of the graph (1 = first;
+ * ties count against it), in `reference_context_ids` order, under BM25 over chunk texts and
+ * under cosine with the graph's embeddings; and the share of the question's content words
+ * found in its contexts.
+ */
+export const Retrieval = z.object({
+  bm25_ranks: z.array(z.number().int().min(1)).min(1),
+  dense_ranks: z.array(z.number().int().min(1)).min(1),
+  lexical_overlap: z.number().min(0).max(1),
+});
+export type Retrieval = z.infer<typeof Retrieval>;
+
 export const Sample = z.object({
   id: z.string(),
   user_input: z.string().min(1),
@@ -82,6 +100,9 @@ export const Sample = z.object({
   query_length: z.string(),
   hops: z.number().int().min(1),
   bridge: Bridge.nullable(),
+  /** Null in testsets written before ranks were recorded. */
+  retrieval: Retrieval.nullable().default(null),
+  difficulty: Difficulty.nullable().default(null),
   generation: Generation,
   /** Where the reference answer's support is, in document offsets; null when not verified. */
   reference_spans: z.array(ReferenceSpan).nullable().default(null),

@@ -16,6 +16,7 @@ export const REJECTION_REASONS = {
   hop_unused: 'a context supports no statement of the answer',
   hop_redundant: 'the answer stays complete with a context left out (ablation)',
   off_request: 'the question does not follow the requested style, length or persona',
+  difficulty: 'kept, but of a retrieval difficulty no open slot of its synthesizer wants (--difficulty)',
 } as const;
 
 export type RejectionReason = keyof typeof REJECTION_REASONS;

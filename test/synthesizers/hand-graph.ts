@@ -1,6 +1,9 @@
 import type { ChunkNode, DocumentNode, EntityMention, Relationship } from '../../graph/model.js';
 import { orderedPair } from '../../graph/model.js';
 import { contentId } from '../../src/hash.js';
+import { hashedVector } from '../support/fake-openai/vectors.js';
+
+const FAKE_EMBEDDING_DIMENSIONS = 256;
 
 /**
  * A small graph built by hand from the model shapes, for testing synthesizers without the
@@ -112,7 +115,8 @@ export function handGraph(): HandGraph {
         keyphrases: chunk.keyphrases,
         entities: chunk.entities,
         themes: chunk.themes,
-        embedding: Float32Array.from(chunk.vector),
+        // What the fake server embeds the text as, so questions it embeds rank against the same space.
+        embedding: Float32Array.from(hashedVector(chunk.text, FAKE_EMBEDDING_DIMENSIONS)),
         summaryEmbedding: Float32Array.from(chunk.vector),
       });
     });
@@ -124,7 +128,7 @@ export function handGraph(): HandGraph {
       const [a, b] = [usable[i] as ChunkNode, usable[j] as ChunkNode];
       const shared = a.entities.map((e) => e.key).filter((key) => b.entities.some((e) => e.key === key));
       if (shared.length > 0) relationships.push({ kind: 'shares_entities', ...orderedPair(a.id, b.id), score: shared.length, entities: shared.sort() });
-      const cosine = dotNorm(a.embedding as Float32Array, b.embedding as Float32Array);
+      const cosine = dotNorm(a.summaryEmbedding as Float32Array, b.summaryEmbedding as Float32Array);
       if (cosine >= 0.5) relationships.push({ kind: 'similar', ...orderedPair(a.id, b.id), score: cosine });
     }
   }

@@ -33,6 +33,8 @@ export const singleHop: Sample = {
   query_length: 'SHORT',
   hops: 1,
   bridge: null,
+  retrieval: { bm25_ranks: [1], dense_ranks: [2], lexical_overlap: 0.8 },
+  difficulty: 'easy',
   generation,
   reference_spans: [
     {
@@ -85,6 +87,8 @@ export const multiHop: Sample = {
   query_length: 'LONG',
   hops: 2,
   bridge: { type: 'entities', entities: ['Rosetta Stone', 'Champollion'] },
+  retrieval: { bm25_ranks: [4, 31], dense_ranks: [2, 27], lexical_overlap: 0.4615 },
+  difficulty: 'hard',
   generation,
   reference_spans: null,
   verification: null,
@@ -99,6 +103,9 @@ export const abstractHop: Sample = {
   query_style: 'MISSPELLED',
   query_length: 'MEDIUM',
   bridge: { type: 'similarity', score: 0.83, themes: ['decipherment', 'bilingual texts'] },
+  // A testset written before ranks were recorded.
+  retrieval: null,
+  difficulty: null,
 };
 
 export const samples: Sample[] = [singleHop, multiHop, abstractHop];

@@ -26,7 +26,7 @@ import type { HygieneReport } from '../../hygiene/clean.js';
  * `ragset generate <paths... | --graph FILE | --store neo4j> -n N`: builds the graph when given documents
  * (reusing the response cache, so a rebuild is free), generates exactly N samples, writes
  * the testset, the personas beside it and, for documents, the graph; then prints what was
- * made (requested vs achieved per synthesizer, styles, lengths, personas) and what it cost.
+ * made (requested vs achieved per synthesizer and difficulty, styles, lengths, personas) and what it cost.
  */
 
 const GenerateFlags = z.object({
@@ -37,6 +37,7 @@ const GenerateFlags = z.object({
     .transform(Number)
     .pipe(z.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1')),
   mix: z.string().optional(),
+  difficulty: z.string().optional(),
   seed: z.string().trim().min(1, 'must not be empty').default('42'),
   out: z.string().trim().min(1).default('testset.jsonl'),
   format: z.enum(TESTSET_FORMATS).optional(),
@@ -133,10 +134,11 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
   }
   if (flags.graph && flags.store === 'neo4j') throw new UsageError('--graph reads a graph file; it does not apply to --store neo4j', 'drop one of them');
   if (flags.graphOut && flags.store === 'neo4j') throw new UsageError('--graph-out does not apply to --store neo4j (the graph is written to the database)');
-  const [{ generateTestset }, { parseMix }, { parseLengths, parseStyles }, { BUILTIN_SYNTHESIZERS }, personaFile, { inferTestsetFormat, writeFileAtomic, writeTestset }, { llmClientFromOptions }, { runRecordPath, stageCosts, writeRunRecord }] =
+  const [{ generateTestset }, { parseMix }, { parseDifficultyMix }, { parseLengths, parseStyles }, { BUILTIN_SYNTHESIZERS }, personaFile, { inferTestsetFormat, writeFileAtomic, writeTestset }, { llmClientFromOptions }, { runRecordPath, stageCosts, writeRunRecord }] =
     await Promise.all([
       import('../../../synthesizers/generate.js'),
       import('../../../synthesizers/mix.js'),
+      import('../../../synthesizers/difficulty-mix.js'),
       import('../../../synthesizers/query-style.js'),
       import('../../../synthesizers/registry.js'),
       import('../../../synthesizers/persona-file.js'),
@@ -146,6 +148,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
     ]);
   // Every usage error before any token is spent.
   parseMix(flags.mix, BUILTIN_SYNTHESIZERS);
+  if (flags.difficulty !== undefined) parseDifficultyMix(flags.difficulty);
   parseStyles(flags.styles);
   parseLengths(flags.lengths);
   const format = flags.format ?? inferTestsetFormat(flags.out);
@@ -166,6 +169,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
       llm,
       size: flags.size,
       mix: flags.mix,
+      difficulty: flags.difficulty,
       seed: flags.seed,
       styles: flags.styles,
       lengths: flags.lengths,
@@ -226,9 +230,10 @@ function llmConcurrency(rawFlags: Record<string, unknown>): number | undefined {
 
 /** `--strict` and a shortfall: exit 6 after the testset is written. */
 export function strictShortfall(result: GenerateCommandResult, flags: GenerateFlags): ShortfallError | undefined {
-  const { shortfalls, size } = result.report;
-  if (!flags.strict || (shortfalls.length === 0 && result.samples.length >= size)) return undefined;
-  const what = shortfalls.length > 0 ? describeShortfalls(shortfalls) : `${result.samples.length}/${size}`;
+  const { shortfalls, size, difficultyMix } = result.report;
+  const cells = difficultyMix?.shortfalls ?? [];
+  if (!flags.strict || (shortfalls.length === 0 && cells.length === 0 && result.samples.length >= size)) return undefined;
+  const what = shortfalls.length + cells.length > 0 ? describeShortfalls(shortfalls, cells) : `${result.samples.length}/${size}`;
   return new ShortfallError(`--strict: fewer samples than asked (${what}); ${result.files.testset} was written`, 'add documents, change --mix, or drop --strict');
 }
 
@@ -255,6 +260,15 @@ export function renderGenerateSummary(result: GenerateCommandResult, { renderTab
       ['synthesizer', 'requested', 'achieved', 'available'],
       Object.keys(report.requested).map((name) => [name, report.requested[name] ?? 0, report.achieved[name] ?? 0, report.available[name] ?? 0]),
     ),
+    '',
+    report.difficultyMix
+      ? renderTable(
+          ['synthesizer', 'difficulty', 'requested', 'achieved'],
+          Object.entries(report.difficultyMix.requested).flatMap(([name, cells]) =>
+            Object.entries(cells).map(([difficulty, requested]) => [name, difficulty, requested, report.difficultyMix?.achieved[name]?.[difficulty as keyof typeof cells] ?? 0]),
+          ),
+        )
+      : counts('difficulty', report.difficulties),
     '',
     counts('query style', report.styles),
     '',
@@ -290,6 +304,7 @@ export function registerGenerate(program: Command): void {
     .option('--graph <file>', 'use a graph built by `ragset build` instead of documents')
     .option('-n, --size <n>', 'number of samples to generate (required)')
     .option('--mix <spec>', 'synthesizer weights, e.g. single=0.5,ms=0.25,ma=0.25 (default)')
+    .option('--difficulty <spec>', 'exact shares of retrieval difficulty, e.g. easy=0.3,medium=0.4,hard=0.3 (default: labelled, not steered)')
     .option('--seed <seed>', 'seed of every random choice (same seed + cache → same file)', '42')
     .option('-o, --out <file>', 'testset file', 'testset.jsonl')
     .addOption(new Option('--format <format>', 'testset format (default: from the file extension)').choices(TESTSET_FORMATS))

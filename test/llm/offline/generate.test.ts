@@ -21,6 +21,7 @@ function scenario(overrides: Partial<SynthesizeInput>): SynthesizeInput {
     focus: ['Luigi Menabrea'],
     bridge: [],
     language: null,
+    paraphrase: false,
     ...overrides,
   };
 }
