@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseFlags } from '../parse-flags.js';
 import { checkOutputPath } from '../../output-paths.js';
 import { CsvOptions, ESCAPE_FORMULAS_HELP } from '../../testset/write.js';
+import { LANGSMITH_SPLIT_KEYS } from '../../testset/export/langsmith-plan.js';
 
 /**
  * `ragset export <target> <testset>`: LangSmith datasets, Ragas records, fine-tuning JSONL
@@ -18,6 +19,11 @@ const LangSmithFlags = z.object({
   dataset: z.string().trim().min(1, 'must not be empty'),
   description: z.string().optional(),
   split: z.string().trim().min(1, 'must not be empty').optional(),
+  splitBy: z
+    .string()
+    .transform((list) => list.split(',').map((key) => key.trim()).filter((key) => key !== ''))
+    .pipe(z.array(z.enum(LANGSMITH_SPLIT_KEYS, `each must be one of ${LANGSMITH_SPLIT_KEYS.join(', ')}`)))
+    .default([]),
   batchSize: z.coerce.number().int().min(1).max(1000).default(100),
   dryRun: z.boolean().default(false),
   json: z.boolean().default(false),
@@ -63,6 +69,7 @@ function registerLangSmith(parent: Command): void {
     .requiredOption('--dataset <name>', 'dataset name; created if missing, appended to otherwise')
     .option('--description <text>', 'description for a newly created dataset')
     .option('--split <name>', 'dataset split for the examples')
+    .option('--split-by <keys>', `also split examples by ${LANGSMITH_SPLIT_KEYS.join(' and/or ')}, e.g. kind,difficulty`)
     .option('--batch-size <n>', 'examples per upload request', '100')
     .option('--dry-run', 'print the dataset and examples that would be sent, without network')
     .option('--include-rejected', INCLUDE_REJECTED_HELP)
@@ -70,7 +77,7 @@ function registerLangSmith(parent: Command): void {
     .action(async (testset: string, rawFlags: unknown) => {
       const flags = parseFlags(LangSmithFlags, rawFlags, 'ragset export');
       const samples = await loadSamples(testset, flags);
-      const options = { dataset: flags.dataset, description: flags.description, split: flags.split, batchSize: flags.batchSize };
+      const options = { dataset: flags.dataset, description: flags.description, split: flags.split, splitBy: flags.splitBy, batchSize: flags.batchSize };
       if (flags.dryRun) {
         const { planLangSmithExport } = await import('../../testset/export/langsmith-plan.js');
         print(JSON.stringify(planLangSmithExport(samples, options), null, 2));

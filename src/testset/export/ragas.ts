@@ -10,8 +10,9 @@ import { type FileExportResult, recordFormatOf, serializeRecords } from './recor
  *
  * - `flat` (default): `Testset.to_list()` rows — the eval-sample fields plus `synthesizer_name`.
  *   `Testset.from_list`/`from_jsonl` and `EvaluationDataset.from_list`/`from_jsonl` accept them;
- *   pydantic ignores the extra `persona_name`, `query_style`, `query_length`, `reference_spans` and
- *   `verification` (the verify stage's verdicts; null without it), kept for analysis.
+ *   pydantic ignores the extra `persona_name`, `query_style`, `query_length`, `reference_spans`,
+ *   `verification` (the verify stage's verdicts; null without it), `difficulty`, `bm25_ranks`,
+ *   `dense_ranks` and `lexical_overlap`, kept so evaluations can be analysed and sliced.
  * - `testset-sample`: `{eval_sample: {...}, synthesizer_name}`, what `TestsetSample.model_validate` takes.
  */
 
@@ -34,6 +35,10 @@ export const RagasTestsetRow = RagasSingleTurnSample.extend({
   verification: Verification.nullable().optional(),
   /** Set when the sample was reviewed (`ragset review`). */
   review_status: z.string().optional(),
+  difficulty: z.string().nullable().optional(),
+  bm25_ranks: z.array(z.number().int()).nullable().optional(),
+  dense_ranks: z.array(z.number().int()).nullable().optional(),
+  lexical_overlap: z.number().nullable().optional(),
 });
 export type RagasTestsetRow = z.infer<typeof RagasTestsetRow>;
 
@@ -59,6 +64,10 @@ export const RAGAS_COLUMNS = [
   'reference_spans',
   'verification',
   'review_status',
+  'difficulty',
+  'bm25_ranks',
+  'dense_ranks',
+  'lexical_overlap',
 ] as const;
 
 export function toRagasRow(sample: Sample): RagasTestsetRow {
@@ -73,6 +82,10 @@ export function toRagasRow(sample: Sample): RagasTestsetRow {
     reference_spans: sample.reference_spans,
     verification: sample.verification,
     review_status: sample.review?.status,
+    difficulty: sample.difficulty,
+    bm25_ranks: sample.retrieval?.bm25_ranks ?? null,
+    dense_ranks: sample.retrieval?.dense_ranks ?? null,
+    lexical_overlap: sample.retrieval?.lexical_overlap ?? null,
   });
 }
 

@@ -173,4 +173,15 @@ describe('LangSmith options and plan', () => {
     expect(plan.examples[0]?.split).toBeUndefined();
     expect(() => planLangSmithExport([singleHop, singleHop], { dataset: 'd' })).toThrow(UsageError);
   });
+
+  it('carries difficulty and ranks in metadata, and splits by kind and difficulty when asked', () => {
+    const plan = planLangSmithExport(samples, { dataset: 'd', split: 'test', splitBy: ['kind', 'difficulty'] });
+    expect(plan.examples[1]?.metadata).toMatchObject({ difficulty: 'hard', retrieval: { bm25_ranks: [4, 31], dense_ranks: [2, 27] } });
+    expect(plan.examples.map((e) => e.split)).toEqual([
+      ['test', singleHop.synthesizer_name, 'easy'],
+      ['test', samples[1]?.synthesizer_name, 'hard'],
+      // No difficulty recorded: only the kind.
+      ['test', samples[2]?.synthesizer_name],
+    ]);
+  });
 });

@@ -40,6 +40,9 @@ describe('exportRagas', () => {
     // Our columns after Ragas' own: the verify stage's verdicts and the answer's supporting spans.
     expect(rows[0]).toMatchObject({ reference_spans: singleHop.reference_spans, verification: singleHop.verification });
     expect(rows[1]).toMatchObject({ reference_spans: null, verification: null });
+    // Difficulty and ranks ride along as extra columns, so an evaluation can be sliced by them.
+    expect(rows[1]).toMatchObject({ difficulty: 'hard', bm25_ranks: [4, 31], dense_ranks: [2, 27], lexical_overlap: 0.4615 });
+    expect(rows[2]).toMatchObject({ difficulty: null, bm25_ranks: null });
   });
 
   it('writes TestsetSample objects in the testset-sample shape', async () => {
