@@ -36,6 +36,7 @@ import type { RejectedCandidate } from './verify/reasons.js';
 
 export const DEFAULT_SEED = '42';
 export const DEFAULT_ATTEMPTS_PER_SLOT = 5;
+export const DEFAULT_DIFFICULTY_ATTEMPTS = 8;
 
 const Settings = z.object({
   size: z.number().int().min(1, 'the number of samples must be at least 1'),
@@ -57,7 +58,7 @@ const Settings = z.object({
    * difficulty (each costs a synthesize call; most fill other slots, see placement.ts).
    * Counted apart from `attemptsPerSlot`, which bounds rejected candidates.
    */
-  difficultyAttempts: z.number().int().min(1).default(8),
+  difficultyAttempts: z.number().int().min(1).default(DEFAULT_DIFFICULTY_ATTEMPTS),
   retrieval: RetrievalSettings.prefault({}),
 }).extend(VerifySettings.shape);
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { BuildReport } from '../../../graph/build/index.js';
 import type { GraphStore } from '../../../graph/store.js';
 import { Neo4jOptions } from '../../../graph/stores/neo4j/options.js';
-import { DEFAULT_ATTEMPTS_PER_SLOT, type GenerateResult } from '../../../synthesizers/generate.js';
+import { DEFAULT_ATTEMPTS_PER_SLOT, DEFAULT_DIFFICULTY_ATTEMPTS, type GenerateResult } from '../../../synthesizers/generate.js';
 import { describeShortfalls } from '../../../synthesizers/report.js';
 import { HOP_CHECKS } from '../../../synthesizers/verify/index.js';
 import { RejectedCandidate } from '../../../synthesizers/verify/reasons.js';
@@ -56,6 +56,7 @@ const GenerateFlags = z.object({
   verify: z.boolean().optional(),
   hopCheck: z.enum(HOP_CHECKS).optional(),
   attemptsPerSlot: z.coerce.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1').optional(),
+  difficultyAttempts: z.coerce.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1').optional(),
   store: z.enum(['memory', 'neo4j']).default('memory'),
   neo4jUri: z.string().trim().min(1).optional(),
   neo4jDatabase: z.string().trim().min(1).optional(),
@@ -179,6 +180,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
       verify: flags.verify,
       hopCheck: flags.hopCheck,
       attemptsPerSlot: flags.attemptsPerSlot,
+      difficultyAttempts: flags.difficultyAttempts,
       concurrency: llmConcurrency(rawFlags),
       shard: flags.shard,
       blockSize: flags.blockSize,
@@ -320,6 +322,7 @@ export function registerGenerate(program: Command): void {
     .option('--no-verify', 'keep samples without the verify stage (no verify calls; samples say verification: null)')
     .addOption(new Option('--hop-check <mode>', 'multi-hop check: support (a context must support a statement, default) or ablation (strict: k more calls, leave-one-out)').choices(HOP_CHECKS))
     .option('--attempts-per-slot <n>', `candidates tried per sample before its kind is reported short (default ${DEFAULT_ATTEMPTS_PER_SLOT})`)
+    .option('--difficulty-attempts <n>', `candidates of another difficulty a --difficulty slot sees before it takes any (default ${DEFAULT_DIFFICULTY_ATTEMPTS})`)
     .option('--graph-out <file>', 'where to save the graph built from documents (default: <out>.graph.ragset)')
     .addOption(new Option('--store <kind>', 'graph store; neo4j without documents generates from the graph already there').choices(['memory', 'neo4j']).default('memory'))
     .option('--no-report', 'do not write the HTML quality report <out>.report.html')
