@@ -50,12 +50,12 @@ export function clusteredVectors(rng: Rng, options: ClusteredVectorsOptions): Fl
 }
 
 /** `perItem` distinct keys per item from a vocabulary whose rank-r key has weight 1/r^exponent. */
-export function zipfKeys(rng: Rng, options: { count: number; vocabulary: number; perItem: number; exponent?: number }): string[][] {
-  const { count, vocabulary, perItem, exponent = 1 } = options;
+/** Draws ranks 0…vocabulary−1, rank r with weight 1/(r+1)^exponent. */
+export function zipfDraw(rng: Rng, vocabulary: number, exponent = 1): () => number {
   const cumulative = new Float64Array(vocabulary);
   let total = 0;
   for (let r = 0; r < vocabulary; r++) cumulative[r] = total += 1 / (r + 1) ** exponent;
-  const draw = (): number => {
+  return () => {
     const target = rng.next() * total;
     let lo = 0;
     let hi = vocabulary - 1;
@@ -66,6 +66,11 @@ export function zipfKeys(rng: Rng, options: { count: number; vocabulary: number;
     }
     return lo;
   };
+}
+
+export function zipfKeys(rng: Rng, options: { count: number; vocabulary: number; perItem: number; exponent?: number }): string[][] {
+  const { count, vocabulary, perItem, exponent = 1 } = options;
+  const draw = zipfDraw(rng, vocabulary, exponent);
   return Array.from({ length: count }, () => {
     const keys = new Set<string>();
     for (let attempt = 0; keys.size < Math.min(perItem, vocabulary) && attempt < perItem * 20; attempt++) {

@@ -3,7 +3,7 @@ import { renderTable } from '../src/cli/table.js';
 import { createRng, type Rng } from '../src/rng.js';
 import { createBm25Index } from '../synthesizers/retrieval/bm25.js';
 import { createDenseIndex, rankOf } from '../synthesizers/retrieval/rank.js';
-import { clusteredVectors } from './graph-build-data.js';
+import { clusteredVectors, zipfDraw } from './graph-build-data.js';
 
 /**
  * `npm run bench -- retrieval-ranks [sizes…] [--questions 1000] [--words 200] [--dim 384]`:
@@ -20,20 +20,8 @@ const seconds = (start: number) => Number(((performance.now() - start) / 1000).t
 const megabytes = (bytes: number) => Math.round(bytes / 2 ** 20);
 
 function zipfWords(rng: Rng): () => string {
-  const cumulative = new Float64Array(VOCABULARY);
-  let total = 0;
-  for (let r = 0; r < VOCABULARY; r++) cumulative[r] = total += 1 / (r + 1);
-  return () => {
-    const target = rng.next() * total;
-    let lo = 0;
-    let hi = VOCABULARY - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((cumulative[mid] as number) < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return `w${lo.toString(36)}`;
-  };
+  const draw = zipfDraw(rng, VOCABULARY);
+  return () => `w${draw().toString(36)}`;
 }
 
 export async function run(args: string[]): Promise<void> {
