@@ -162,8 +162,8 @@ describe('ragset generate', () => {
     fake.onChat((request, answer) => {
       if (request.schemaName !== 'sample') return answer();
       calls++;
-      // Every third answer (repairs included) is broken JSON.
-      return calls % 3 === 0 ? '{"question": "When did' : answer();
+      // Every third answer is broken JSON, and so is every repair: those candidates fail whatever order calls arrive in.
+      return calls % 3 === 0 || request.isRepair ? '{"question": "When did' : answer();
     });
     const run = await ragset('generate', '--graph', graphFile, '-n', '9', '-o', out('replaced.jsonl'), '--no-cache', '--json');
     expect(run.code, run.stderr).toBe(0);

@@ -63,10 +63,12 @@ describe('dimensions', () => {
   });
 
   it('finds labels other fields record: a text label, and the verdicts inside an object', () => {
+    // A sample from before difficulty was recorded (the fixture has one).
+    const { difficulty: _difficulty, retrieval: _retrieval, ...unlabelled } = singleHop;
     const labelled = [
       { ...singleHop, difficulty: 'hard', verification: { grounded: true, answerable: true, model: 'm', prompt_hash: 'p' } },
       { ...multiHop, difficulty: 'easy', verification: { grounded: false, answerable: true, model: 'm', prompt_hash: 'p' } },
-      { ...singleHop, verification: null, review: { status: 'rejected' as const, at: '2026-01-01T00:00:00Z', note: 'vague' } },
+      { ...unlabelled, verification: null, review: { status: 'rejected' as const, at: '2026-01-01T00:00:00Z', note: 'vague' } },
     ] as Sample[];
     const byField = Object.fromEntries(dimensions(labelled).map((d) => [d.field, d.rows.map((row) => [row.value, row.achieved])]));
     expect(byField.difficulty).toEqual([['hard', 1], ['easy', 1]]);
