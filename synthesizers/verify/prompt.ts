@@ -33,8 +33,11 @@ export function verifyPromptHash(ablation: boolean): string {
   return sha256(ablation ? `${VERIFY_SYSTEM_PROMPT}\n\n${ABLATION_SYSTEM_PROMPT}` : VERIFY_SYSTEM_PROMPT).slice(0, 16);
 }
 
+/** A document cannot close its own fence: a `</context` inside it is written `<\/context`. */
+const unfenced = (text: string) => text.replace(/<\/(context)/gi, '<\\/$1');
+
 function contextBlocks(contexts: AblationInput['contexts'], numbers: readonly number[]): string[] {
-  return contexts.flatMap((context, i) => [`<context number="${numbers[i] ?? i + 1}" title="${context.title.replace(/"/g, "'")}">`, context.text, '</context>', '']);
+  return contexts.flatMap((context, i) => [`<context number="${numbers[i] ?? i + 1}" title="${unfenced(context.title).replace(/"/g, "'")}">`, unfenced(context.text), '</context>', '']);
 }
 
 export function verifyMessages(input: VerifyInput): ChatMessage[] {
