@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Real-model tests need node-llama-cpp and a GGUF model: `npm run test:local-model` (vitest.local-model.config.ts).
+    exclude: [...configDefaults.exclude, 'test/local-model/**'],
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: 'forks',

@@ -220,7 +220,7 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
         abandoned: run.abandoned,
         attemptsPerSlot: settings.attemptsPerSlot,
         verified: settings.verify,
-        provider: options.llm.provider,
+        modelNotes: options.llm.notes,
       }),
       usage: options.llm.usage(),
     },

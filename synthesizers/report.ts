@@ -1,4 +1,4 @@
-import type { UsageReport } from '../src/llm/types.js';
+import type { ModelNote, UsageReport } from '../src/llm/types.js';
 import { DIFFICULTIES, type Difficulty, type Sample } from '../src/testset/sample.js';
 import type { DifficultyCells } from './difficulty-mix.js';
 import type { Shortfall } from './plan.js';
@@ -166,7 +166,8 @@ export function reportNotes(input: {
   abandoned: readonly AbandonedSlot[];
   attemptsPerSlot: number;
   verified: boolean;
-  provider: string;
+  /** What the LLM client says about its models; a note about a stage shows only when the stage ran. */
+  modelNotes: readonly ModelNote[];
 }): string[] {
   const notes = input.shortfalls.map((s) => {
     const gaveUp = input.abandoned.filter((slot) => slot.synthesizer === s.synthesizer).length;
@@ -190,12 +191,7 @@ export function reportNotes(input: {
     );
   }
   if (input.failures.length > 0) notes.push(`${input.failures.length} rejected candidate(s) were replaced with fresh scenarios.`);
-  if (input.provider === 'offline') {
-    notes.push('Offline provider: questions are template-based and answers are quoted sentences; an LLM endpoint (--provider openai with OPENAI_API_KEY or OPENAI_BASE_URL) gives natural questions.');
-    if (input.verified) {
-      notes.push('Offline verification is lexical: each answer sentence must be found in a context, and each context of a multi-hop sample must contribute one; answerability, standalone questions (beyond the phrase check) and style adherence are not judged.');
-    }
-  }
+  notes.push(...input.modelNotes.filter((note) => note.stage !== 'verify' || input.verified).map((note) => note.text));
   return notes;
 }
 

@@ -81,7 +81,7 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
   const parsed = BuildOptions.safeParse(input.options ?? {});
   if (!parsed.success) throw new UsageError(`invalid build options: ${z.prettifyError(parsed.error)}`);
   const { store, llm, onProgress, signal } = input;
-  const options = { ...parsed.data, similarMinScore: parsed.data.similarMinScore ?? defaultSimilarMinScore(llm.provider) };
+  const options = { ...parsed.data, similarMinScore: parsed.data.similarMinScore ?? defaultSimilarMinScore(llm.lexicalEmbeddings) };
   const checkpoint = throttledCheckpoint(input.checkpoint, options.checkpointIntervalMs);
   checkChunksBelongToDocuments(input.documents, input.chunks);
 

@@ -12,16 +12,16 @@ import { z } from 'zod';
  * spreads scores much lower (on the fixture corpus the best pair scores 0.24, the median
  * 0.1), so it gets 0.1.
  */
-const SIMILAR_MIN_SCORE = { default: 0.5, offline: 0.1 } as const;
+const SIMILAR_MIN_SCORE = { default: 0.5, lexical: 0.1 } as const;
 
-export function defaultSimilarMinScore(provider: string): number {
-  return provider === 'offline' ? SIMILAR_MIN_SCORE.offline : SIMILAR_MIN_SCORE.default;
+export function defaultSimilarMinScore(lexicalEmbeddings: boolean): number {
+  return lexicalEmbeddings ? SIMILAR_MIN_SCORE.lexical : SIMILAR_MIN_SCORE.default;
 }
 
 export const BuildOptions = z.object({
   /** Most `similar` neighbours kept per chunk. 0 disables `similar` edges. */
   similarTopK: z.number().int().min(0).max(100).default(5),
-  /** Least cosine similarity for a `similar` edge; unset: `defaultSimilarMinScore(llm.provider)`. */
+  /** Least cosine similarity for a `similar` edge; unset: `defaultSimilarMinScore(llm.lexicalEmbeddings)`. */
   similarMinScore: z.number().min(-1).max(1).optional(),
   /**
    * Least score for a `shares_entities` edge: the cosine of the two chunks' idf-weighted

@@ -4,7 +4,7 @@ import { ApiCallError } from './api-error.js';
 import { CachedChat, CachedVector, chatCacheKey, decodeVector, disabledCache, embeddingCacheKey, encodeVector, type ResponseCache } from './cache.js';
 import { finalError, withRetry, type RetryOptions } from './retry.js';
 import { generateObject, type ChatCall } from './structured.js';
-import type { ChatModel, EmbeddingModel, LlmClient, Stage, StructuredMode } from './types.js';
+import type { ChatModel, EmbeddingModel, LlmClient, Stage, StructuredMode, ModelNote } from './types.js';
 import { createUsageLedger, DEFAULT_PRICES, type PriceTable } from './usage.js';
 
 /**
@@ -35,6 +35,10 @@ export interface LlmClientOptions {
   embeddingBatchSize?: number;
   /** Sent with every chat request (models that honour it answer more reproducibly); part of the cache key. */
   seed?: number;
+  /** Cap on answer tokens per chat request; unset: the model's or server's own. Part of the cache key. */
+  maxOutputTokens?: number;
+  /** What a run should tell its user about these models (from the provider). */
+  notes?: readonly ModelNote[];
   /** Backoff tuning and a replaceable sleep, mainly for tests. */
   retry?: Omit<RetryOptions, 'maxRetries'>;
 }
@@ -82,7 +86,10 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   const limit = pLimit(options.concurrency ?? DEFAULTS.concurrency);
   const retry: RetryOptions = { ...options.retry, maxRetries: options.maxRetries ?? DEFAULTS.maxRetries };
   const batchSize = Math.max(1, Math.min(options.embeddingBatchSize ?? DEFAULTS.embeddingBatchSize, embedding.maxBatch));
-  const extras = options.seed === undefined ? {} : { seed: options.seed };
+  const extras = {
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.maxOutputTokens === undefined ? {} : { maxTokens: options.maxOutputTokens }),
+  };
   // Sticky: once the endpoint is known to be unusable, or the budget is spent, every call stops at once.
   let stopped: Error | undefined;
   let answered = false;
@@ -158,7 +165,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       try {
         const result = await retried(stage, () => model.doChat(request));
         answered = true;
-        ledger.recordCall(stage, model.modelId, result.usage);
+        ledger.recordCall(stage, model.modelId, result.usage, model.price);
         return { ok: true as const, result };
       } catch (error) {
         if (stopped && finalError(error) === stopped) throw stopped;
@@ -168,7 +175,8 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     });
     if (!outcome.ok) return outcome;
     const { result } = outcome;
-    return { ok: true, text: result.text, cached: false, keep: () => cache.write('chat', key, result) };
+    const keep = () => cache.write('chat', key, { text: result.text, usage: result.usage });
+    return { ok: true, text: result.text, cached: false, truncated: result.truncated === true, keep };
   };
 
   const readCachedVectors = async (texts: readonly string[], vectors: Map<string, Float32Array>) => {
@@ -188,7 +196,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       throw new Error(`embedding model ${embedding.modelId} returned ${result.vectors.length} vectors for ${batch.length} texts`);
     }
     answered = true;
-    ledger.recordCall(stage, embedding.modelId, { promptTokens: result.tokens, completionTokens: 0 });
+    ledger.recordCall(stage, embedding.modelId, { promptTokens: result.tokens, completionTokens: 0 }, embedding.price);
     await Promise.all(
       batch.map((text, i) => {
         const vector = result.vectors[i] as Float32Array;
@@ -203,6 +211,8 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     chatModelIdFor: (stage) => chatFor(stage).modelId,
     embeddingModelId: embedding.modelId,
     provider: chat.provider,
+    notes: [...(options.notes ?? [])],
+    lexicalEmbeddings: embedding.lexical === true,
 
     async object(request) {
       const result = await generateObject(request, structuredMode, callChat(chatFor(request.stage)), extras, () => ledger.recordRepair(request.stage));

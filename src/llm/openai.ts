@@ -114,6 +114,7 @@ const ChatResponse = z.object({
   choices: z
     .array(
       z.object({
+        finish_reason: z.string().nullish(),
         message: z.object({
           content: z.string().nullish(),
           refusal: z.string().nullish(),
@@ -154,7 +155,11 @@ export function createOpenAIChatModel(options: OpenAIConnection & { model: strin
         throw new ApiCallError(`${why} (${endpoint})`, { kind: 'response', endpoint, responseBody: bodyText(raw) });
       }
       const usage = parsed.data.usage;
-      return { text, usage: { promptTokens: usage?.prompt_tokens ?? 0, completionTokens: usage?.completion_tokens ?? 0 } };
+      return {
+        text,
+        usage: { promptTokens: usage?.prompt_tokens ?? 0, completionTokens: usage?.completion_tokens ?? 0 },
+        truncated: parsed.data.choices[0]?.finish_reason === 'length',
+      };
     },
   };
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { createDiskCache, DEFAULT_CACHE_DIR, disabledCache } from './cache.js';
 import { createLlmClient } from './client.js';
+import { DEFAULT_MODEL_DIR } from './local/options.js';
 import { PROVIDER_NAMES, PROVIDERS } from './providers.js';
 import type { LlmClient } from './types.js';
 import { DEFAULT_PRICES, PriceTable } from './usage.js';
@@ -22,10 +23,11 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL suc
 
 export const LlmOptions = z.object({
   provider: z.enum(PROVIDER_NAMES).default('openai'),
-  model: z.string().trim().min(1).default('gpt-4o-mini'),
+  /** Unset: the provider's default (gpt-4o-mini / text-embedding-3-small for openai; local needs one). */
+  model: optionalText,
   /** The judge of the `verify` and `ablation` stages, on the same endpoint; default: the chat model. */
   verifyModel: optionalText,
-  embeddingModel: z.string().trim().min(1).default('text-embedding-3-small'),
+  embeddingModel: optionalText,
   baseUrl: httpUrl,
   apiKey: optionalText,
   embeddingBaseUrl: httpUrl,
@@ -42,6 +44,13 @@ export const LlmOptions = z.object({
   maxCost: z.coerce.number().positive().optional(),
   /** A JSON price table merged over the built-in one. */
   prices: optionalText,
+  /** Cap on answer tokens per request; unset: the server's own (the local provider's default is in src/llm/local/options.ts). */
+  maxOutputTokens: z.coerce.number().int().min(16).optional(),
+  /** The local provider's settings; defaults and bounds in src/llm/local/options.ts. */
+  threads: z.coerce.number().optional(),
+  contextSize: z.coerce.number().optional(),
+  sequences: z.coerce.number().optional(),
+  modelDir: optionalText,
 });
 export type LlmOptionsInput = z.input<typeof LlmOptions>;
 export type LlmOptions = z.output<typeof LlmOptions>;
@@ -74,10 +83,10 @@ export function resolveLlmOptions(flags: Record<string, unknown>, env: Env = pro
 /** Adds the LLM flags to a command; its action passes the parsed flags to `llmClientFromOptions`. */
 export function addLlmOptions(command: Command): Command {
   return command
-    .addOption(new Option('--provider <name>', 'model provider; offline needs no endpoint and ignores endpoint settings (env RAGSET_PROVIDER; default openai)').choices(PROVIDER_NAMES))
-    .addOption(new Option('--model <id>', 'chat model (env RAGSET_MODEL; default gpt-4o-mini)'))
+    .addOption(new Option('--provider <name>', 'model provider: openai (any OpenAI-compatible endpoint), offline (no model at all), local (GGUF models in-process via llama.cpp; needs node-llama-cpp) (env RAGSET_PROVIDER; default openai)').choices(PROVIDER_NAMES))
+    .addOption(new Option('--model <id>', 'chat model; for --provider local a .gguf path or hf:<user>/<repo>/<file>.gguf (env RAGSET_MODEL; default gpt-4o-mini)'))
     .addOption(new Option('--verify-model <id>', 'judge model of the verify stage, on the same endpoint (env RAGSET_VERIFY_MODEL; default: the chat model)'))
-    .addOption(new Option('--embedding-model <id>', 'embedding model (env RAGSET_EMBEDDING_MODEL; default text-embedding-3-small)'))
+    .addOption(new Option('--embedding-model <id>', 'embedding model; for --provider local a GGUF embedding model, else lexical embeddings (env RAGSET_EMBEDDING_MODEL; default text-embedding-3-small)'))
     .addOption(new Option('--base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (env OPENAI_BASE_URL); key from OPENAI_API_KEY'))
     .addOption(new Option('--embedding-base-url <url>', 'separate embedding endpoint (env RAGSET_EMBEDDING_BASE_URL; key from RAGSET_EMBEDDING_API_KEY)'))
     .addOption(new Option('--embedding-dimensions <n>', 'ask the embedding model for shorter vectors'))
@@ -88,7 +97,12 @@ export function addLlmOptions(command: Command): Command {
     .addOption(new Option('--cache-dir <dir>', `response cache folder (default ${DEFAULT_CACHE_DIR})`))
     .addOption(new Option('--no-cache', 'do not read or write the response cache'))
     .addOption(new Option('--max-cost <usd>', 'stop once the estimated cost reaches this many USD'))
-    .addOption(new Option('--prices <file>', 'JSON price table {"model": {"inputPerMillion": n, "outputPerMillion": n}}'));
+    .addOption(new Option('--prices <file>', 'JSON price table {"model": {"inputPerMillion": n, "outputPerMillion": n}}'))
+    .addOption(new Option('--max-output-tokens <n>', 'cap on answer tokens per request (default: the server\'s; 1024 for --provider local)'))
+    .addOption(new Option('--threads <n>', 'local provider: CPU threads (default 1, fastest on a shared machine; 0 = all cores)'))
+    .addOption(new Option('--context-size <n>', 'local provider: context tokens per sequence (default 4096)'))
+    .addOption(new Option('--sequences <n>', 'local provider: requests decoded in parallel (default 1)'))
+    .addOption(new Option('--model-dir <dir>', `local provider: where hf: models are downloaded (default ${DEFAULT_MODEL_DIR})`));
 }
 
 export async function loadPriceTable(path: string): Promise<PriceTable> {
@@ -103,6 +117,11 @@ export async function loadPriceTable(path: string): Promise<PriceTable> {
     throw new UsageError(`invalid price table ${path}: ${z.prettifyError(parsed.error).replace(/\s+/g, ' ')}`, 'expected {"model": {"inputPerMillion": n, "outputPerMillion": n}}');
   }
   return { ...DEFAULT_PRICES, ...parsed.data };
+}
+
+/** Unset settings left out, so the schema that owns them fills in its defaults. */
+function definedOnly<T extends Record<string, unknown>>(settings: T): Partial<T> {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /** Flags + environment → a ready client. Throws `UsageError` when no endpoint is configured. */
@@ -123,6 +142,14 @@ export async function llmClientFromOptions(
     embeddingApiKey: options.embeddingApiKey,
     embeddingDimensions: options.embeddingDimensions,
     timeoutMs: options.timeout * 1000,
+    local: definedOnly({
+      threads: options.threads,
+      contextSize: options.contextSize,
+      sequences: options.sequences,
+      maxOutputTokens: options.maxOutputTokens,
+      modelDir: options.modelDir === undefined ? undefined : resolve(cwd, options.modelDir),
+    }),
+    cwd,
   };
   const models = await PROVIDERS[options.provider](settings);
   const judge = options.verifyModel === undefined || options.verifyModel === options.model ? undefined : (await PROVIDERS[options.provider]({ ...settings, model: options.verifyModel })).chat;
@@ -135,5 +162,6 @@ export async function llmClientFromOptions(
     cache: options.cache ? createDiskCache(resolve(cwd, options.cacheDir)) : disabledCache,
     prices: options.prices ? await loadPriceTable(resolve(cwd, options.prices)) : DEFAULT_PRICES,
     budget: options.maxCost === undefined ? undefined : { maxCostUsd: options.maxCost },
+    maxOutputTokens: options.maxOutputTokens,
   });
 }

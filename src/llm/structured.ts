@@ -117,6 +117,25 @@ export function parseStructured<T>(text: string, schema: z.ZodType<T>): ParseRes
   return { ok: false, reason: `the answer does not match the schema:\n${z.prettifyError(first.error)}` };
 }
 
+/**
+ * A repair after an answer cut off at the output cap neither shows the model its long answer
+ * (a small model that looped would copy the loop) nor allows more tokens than the cap it
+ * hit: it asks for the same JSON, shorter. Without a configured cap this one applies.
+ */
+export const TRUNCATED_REPAIR_MAX_TOKENS = 1024;
+
+export function shortenMessages(messages: readonly ChatMessage[]): ChatMessage[] {
+  return [
+    ...messages,
+    {
+      role: 'user',
+      content:
+        'Your previous answer was cut off at the length limit, so it was incomplete JSON. Answer again, much shorter: ' +
+        'brief strings, only a few items per list, nothing repeated. Reply with only the JSON value.',
+    },
+  ];
+}
+
 /** The conversation for the one repair attempt: the bad answer and what was wrong with it. */
 export function repairMessages(messages: readonly ChatMessage[], badAnswer: string, reason: string): ChatMessage[] {
   return [
@@ -138,14 +157,14 @@ export function repairMessages(messages: readonly ChatMessage[], badAnswer: stri
 export type ChatCall = (
   stage: Stage,
   request: ChatRequest,
-) => Promise<{ ok: true; text: string; cached: boolean; keep: () => Promise<void> } | { ok: false; reason: string }>;
+) => Promise<{ ok: true; text: string; cached: boolean; truncated?: boolean; keep: () => Promise<void> } | { ok: false; reason: string }>;
 
 /** Asks once, repairs once, and reports why when both answers are unusable. */
 export async function generateObject<T>(
   request: ObjectRequest<T>,
   mode: StructuredMode,
   call: ChatCall,
-  extras: Pick<ChatRequest, 'seed'> = {},
+  extras: Pick<ChatRequest, 'seed' | 'maxTokens'> = {},
   onRepair: () => void = () => undefined,
 ): Promise<ObjectResult<T>> {
   const structured = { mode, name: request.name, schema: toStrictJsonSchema(request.schema) };
@@ -162,12 +181,17 @@ export async function generateObject<T>(
   }
 
   onRepair();
-  const repair = await call('repair', { ...base, messages: repairMessages(request.messages, first.text, parsed.reason) });
-  if (!repair.ok) return { ok: false, reason: `${parsed.reason}; the repair request failed: ${repair.reason}` };
+  const repairRequest: ChatRequest = first.truncated
+    ? { ...base, messages: shortenMessages(request.messages), maxTokens: base.maxTokens ?? TRUNCATED_REPAIR_MAX_TOKENS }
+    : { ...base, messages: repairMessages(request.messages, first.text, parsed.reason) };
+  const why = first.truncated ? `the answer hit the output token cap (${parsed.reason})` : parsed.reason;
+  const repair = await call('repair', repairRequest);
+  if (!repair.ok) return { ok: false, reason: `${why}; the repair request failed: ${repair.reason}` };
   const repaired = parseStructured(repair.text, request.schema);
   if (repaired.ok) {
     await Promise.all([first.keep(), repair.keep()]);
     return { ok: true, value: repaired.value, cached: first.cached && repair.cached };
   }
-  return { ok: false, reason: `invalid answer after one repair: ${repaired.reason}` };
+  const repairWhy = repair.truncated ? `the repair also hit the output token cap (${repaired.reason})` : repaired.reason;
+  return { ok: false, reason: `invalid answer after one repair: ${repairWhy}` };
 }

@@ -33,6 +33,12 @@ export interface ChatRequest {
   seed?: number;
 }
 
+/** A line a run prints about its models; with `stage`, only when that stage ran. */
+export interface ModelNote {
+  text: string;
+  stage?: Stage;
+}
+
 export interface TokenUsage {
   promptTokens: number;
   completionTokens: number;
@@ -42,6 +48,14 @@ export interface ChatResult {
   /** The answer text; in `tools` mode, the tool call's JSON arguments. */
   text: string;
   usage: TokenUsage;
+  /** The answer stopped at the output token cap (finish reason `length`), so it is cut off. */
+  truncated?: boolean;
+}
+
+/** USD per million tokens. */
+export interface TokenPrice {
+  inputPerMillion: number;
+  outputPerMillion: number;
 }
 
 export interface ChatModel {
@@ -49,6 +63,8 @@ export interface ChatModel {
   readonly modelId: string;
   /** Where requests go (a base URL without credentials), for cache keys and error messages. */
   readonly endpoint?: string;
+  /** What the model costs when the price table does not say (models run on this machine cost 0). */
+  readonly price?: TokenPrice;
   doChat(request: ChatRequest, options?: { signal?: AbortSignal }): Promise<ChatResult>;
 }
 
@@ -57,6 +73,13 @@ export interface EmbeddingModel {
   readonly modelId: string;
   /** Where requests go (a base URL without credentials), for cache keys and error messages. */
   readonly endpoint?: string;
+  /** What the model costs when the price table does not say (models run on this machine cost 0). */
+  readonly price?: TokenPrice;
+  /**
+   * Lexical vectors (the offline TF-IDF embedder) score related passages much lower than
+   * neural ones, so thresholds on cosine similarity default differently for them.
+   */
+  readonly lexical?: boolean;
   /** Requested vector length, when the model is asked to shorten its vectors. */
   readonly dimensions?: number;
   /** Largest batch the endpoint accepts; callers split larger inputs. */
@@ -118,8 +141,12 @@ export interface LlmClient {
   /** The chat model a stage's calls go to (a stage may have its own model, e.g. a stronger judge for `verify`). */
   chatModelIdFor(stage: Stage): string;
   readonly embeddingModelId: string;
-  /** `openai`, `offline`, … of the chat model. */
+  /** `openai`, `offline`, … of the chat model: recorded in metadata, never branched on. */
   readonly provider: string;
+  /** What a run should tell its user about its models (a fallback in use, what the output is like). */
+  readonly notes: readonly ModelNote[];
+  /** The embeddings are lexical (TF-IDF), whose cosine scores run much lower than a neural model's. */
+  readonly lexicalEmbeddings: boolean;
   object<T>(request: ObjectRequest<T>): Promise<ObjectResult<T>>;
   /** Batched; vectors come back in input order. Throws only when the endpoint is unusable. */
   embed(request: { stage: Stage; texts: string[] }): Promise<Float32Array[]>;

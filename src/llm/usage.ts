@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { Stage, StageUsage, TokenUsage, UsageReport } from './types.js';
+import type { Stage, StageUsage, TokenPrice, TokenUsage, UsageReport } from './types.js';
 
 /**
  * The per-stage ledger: every call, cache hit and failure is attributed to a stage, with
- * tokens and an estimated cost from a price table (USD per million tokens). Models missing
- * from the table cost 0 and are listed, so a report never pretends to know a price.
+ * tokens and an estimated cost from a price table (USD per million tokens). A model missing
+ * from the table costs what it says itself (a model run on this machine says 0), or else
+ * 0 and is listed, so a report never pretends to know a price.
  */
 export const ModelPrice = z.object({
   inputPerMillion: z.number().nonnegative(),
@@ -29,8 +30,6 @@ export const DEFAULT_PRICES: PriceTable = {
   'o4-mini': { inputPerMillion: 1.1, outputPerMillion: 4.4 },
   'text-embedding-3-small': { inputPerMillion: 0.02, outputPerMillion: 0 },
   'text-embedding-3-large': { inputPerMillion: 0.13, outputPerMillion: 0 },
-  /** The offline provider runs on this machine: free, and known to be. */
-  offline: { inputPerMillion: 0, outputPerMillion: 0 },
   'text-embedding-ada-002': { inputPerMillion: 0.1, outputPerMillion: 0 },
 };
 
@@ -50,7 +49,7 @@ export function costUsd(price: ModelPrice | undefined, usage: TokenUsage): numbe
 }
 
 export interface UsageLedger {
-  recordCall(stage: Stage, modelId: string, usage: TokenUsage): void;
+  recordCall(stage: Stage, modelId: string, usage: TokenUsage, ownPrice?: TokenPrice): void;
   recordCacheHit(stage: Stage, count?: number): void;
   recordFailure(stage: Stage): void;
   recordRetry(stage: Stage): void;
@@ -78,8 +77,8 @@ export function createUsageLedger(prices: PriceTable = DEFAULT_PRICES): UsageLed
     return usage;
   };
   return {
-    recordCall(stage, modelId, usage) {
-      const price = priceFor(prices, modelId);
+    recordCall(stage, modelId, usage, ownPrice) {
+      const price = priceFor(prices, modelId) ?? ownPrice;
       if (!price) unpriced.add(modelId);
       const s = entry(stage);
       s.calls += 1;

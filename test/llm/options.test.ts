@@ -35,7 +35,6 @@ describe('resolveLlmOptions', () => {
     expect(options).toMatchObject({
       provider: 'openai',
       model: 'gpt-4.1-mini',
-      embeddingModel: 'text-embedding-3-small',
       apiKey: 'sk-env',
       structuredMode: 'json_schema',
       concurrency: 8,
@@ -44,6 +43,8 @@ describe('resolveLlmOptions', () => {
       cache: true,
       cacheDir: '.ragset-cache',
     });
+    // Unset models are the provider's to default (openai: gpt-4o-mini, text-embedding-3-small).
+    expect(options.embeddingModel).toBeUndefined();
   });
 
   it('lets flags win over the environment and reads commander flags', () => {
@@ -81,6 +82,7 @@ describe('llmClientFromOptions', () => {
     const llm = await llmClientFromOptions({}, { OPENAI_BASE_URL: chatServer.baseURL }, { cwd });
     expect(llm.provider).toBe('openai');
     expect(llm.chatModelId).toBe('gpt-4o-mini');
+    expect(llm.embeddingModelId).toBe('text-embedding-3-small');
     expect((await llm.object(ask)).ok).toBe(true);
     expect(chatServer.counters.chat).toBe(1);
     expect(existsSync(join(cwd, '.ragset-cache', 'chat'))).toBe(true);

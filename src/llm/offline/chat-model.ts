@@ -54,6 +54,7 @@ export function createOfflineChatModel(): ChatModel {
   return {
     provider: 'offline',
     modelId: 'offline',
+    price: { inputPerMillion: 0, outputPerMillion: 0 },
     async doChat(request, options = {}): Promise<ChatResult> {
       if (options.signal?.aborted) throw new ApiCallError('offline provider: aborted', { kind: 'aborted', endpoint: ENDPOINT });
       const text = answer(request);

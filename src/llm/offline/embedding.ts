@@ -93,6 +93,8 @@ export function createOfflineEmbeddingModel(options: OfflineEmbeddingOptions = {
   return {
     provider: 'offline',
     modelId: 'offline',
+    price: { inputPerMillion: 0, outputPerMillion: 0 },
+    lexical: true,
     maxBatch: 256,
     dimensions,
     /** Replaces any previous fit: the idf is the corpus's, not an accumulation over calls. */

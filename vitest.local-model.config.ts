@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The real-model tests (test/local-model/): a GGUF model run in-process by llama.cpp. Kept
+ * out of `npm test` because they need node-llama-cpp and the model, which
+ * `npm run test:local-model` fetches first; CI runs both.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/local-model/**/*.test.ts'],
+    testTimeout: 30_000,
+    pool: 'forks',
+  },
+});
