@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UnreachableError } from '../src/errors.js';
 import { PERSONA_TASK, PersonaInput, PersonaOutput } from '../src/llm/tasks.js';
+import { echoesHints } from '../src/llm/echo.js';
 import type { ChatMessage, LlmClient } from '../src/llm/types.js';
 import type { OnProgress } from '../src/progress.js';
 import type { Rng } from '../src/rng.js';
@@ -51,6 +52,24 @@ export const PERSONA_SYSTEM_PROMPT = [
   'a short role name (not a personal name) and one or two sentences on who they are and what they want to know.',
   'Choose a name that is not in the list of names already taken. Answer with JSON only.',
 ].join(' ');
+
+/** What a persona answer must not repeat: the prompt and the schema's field hints with their examples. */
+const PERSONA_HINTS = [
+  PERSONA_SYSTEM_PROMPT,
+  ...Object.values(PersonaOutput.shape).flatMap((field) => (field.description ? [field.description] : [])),
+];
+
+/**
+ * The persona answer as validated: a name or description that echoes the hints fails
+ * validation, so it gets the one repair request with the reason, like any invalid answer.
+ */
+export const ModelPersona = PersonaOutput.superRefine((value, context) => {
+  for (const field of ['name', 'role_description'] as const) {
+    if (echoesHints(value[field], PERSONA_HINTS)) {
+      context.addIssue({ code: 'custom', path: [field], message: 'repeats the instructions instead of describing a reader of these passages; write your own' });
+    }
+  }
+});
 
 export function personaMessages(input: PersonaInput): ChatMessage[] {
   const lines = [
@@ -178,7 +197,7 @@ export async function personasFromGraph(
     const result = await llm.object({
       stage: 'persona',
       name: 'persona',
-      schema: PersonaOutput,
+      schema: ModelPersona,
       messages: personaMessages(input),
       task: { name: PERSONA_TASK, input },
     });

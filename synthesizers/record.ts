@@ -4,6 +4,7 @@ import { contentId } from '../src/hash.js';
 import { SynthesizeInput, type SynthesizeOutput } from '../src/llm/tasks.js';
 import { Sample } from '../src/testset/sample.js';
 import { RAGSET_VERSION } from '../src/version.js';
+import type { QueryStyleSource } from './style-guarantee.js';
 import type { Scenario } from './types.js';
 
 /**
@@ -60,7 +61,13 @@ export interface GenerationFacts {
   seed: string;
 }
 
-export function toSample(scenario: Scenario, output: SynthesizeOutput, contexts: readonly ContextNode[], generation: GenerationFacts): Sample {
+export function toSample(
+  scenario: Scenario,
+  output: SynthesizeOutput,
+  contexts: readonly ContextNode[],
+  generation: GenerationFacts,
+  styleSource: QueryStyleSource = 'model',
+): Sample {
   const question = output.question.trim();
   return Sample.parse({
     id: contentId(
@@ -88,6 +95,7 @@ export function toSample(scenario: Scenario, output: SynthesizeOutput, contexts:
     synthesizer_name: scenario.synthesizer,
     persona_name: scenario.persona.name,
     query_style: scenario.style,
+    query_style_source: styleSource,
     query_length: scenario.length,
     hops: contexts.length,
     bridge: scenario.bridge,

@@ -11,6 +11,7 @@ import { promptHash, synthesizeMessages } from './prompt.js';
 import { synthesizeInput, toSample, type ContextNode } from './record.js';
 import type { RetrievalRanker } from './retrieval/ranker.js';
 import type { ScenarioSource } from './stream.js';
+import { guaranteeQueryStyle } from './style-guarantee.js';
 import type { Scenario, Synthesizer } from './types.js';
 import { verifySample, type VerifySettings } from './verify/index.js';
 import type { RejectionReason } from './verify/reasons.js';
@@ -122,7 +123,8 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
       return { ok: false, code: 'synthesis_failed', reason: 'empty question or answer' };
     }
     const generation = { model: llm.chatModelIdFor('synthesize'), promptHash: promptHash(synthesizer), seed: options.seed };
-    const sample = toSample(scenario, result.value, contexts, generation);
+    const styled = guaranteeQueryStyle(result.value.question.trim(), input);
+    const sample = toSample(scenario, { ...result.value, question: styled.question }, contexts, generation, styled.source);
     const kept = await verified(sample, scenario, contexts);
     if (!kept.ok) return kept;
     const [facts] = await options.ranker.rank([

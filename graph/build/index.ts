@@ -15,6 +15,7 @@ import { BUILD_META_KEY, ENTITIES_META_KEY, entityFacts, type BuildMeta } from '
 import { BuildOptions, defaultSimilarMinScore, type BuildOptionsInput } from './options.js';
 import { relateChunks, type RelationshipCounts, type StoreSimilarPairs } from './relate.js';
 import { createTermFilter, type TermRule } from '../../src/hygiene/terms.js';
+import { resolveChunkEntities } from './resolve-entities.js';
 import { syncNodes, writeInBatches } from './sync-nodes.js';
 
 /**
@@ -74,6 +75,8 @@ export interface BuildReport {
   entities: number;
   /** Entities kept from joining chunks (shares_entities), by rule: not content, navigation words, in too many chunks. */
   bridgeEntitiesRemoved: Record<TermRule, number>;
+  /** Entity keys joined into another one as name variants of the same entity (graph/build/resolve-entities.ts). */
+  entityVariantsJoined: number;
   usage: UsageReport;
 }
 
@@ -101,9 +104,11 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
     signal,
   });
 
-  const { weights, meta: entities } = entityFacts(extraction.chunks);
+  const resolution = resolveChunkEntities(extraction.chunks);
+  await writeInBatches(store, resolution.changed);
+  const { weights, meta: entities } = entityFacts(resolution.chunks);
   const bridgeTerms = createTermFilter(
-    extraction.chunks.filter((chunk) => chunk.status === 'extracted').map((chunk) => chunk.entities.map((entity) => entity.key)),
+    resolution.chunks.filter((chunk) => chunk.status === 'extracted').map((chunk) => chunk.entities.map((entity) => entity.key)),
   );
   await store.setMeta(ENTITIES_META_KEY, entities);
 
@@ -116,7 +121,7 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
   const embedding = await runEmbedStage({
     store,
     llm,
-    chunks: extraction.chunks,
+    chunks: resolution.chunks,
     sliceSize: options.embedSliceSize,
     checkpoint,
     onProgress,
@@ -167,6 +172,7 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
     relationships,
     entities: entities.entities.length,
     bridgeEntitiesRemoved: bridgeTerms.removed(),
+    entityVariantsJoined: resolution.joined,
     usage: llm.usage(),
   };
 }

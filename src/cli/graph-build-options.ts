@@ -17,7 +17,7 @@ export function addGraphBuildOptions(command: Command, scope = ''): Command {
     .option('--max-tokens <n>', note('largest chunk, in tokens'), '512')
     .option('--overlap <n>', note('tokens repeated between consecutive chunks of one section'), '64')
     .option('--similar-top-k <k>', note('most similar neighbours kept per chunk, 0 for none (default 5)'))
-    .option('--similar-min-score <x>', note('least cosine similarity for a similar edge (default 0.5; 0.1 with --provider offline)'))
+    .option('--similar-min-score <x>', note('least cosine similarity for a similar edge (default 0.5; 0.1 with lexical embeddings: offline, or local without --embedding-model)'))
     .option('--shared-min-score <x>', note('least weighted entity overlap, 0–1, for a shares_entities edge (default 0.1)'));
 }
 

@@ -97,6 +97,12 @@ export const Sample = z.object({
   synthesizer_name: z.string(),
   persona_name: z.string(),
   query_style: z.string(),
+  /**
+   * Who gave the question its style: `model`, or `rewrite` when the model ignored a
+   * `misspelled`/`poor_grammar` style and ragset's deterministic rewrite applied it
+   * (synthesizers/style-guarantee.ts). Testsets written before it was recorded read as `model`.
+   */
+  query_style_source: z.enum(['model', 'rewrite']).default('model'),
   query_length: z.string(),
   hops: z.number().int().min(1),
   bridge: Bridge.nullable(),

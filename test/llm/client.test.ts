@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BudgetError, UnreachableError } from '../../src/errors.js';
 import { createDiskCache, disabledCache, type ResponseCache } from '../../src/llm/cache.js';
+import { TRUNCATED_REPAIR_MAX_TOKENS } from '../../src/llm/structured.js';
 import type { ChatMessage, StructuredMode } from '../../src/llm/types.js';
 import { startFakeOpenAI } from '../support/fake-openai.js';
 import { createFakeLlmClient } from '../support/fake-openai-client.js';
@@ -150,6 +151,34 @@ describe('repair', () => {
     expect(fake.counters.chat).toBe(2);
     expect(llm.usage().stages.extract).toMatchObject({ calls: 1, failures: 1 });
     expect(llm.usage().stages.repair).toMatchObject({ calls: 1 });
+  });
+});
+
+describe('answers cut off at the output token cap', () => {
+  for (const mode of ['json_object', 'tools'] as const) {
+    it(`${mode}: repairs with a request for a shorter answer, without the long one, under the same cap`, async () => {
+      fake.setFaults({ truncated: { times: 1 }, endpoints: ['chat'] });
+      const llm = createFakeLlmClient(fake, { structuredMode: mode, maxOutputTokens: 300 });
+      const result = await llm.object(factsRequest(PANAMA_CANAL));
+      expect(result.ok).toBe(true);
+      expect(fake.counters.chat).toBe(2);
+      const [first, repair] = fake.requests.map((request) => request.body);
+      expect(first?.max_completion_tokens).toBe(300);
+      expect(repair?.max_completion_tokens).toBe(300);
+      const messages = repair?.messages as { role: string; content: string }[];
+      expect(messages.some((message) => message.role === 'assistant')).toBe(false);
+      expect(messages.at(-1)?.content).toMatch(/cut off at the length limit.*much shorter/);
+      expect(llm.usage().stages.repair).toMatchObject({ calls: 1, failures: 0 });
+    });
+  }
+
+  it('caps the repair even when no cap was configured, and says why when it is cut off again', async () => {
+    fake.setFaults({ truncated: { times: 2 }, endpoints: ['chat'] });
+    const llm = createFakeLlmClient(fake, { structuredMode: 'json_object' });
+    const result = await llm.object(factsRequest(PANAMA_CANAL));
+    expect(result).toEqual({ ok: false, reason: expect.stringContaining('the repair also hit the output token cap') });
+    expect(fake.requests[0]?.body.max_completion_tokens).toBeUndefined();
+    expect(fake.requests[1]?.body.max_completion_tokens).toBe(TRUNCATED_REPAIR_MAX_TOKENS);
   });
 });
 

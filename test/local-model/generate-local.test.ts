@@ -27,7 +27,7 @@ describe('ragset generate --provider local (SmolLM2-135M)', () => {
     const testset = join(dir, 'testset.jsonl');
 
     const started = Date.now();
-    const run = await runCli(['generate', EXAMPLES, '-n', String(SAMPLES), '--provider', 'local', '--model', model, '-o', testset, '--cache-dir', join(dir, 'cache')]);
+    const run = await runCli(['generate', EXAMPLES, '-n', String(SAMPLES), '--provider', 'local', '--model', model, '--persona-count', '2', '-o', testset, '--cache-dir', join(dir, 'cache')]);
     const elapsedMs = Date.now() - started;
     process.stdout.write(`local-model generate: ${SAMPLES} samples in ${(elapsedMs / 1000).toFixed(1)} s\n${run.stdout}\n`);
 

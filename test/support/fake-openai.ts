@@ -38,6 +38,8 @@ export interface FakeFaults {
   http?: { status: number; times: number; retryAfterSeconds?: number; retryAfterMs?: number };
   /** Answer the next `times` chat requests with broken JSON. */
   malformed?: { times: number };
+  /** Answer the next `times` chat requests with half the answer and finish reason `length` (cut off at the token cap). */
+  truncated?: { times: number };
   /** Close the socket without answering the next `times` requests. */
   drop?: { times: number };
   /** Delay every answer by this much. */
@@ -137,7 +139,7 @@ export function describeChatRequest(body: Record<string, unknown>): FakeChatRequ
   return { ...base, mode: 'text', schemaName: '', schema: undefined };
 }
 
-function chatCompletion(request: FakeChatRequest, answer: string, sequence: number) {
+function chatCompletion(request: FakeChatRequest, answer: string, sequence: number, cutOff = false) {
   const promptTokens = approxTokens(request.messages.map((m) => m.content).join('\n'));
   const message =
     request.mode === 'tools'
@@ -152,7 +154,7 @@ function chatCompletion(request: FakeChatRequest, answer: string, sequence: numb
     object: 'chat.completion',
     created: 1_700_000_000,
     model: request.model,
-    choices: [{ index: 0, message, finish_reason: request.mode === 'tools' ? 'tool_calls' : 'stop', logprobs: null }],
+    choices: [{ index: 0, message, finish_reason: cutOff ? 'length' : request.mode === 'tools' ? 'tool_calls' : 'stop', logprobs: null }],
     usage: { prompt_tokens: promptTokens, completion_tokens: approxTokens(answer), total_tokens: promptTokens + approxTokens(answer) },
   };
 }
@@ -171,7 +173,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const defaultDimensions = options.embeddingDimensions ?? 256;
 
   /** Spends one unit of a counted fault when it applies to this endpoint. */
-  const take = (faults: FakeFaults, kind: 'http' | 'malformed' | 'drop', endpoint: FakeEndpoint): boolean => {
+  const take = (faults: FakeFaults, kind: 'http' | 'malformed' | 'truncated' | 'drop', endpoint: FakeEndpoint): boolean => {
     const fault = faults[kind];
     const endpoints = faults.endpoints ?? ['chat', 'embeddings'];
     if (!fault || fault.times <= 0 || !endpoints.includes(endpoint)) return false;
@@ -193,7 +195,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const value = custom === undefined ? defaultAnswer() : custom;
     let answer = typeof value === 'string' ? value : JSON.stringify(value);
     if (take(faults, 'malformed', 'chat')) answer = answer.slice(0, Math.max(1, Math.floor(answer.length / 2)));
-    return chatCompletion(request, answer, counters.chat);
+    const cutOff = take(faults, 'truncated', 'chat');
+    if (cutOff) answer = answer.slice(0, Math.max(1, Math.floor(answer.length / 2)));
+    return chatCompletion(request, answer, counters.chat, cutOff);
   };
 
   const answerEmbeddings = (body: Record<string, unknown>) => {

@@ -180,7 +180,7 @@ export function renderBuildSummary(result: BuildCommandResult, { renderTable, re
   lines.push(...renderHygieneSummary(result.hygiene), '');
   lines.push(
     `graph: ${result.graph}`,
-    `${report.documents} documents, ${report.chunks} chunks (${result.duplicates} duplicate chunks dropped), ${report.entities} entities`,
+    `${report.documents} documents, ${report.chunks} chunks (${result.duplicates} duplicate chunks dropped), ${report.entities} entities (${report.entityVariantsJoined} name variants joined)`,
     `extraction: ${report.extracted} chunks now, ${report.reused} from an earlier build, ${report.failed.length} failed`,
     `entities kept from joining chunks: ${describeTermsRemoved(report.bridgeEntitiesRemoved)}`,
   );

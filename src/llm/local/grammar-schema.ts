@@ -2,10 +2,14 @@
  * The JSON Schema a local model decodes under, as a grammar: the request's schema with a
  * bound on every list and string that has none. A small model that starts repeating itself
  * inside a list or a string then has to close it and finish the JSON, instead of running to
- * the output cap; the bounds sit well above any useful answer of the pipeline's tasks (its
- * longest string is a multi-sentence answer, its longest list 15 entities).
+ * the output cap. A list takes the bound its description states ("Up to 10 key phrases",
+ * the convention of src/llm/tasks.ts, which keeps hard limits out of the schemas so remote
+ * models never pay a repair for an 11th item); here the grammar enforces it while decoding,
+ * at no cost. Other lists and strings get bounds well above any useful answer (the longest
+ * string is a multi-sentence answer).
  */
-export const GRAMMAR_BOUNDS = { maxItems: 24, maxLength: 1600 } as const;
+export const GRAMMAR_BOUNDS = { maxItems: 24, maxLength: 1000 } as const;
+const STATED_BOUND = /\bup to (\d+)\b/i;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -22,7 +26,10 @@ export function boundedSchema(node: unknown): unknown {
   for (const [key, value] of Object.entries(node)) {
     out[key] = key === 'properties' && isRecord(value) ? Object.fromEntries(Object.entries(value).map(([name, property]) => [name, boundedSchema(property)])) : boundedSchema(value);
   }
-  if (hasType(node, 'array') && out.maxItems === undefined) out.maxItems = GRAMMAR_BOUNDS.maxItems;
+  if (hasType(node, 'array') && out.maxItems === undefined) {
+    const stated = typeof node.description === 'string' ? STATED_BOUND.exec(node.description)?.[1] : undefined;
+    out.maxItems = stated === undefined ? GRAMMAR_BOUNDS.maxItems : Number(stated);
+  }
   if (hasType(node, 'string') && out.maxLength === undefined && out.enum === undefined && out.const === undefined) out.maxLength = GRAMMAR_BOUNDS.maxLength;
   return out;
 }

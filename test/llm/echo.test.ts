@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { echoesHints } from '../../src/llm/echo.js';
+import { PersonaOutput } from '../../src/llm/tasks.js';
+import { ModelPersona, PERSONA_SYSTEM_PROMPT } from '../../synthesizers/personas.js';
+
+const HINTS = [PERSONA_SYSTEM_PROMPT, ...Object.values(PersonaOutput.shape).map((field) => field.description ?? '')];
+
+describe('echoesHints', () => {
+  it('catches labels copied from the schema hints or their examples (seen from a 0.5B model)', () => {
+    expect(echoesHints('One or two sentences: who they are and what they want to know', HINTS)).toBe(true);
+    expect(echoesHints('one or two sentences who they are and what they want to know.', HINTS)).toBe(true);
+    expect(echoesHints('Network Operations Engineer', HINTS)).toBe(true);
+    expect(echoesHints('A short role name', HINTS)).toBe(true);
+    expect(echoesHints('A short role name (not a personal name)', HINTS)).toBe(true);
+  });
+
+  it('lets real labels through, even when they share a few words with the hints', () => {
+    expect(echoesHints('Museum Curator', HINTS)).toBe(false);
+    expect(echoesHints('Egyptology Student', HINTS)).toBe(false);
+    expect(echoesHints('A graduate student of Egyptology who wants to know how the hieroglyphs were deciphered and by whom.', HINTS)).toBe(false);
+    expect(echoesHints('', HINTS)).toBe(false);
+  });
+});
+
+describe('ModelPersona', () => {
+  it('fails validation, naming the field, when the answer echoes the hints', () => {
+    const echoed = ModelPersona.safeParse({ name: 'Network Operations Engineer', role_description: 'One or two sentences: who they are and what they want to know' });
+    expect(echoed.success).toBe(false);
+    expect(echoed.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['name', 'role_description']);
+    expect(ModelPersona.safeParse({ name: 'Museum Curator', role_description: 'Looks after the Egyptian collection and answers visitor questions.' }).success).toBe(true);
+  });
+});
