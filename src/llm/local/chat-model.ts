@@ -15,6 +15,8 @@ import { createSlotPool, type SlotPool } from './slots.js';
  * prefix still in a sequence's cache from the previous request is not evaluated again.
  */
 export const LOCAL_ENDPOINT = 'local';
+/** Repeats of up to four tokens are free; only the model's own last 256 tokens count (see options.ts). */
+const DRY_WINDOW = { allowedLength: 4, lastTokens: 256 };
 
 interface Slot {
   sequence: LlamaContextSequence;
@@ -97,6 +99,7 @@ export function createLocalChatModel(options: { modelPath: string; settings: Loc
             maxTokens,
             temperature: request.temperature ?? settings.temperature,
             seed: request.seed ?? 0,
+            ...(settings.dryStrength > 0 ? { dryRepeatPenalty: { strength: settings.dryStrength, ...DRY_WINDOW } } : {}),
             signal: callOptions.signal,
           });
         } catch (error) {

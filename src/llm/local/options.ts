@@ -14,6 +14,10 @@ import { z } from 'zod';
  *   a few chunks of 512 tokens) plus its answer fits, and the KV cache stays small.
  * - `maxOutputTokens: 1024`: about twice the longest valid answer (an extraction), so a
  *   small model that loops inside a JSON string stops within a minute instead of running on.
+ * - `dryStrength: 0.8` (llama.cpp's DRY sampler, its recommended strength): a run of more than
+ *   four tokens the model already wrote in its last 256 is penalised more the longer it gets,
+ *   so a small model does not repeat one list item or phrase to the cap, while names and
+ *   phrases copied from the passage (the prompt) are not penalised. 0 turns it off.
  */
 export const DEFAULT_MODEL_DIR = join(homedir(), '.cache', 'ragset', 'models');
 
@@ -24,6 +28,7 @@ export const LocalOptions = z.object({
   maxOutputTokens: z.number().int().min(16).max(65_536).default(1024),
   /** Sampling temperature for requests that set none (structured output comes through a grammar either way). */
   temperature: z.number().min(0).max(2).default(0.7),
+  dryStrength: z.number().min(0).max(1).default(0.8),
   /** Where `hf:` models are downloaded to and looked up in. */
   modelDir: z.string().min(1).default(DEFAULT_MODEL_DIR),
 });

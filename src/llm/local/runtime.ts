@@ -52,7 +52,14 @@ export type ChatHistoryItem =
 export interface LlamaChat {
   generateResponse(
     history: ChatHistoryItem[],
-    options: { grammar?: LlamaGrammar; maxTokens: number; temperature: number; seed?: number; signal?: AbortSignal },
+    options: {
+      grammar?: LlamaGrammar;
+      maxTokens: number;
+      temperature: number;
+      seed?: number;
+      dryRepeatPenalty?: { strength: number; allowedLength: number; lastTokens: number };
+      signal?: AbortSignal;
+    },
   ): Promise<{ response: string; metadata: { stopReason: string } }>;
 }
 
