@@ -19,16 +19,20 @@ import { canonicalEntityKey } from './entities.js';
  *   nor a name of its own built on it ("alexandria" stays apart from "capitulation of alexandria",
  *   while "philae" joins "island of philae"), and an English adjective or demonym does not join
  *   the name it leads ("coptic" stays apart from "coptic church");
- * - an **acronym** of exactly one longer key, written in capitals ("BM" → "british museum");
- * - a **near spelling** by edit distance (fastest-levenshtein): at least `minSimilarity` of the
- *   longer name's characters alike, both names at least `minSimilarLength` long, and the
- *   same numbers and numerals ("Ptolemy IV" and "Ptolemy V" stay apart).
+ * - an **acronym** written in capitals of exactly one longer name written as a name, every
+ *   word capitalised ("BM" → "British Museum");
+ * - a **near spelling**: names alike but for one word, that word at least `minSimilarLength`
+ *   letters long in both and at least `minSimilarity` of its characters alike by edit distance
+ *   (fastest-levenshtein) with the same digits, or the same but for accents ("Champolion",
+ *   "Jean-Francois Champollion"; not "float4"/"float8", "Ptolemy IV"/"Ptolemy V", "min age"/"max age").
  *
  * A part or acronym that fits several longer names is ambiguous and joins none of them.
  * Each group takes the key most chunks use (ties: the longer key, then code-point order).
  */
 export const EntityResolutionOptions = z.object({
-  minSimilarity: z.number().min(0).max(1).default(0.85),
+  /** Least share of the longer word's characters alike, 1 − edits / length. */
+  minSimilarity: z.number().min(0).max(1).default(0.88),
+  /** Shortest word compared by spelling: short words that differ by a letter are usually other words. */
   minSimilarLength: z.number().int().min(1).default(6),
   /** Longest acronym considered, in letters. */
   maxAcronymLength: z.number().int().min(2).default(6),
@@ -102,11 +106,15 @@ function acronymOf(key: string): string | undefined {
   return words.map((word) => [...word][0] ?? '').join('');
 }
 
-function numbersOf(key: string): string {
-  return key
-    .split(' ')
-    .filter((word) => NUMBER_WORD.test(word))
-    .join(' ');
+function withoutAccents(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}+/gu, '');
+}
+
+/** Two spellings of one word: alike by edit distance, the same digits ("float4" and "float8" are not), or the same but for accents. */
+function isNearSpelling(a: string, b: string, minSimilarity: number): boolean {
+  if (withoutAccents(a) === withoutAccents(b)) return true;
+  if (a.replace(/\D+/g, ' ') !== b.replace(/\D+/g, ' ')) return false;
+  return 1 - distance(a, b) / Math.max(a.length, b.length) >= minSimilarity;
 }
 
 export function resolveEntities(chunks: readonly ResolvableChunk[], options: EntityResolutionOptions = {}): EntityResolution {
@@ -147,29 +155,40 @@ export function resolveEntities(chunks: readonly ResolvableChunk[], options: Ent
     const acronym = acronymOf(key);
     if (acronym !== undefined && acronym.length <= maxAcronymLength) byAcronym.set(acronym, [...(byAcronym.get(acronym) ?? []), key]);
   }
+  // The expansion must be written as a name: every word capitalised ("British Museum", not "cs_parse_url").
+  const writtenAsName = (key: string) =>
+    [...(names.get(key) ?? [])].some((name) => name.split(/\s+/).every((word) => CONNECTIVES.has(word.toLowerCase()) || /^\p{Lu}\p{L}/u.test(word)));
   for (const key of keys) {
     const expansions = byAcronym.get(key);
     const writtenAsAcronym = [...(names.get(key) ?? [])].some((name) => ACRONYM.test(name.trim()));
-    if (expansions?.length === 1 && writtenAsAcronym) groups.union(key, expansions[0] as string);
+    const expansion = expansions?.length === 1 ? (expansions[0] as string) : undefined;
+    if (expansion !== undefined && writtenAsAcronym && writtenAsName(expansion)) groups.union(key, expansion);
   }
 
-  // Near spellings, compared within blocks of the same first letter and similar length.
+  // Near spellings: keys alike but for one word, compared within blocks of that shape.
   const blocks = new Map<string, string[]>();
   for (const key of keys) {
-    if ([...key].length < minSimilarLength) continue;
-    const block = [...key][0] as string;
-    blocks.set(block, [...(blocks.get(block) ?? []), key]);
+    const words = key.split(' ');
+    words.forEach((word, i) => {
+      if ([...word].length < minSimilarLength) return;
+      const shape = [...words.slice(0, i), `*${[...word][0]}`, ...words.slice(i + 1)].join(' ');
+      blocks.set(shape, [...(blocks.get(shape) ?? []), `${i}|${key}`]);
+    });
   }
   for (const block of blocks.values()) {
-    block.sort((a, b) => a.length - b.length || compareStrings(a, b));
-    for (let i = 0; i < block.length; i++) {
-      const a = block[i] as string;
-      for (let j = i + 1; j < block.length; j++) {
-        const b = block[j] as string;
+    const variants = block.map((entry) => {
+      const bar = entry.indexOf('|');
+      const key = entry.slice(bar + 1);
+      return { key, word: key.split(' ')[Number(entry.slice(0, bar))] as string };
+    });
+    variants.sort((a, b) => a.word.length - b.word.length || compareStrings(a.key, b.key));
+    for (let i = 0; i < variants.length; i++) {
+      const a = variants[i] as { key: string; word: string };
+      for (let j = i + 1; j < variants.length; j++) {
+        const b = variants[j] as { key: string; word: string };
         // Sorted by length: once b is too long for the similarity to reach the bound, so is every later one.
-        if (1 - (b.length - a.length) / b.length < minSimilarity) break;
-        if (numbersOf(a) !== numbersOf(b)) continue;
-        if (1 - distance(a, b) / Math.max(a.length, b.length) >= minSimilarity) groups.union(a, b);
+        if (1 - (b.word.length - a.word.length) / b.word.length < minSimilarity) break;
+        if (isNearSpelling(a.word, b.word, minSimilarity)) groups.union(a.key, b.key);
       }
     }
   }
