@@ -10,7 +10,9 @@ import { runCli } from '../support/run-cli.js';
 /**
  * The real-model end-to-end test: `ragset generate --provider local` on examples/corpus with
  * SmolLM2-135M-Instruct (Q4_1 GGUF) running in this process through llama.cpp, with a fresh
- * cache so every answer comes from the model. `npm run test:local-model` fetches the model
+ * cache so every answer comes from the model. The verify stage is off: a 135M judge rejects
+ * at random, and judging with a real model is the verify stage's own test; this one is about
+ * the provider and generation. `npm run test:local-model` fetches the model
  * and node-llama-cpp first (tools/local-model/fetch.ts); when either is missing this fails
  * with the reason, it never skips.
  */
@@ -27,7 +29,7 @@ describe('ragset generate --provider local (SmolLM2-135M)', () => {
     const testset = join(dir, 'testset.jsonl');
 
     const started = Date.now();
-    const run = await runCli(['generate', EXAMPLES, '-n', String(SAMPLES), '--provider', 'local', '--model', model, '--persona-count', '2', '-o', testset, '--cache-dir', join(dir, 'cache')]);
+    const run = await runCli(['generate', EXAMPLES, '-n', String(SAMPLES), '--provider', 'local', '--model', model, '--persona-count', '2', '--no-verify', '-o', testset, '--cache-dir', join(dir, 'cache')]);
     const elapsedMs = Date.now() - started;
     process.stdout.write(`local-model generate: ${SAMPLES} samples in ${(elapsedMs / 1000).toFixed(1)} s\n${run.stdout}\n`);
 
