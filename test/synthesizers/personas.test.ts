@@ -83,6 +83,7 @@ describe('personasFromGraph', () => {
         inFlight--;
         return { ok: true, value: answer(prompt, call) as T, cached: false };
       },
+      notes: [], lexicalEmbeddings: false,
       embed: async () => [], fitEmbeddings: () => undefined, usage: () => ({ stages: {}, total: {} as never }),
     } satisfies LlmClient;
     return { llm, seen };
