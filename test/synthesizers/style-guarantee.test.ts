@@ -16,6 +16,7 @@ const input = (style: string): SynthesizeInput => ({
   focus: ['Rosetta Stone'],
   bridge: [],
   language: null,
+  paraphrase: false,
 });
 
 describe('guaranteeQueryStyle', () => {
