@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -9,7 +9,7 @@ import { ragset } from './cli-stage.js';
 import { fetchPostgresManual } from './real-corpus.js';
 
 /**
- * `npm run bench -- report [--corpus DIR] [-n 1000] [--opens 5]`: the HTML report of a large
+ * `npm run bench -- report [--corpus DIR] [-n 1000] [--opens 5] [--reuse]`: the HTML report of a large
  * testset. Generates N samples offline from real documentation (by default the PostgreSQL 15
  * manual, as bench/real-corpus fetches it), which writes the report, then `ragset report
  * --graph` again on its own; then opens the file in headless system Chromium from file://
@@ -22,13 +22,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { corpus: { type: 'string' }, n: { type: 'string', short: 'n', default: '1000' }, opens: { type: 'string', default: '5' } },
+    options: { corpus: { type: 'string' }, n: { type: 'string', short: 'n', default: '1000' }, opens: { type: 'string', default: '5' }, reuse: { type: 'boolean', default: false } },
   });
   const corpus = values.corpus ? resolve(values.corpus) : fetchPostgresManual();
   const work = join(ROOT, 'bench/.data/report-run');
   mkdirSync(work, { recursive: true });
   const offline = ['--provider', 'offline', '--cache-dir', join(work, 'cache')];
-  const generate = await ragset('generate', ['generate', corpus, '-n', values.n, '-o', join(work, 'testset.jsonl'), '--json', ...offline], work);
+  // --reuse: keep the testset of the previous run (only the report is made and opened again).
+  const reuse = values.reuse && existsSync(join(work, 'testset.jsonl'));
+  const generate = reuse ? undefined : await ragset('generate', ['generate', corpus, '-n', values.n, '-o', join(work, 'testset.jsonl'), '--json', ...offline], work);
   const report = await ragset('report', ['report', join(work, 'testset.jsonl'), '--graph', join(work, 'testset.graph.ragset'), '-o', join(work, 'report.html'), ...offline], work);
   const { samples } = await readTestset(join(work, 'testset.jsonl'));
 
@@ -55,7 +57,7 @@ export async function run(args: string[]): Promise<void> {
   const mb = (file: string) => statSync(file).size / 1e6;
   const rows: (string | number)[][] = [
     ['samples in the testset', samples.length, ''],
-    ['generate (writes the report too)', `${generate.seconds.toFixed(1)} s`, ''],
+    ['generate (writes the report too)', generate ? `${generate.seconds.toFixed(1)} s` : 'reused', ''],
     ['ragset report --graph', `${report.seconds.toFixed(1)} s, ${report.rssMb} MB RSS`, ''],
     ['testset size', `${mb(join(work, 'testset.jsonl')).toFixed(2)} MB`, ''],
     ['report size', `${mb(join(work, 'report.html')).toFixed(2)} MB`, '≤ 5 MB'],

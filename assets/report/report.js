@@ -68,6 +68,43 @@
     return section('mix', 'Requested vs achieved', [legend, el('div', { className: 'grid' }, data.dimensions.map(dimensionPanel))]);
   }
 
+  // Up to this many documents get a bar each; a larger corpus gets the distribution instead.
+  const MAX_DOCUMENT_BARS = 60;
+  const usedColor = { domain: ['asked about', 'never asked about'], range: ['#4c78a8', '#e45756'], legend: true };
+
+  function documentBars(docs) {
+    return chart(
+      'coverage-documents',
+      Plot.plot({
+        height: barHeight(docs.length),
+        width: 1100,
+        marginLeft: labelMargin(docs.map((d) => d.source)),
+        x: { label: 'samples', grid: true },
+        y: { label: null, domain: docs.map((d) => d.source) },
+        color: usedColor,
+        marks: [Plot.barX(docs, { x: 'samples', y: 'source', fill: 'used', title: (d) => `${d.source}: ${d.samples} samples, ${d.chunksUsed} chunks used` }), Plot.ruleX([0])],
+      }),
+    );
+  }
+
+  // Documents per number of samples: the 0 bar is the documents never asked about.
+  function documentHistogram(docs) {
+    const counts = new Map();
+    for (const d of docs) counts.set(d.samples, (counts.get(d.samples) || 0) + 1);
+    const rows = [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([samples, documents]) => ({ samples: String(samples), documents, used: samples > 0 ? 'asked about' : 'never asked about' }));
+    return chart(
+      'coverage-documents',
+      Plot.plot({
+        height: 220,
+        width: 1100,
+        x: { label: 'samples per document', type: 'band', domain: rows.map((r) => r.samples) },
+        y: { label: 'documents', grid: true },
+        color: usedColor,
+        marks: [Plot.barY(rows, { x: 'samples', y: 'documents', fill: 'used', title: (r) => `${r.documents} document(s) with ${r.samples} sample(s)` }), Plot.ruleY([0])],
+      }),
+    );
+  }
+
   function coverageSection() {
     const c = data.coverage;
     const docs = c.perDocument.map((d) => ({ ...d, used: d.samples > 0 ? 'asked about' : 'never asked about' }));
@@ -83,19 +120,13 @@
       c.documents.total === null ? el('p', { className: 'muted', text: 'Pass --graph to compare with the whole corpus.' }) : null,
       c.outsideCorpus > 0 ? el('p', { className: 'notes', 'data-metric': 'outside-corpus', text: `${c.outsideCorpus} cited document(s) are not in the graph: is it the graph this testset came from?` }) : null,
       el('h3', { text: 'Samples per document' }),
-      chart(
-        'coverage-documents',
-        Plot.plot({
-          height: barHeight(docs.length),
-          width: 1100,
-          marginLeft: labelMargin(docs.map((d) => d.source)),
-          x: { label: 'samples', grid: true },
-          y: { label: null, domain: docs.map((d) => d.source) },
-          color: { domain: ['asked about', 'never asked about'], range: ['#4c78a8', '#e45756'], legend: true },
-          marks: [Plot.barX(docs, { x: 'samples', y: 'source', fill: 'used', title: (d) => `${d.source}: ${d.samples} samples, ${d.chunksUsed} chunks used` }), Plot.ruleX([0])],
-        }),
-      ),
-      unused.length ? el('p', { 'data-metric': 'unused-documents', text: `Never asked about: ${unused.map((d) => d.source).join(', ')}` }) : null,
+      docs.length <= MAX_DOCUMENT_BARS ? documentBars(docs) : documentHistogram(docs),
+      unused.length
+        ? el('details', {}, [
+            el('summary', { 'data-metric': 'unused-documents', text: `${unused.length} document(s) never asked about` }),
+            el('p', { className: 'unused', text: unused.map((d) => d.source).join(', ') }),
+          ])
+        : null,
       el('h3', { text: 'Contexts per sample' }),
       chart(
         'contexts-per-sample',
