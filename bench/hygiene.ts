@@ -21,7 +21,8 @@ import { DATA, fetchDebianDoc, ragset } from './cli-stage.js';
  * - contexts that are mostly navigation or index text;
  * - multi-hop samples whose contexts overlap ≥ 0.8 (word Jaccard);
  * - personas named after boilerplate.
- * `--pg` also times `ingest` of the PostgreSQL manual with and without hygiene (its cost).
+ * `--pg` also times `ingest` of the PostgreSQL manual with and without hygiene (its cost);
+ * `--skip-manuals` does only that.
  */
 
 const MANUALS = [
@@ -98,6 +99,7 @@ async function measure(corpus: string, work: string, args: { size: string; seed:
 /** Ingest of the PostgreSQL manual with and without hygiene, alternating, best of `rounds` each. */
 async function ingestCost(work: string, rounds: number): Promise<string[][]> {
   const corpus = fetchDebianDoc('postgresql-doc-15', 'usr/share/doc/postgresql-doc-15/html');
+  rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const best = { raw: Infinity, clean: Infinity };
   for (let round = 0; round < rounds; round++) {
@@ -119,14 +121,15 @@ export async function run(argv: string[]): Promise<void> {
       size: { type: 'string', short: 'n', default: '40' },
       seed: { type: 'string', default: '1' },
       pg: { type: 'boolean', default: false },
+      'skip-manuals': { type: 'boolean', default: false },
       rounds: { type: 'string', default: '3' },
     },
   });
   const root = join(DATA, 'hygiene-run');
-  rmSync(root, { recursive: true, force: true });
   const rows: (string | number)[][] = [];
-  for (const manual of MANUALS) {
+  for (const manual of values['skip-manuals'] ? [] : MANUALS) {
     const corpus = fetchDebianDoc(manual.pkg, manual.folder);
+    rmSync(join(root, manual.pkg), { recursive: true, force: true });
     for (const [mode, extra] of [['before', OPT_OUTS], ['after', []]] as const) {
       const m = await measure(corpus, join(root, manual.pkg, mode), { size: values.size, seed: values.seed, extra: [...extra] });
       rows.push([
@@ -142,7 +145,7 @@ export async function run(argv: string[]): Promise<void> {
       ]);
     }
   }
-  process.stdout.write(
+  if (rows.length > 0) process.stdout.write(
     `${renderTable(
       ['manual', 'hygiene', 'documents', 'chunks', 'navigation words in top-20 entities', 'contexts mostly navigation/index', `multi-hop samples with contexts overlapping ≥ ${OVERLAP}`, 'personas named after boilerplate', 'generate s'],
       rows,
