@@ -4,13 +4,15 @@ import type { TermRule } from '../hygiene/terms.js';
 
 /** The hygiene summary `ingest`, `build` and `generate` print: what was skipped, removed and merged. */
 
-const KIND_LABELS: Record<SkipKind, string> = {
-  redirect: 'redirect stubs',
-  canonical: 'canonical-only pages',
-  index: 'tables of contents or indexes',
-  too_short: 'too short',
-  duplicate: 'near-duplicate documents',
+/** Singular and plural label of each kind of skip. */
+const KIND_LABELS: Record<SkipKind, [string, string]> = {
+  redirect: ['redirect stub', 'redirect stubs'],
+  canonical: ['canonical-only page', 'canonical-only pages'],
+  index: ['table of contents or index', 'tables of contents or indexes'],
+  too_short: ['too short', 'too short'],
+  duplicate: ['near-duplicate document', 'near-duplicate documents'],
 };
+const label = (kind: SkipKind, count: number) => `${count} ${KIND_LABELS[kind][count === 1 ? 0 : 1]}`;
 
 const thousands = (n: number) => n.toLocaleString('en-US');
 
@@ -24,7 +26,7 @@ export function renderHygieneSummary(report: HygieneReport): string[] {
   ];
   return [
     `hygiene: kept ${report.kept} of ${report.documents} documents` +
-      (skippedTotal > 0 ? `; skipped ${skippedTotal}: ${skipped.map(([kind, count]) => `${count} ${KIND_LABELS[kind]}`).join(', ')}` : ''),
+      (skippedTotal > 0 ? `; skipped ${skippedTotal}: ${skipped.map(([kind, count]) => label(kind, count)).join(', ')}` : ''),
     `  kept out of chunks: boilerplate ${removed.join('; ')}`,
     `  near-duplicate chunks merged: ${report.nearDuplicateChunks}`,
   ];

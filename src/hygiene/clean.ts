@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { countTokens } from '../chunking/tokens.js';
 import type { Document, ExcludedRange, SkippedInput } from '../documents/document.js';
 import { findBoilerplate } from './boilerplate.js';
-import { dotLeaderShare, indexReason } from './index-pages.js';
+import { indexReason } from './index-pages.js';
 import { duplicateReason, findDuplicateDocuments } from './near-duplicate-documents.js';
 import { HygieneOptions, type HygieneOptionsInput } from './options.js';
 import { keptText, mergeSpans } from './ranges.js';
@@ -54,7 +54,7 @@ function emptyCounts(): Record<(typeof SKIP_KINDS)[number], number> {
 /** Index and table-of-contents pages of a paged document (PDF). */
 function indexPageSpans(document: Document): ExcludedRange[] {
   return documentUnits(document)
-    .filter((page) => dotLeaderShare(document.text.slice(page.start, page.end)) > 0 && indexReason(document.text.slice(page.start, page.end), undefined))
+    .filter((page) => indexReason(document.text.slice(page.start, page.end), undefined) !== undefined)
     .map((page) => ({ ...page, reason: 'index' as const }));
 }
 

@@ -14,7 +14,7 @@ describe('hygiene in the CLI', () => {
     const clean = await runCli(['ingest', CORPUS]);
     expect(clean.code).toBe(0);
     expect(clean.stdout).toContain(
-      'hygiene: kept 5 of 12 documents; skipped 7: 3 redirect stubs, 1 canonical-only pages, 1 tables of contents or indexes, 2 near-duplicate documents',
+      'hygiene: kept 5 of 12 documents; skipped 7: 3 redirect stubs, 1 canonical-only page, 1 table of contents or index, 2 near-duplicate documents',
     );
     expect(clean.stdout).toMatch(/kept out of chunks: boilerplate \d+ blocks, [\d,]+ characters \(\d+\.\d% of the text\) in 5 documents/);
     expect(clean.stdout).toContain('near-duplicate chunks merged: 0');
