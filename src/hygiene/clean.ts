@@ -98,7 +98,8 @@ export function cleanDocuments(documents: readonly Document[], options: HygieneO
       const document = documents[i] as Document;
       return { source: document.source, format: document.format, text: keptText(document.text, excluded.get(i)) };
     });
-    for (const [k, duplicate] of findDuplicateDocuments(inputs, resolved.duplicateContainment)) {
+    const containment = { any: resolved.duplicateContainment, crossFormat: resolved.crossFormatContainment };
+    for (const [k, duplicate] of findDuplicateDocuments(inputs, containment)) {
       skips.set(candidates[k] as number, { kind: 'duplicate', reason: duplicateReason(inputs, k, duplicate) });
     }
   }

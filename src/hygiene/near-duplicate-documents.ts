@@ -3,8 +3,9 @@ import { normalisedWords, shingleHashes } from './shingles.js';
 
 /**
  * Copies of one text: the same manual as HTML pages and as a PDF, copied pages. Documents
- * are taken in order of preference; one whose word 4-grams are mostly (`containment`) in
- * documents already kept is a copy of them and skipped. Containment, not similarity, so a
+ * are taken in order of preference; one whose word 4-grams are mostly in documents already
+ * kept (`containment.any`, or `containment.crossFormat` of them in other formats) is a copy
+ * of them and skipped. Containment, not similarity, so a
  * PDF holding the text of forty HTML pages is recognised as their copy.
  *
  * Only a fixed 1-in-4 sample of the 4-gram hashes is kept (Broder's mod-k sketch: an
@@ -42,8 +43,15 @@ export function preferenceOrder(documents: readonly DuplicateInput[]): number[] 
   return documents.map((_, i) => i).sort((a, b) => FORMAT_RANK[(documents[a] as DuplicateInput).format] - FORMAT_RANK[(documents[b] as DuplicateInput).format] || a - b);
 }
 
+export interface Containment {
+  /** Share of the text found in any kept document (copied pages). */
+  any: number;
+  /** Share found in kept documents of other formats (the same manual as HTML and PDF). */
+  crossFormat: number;
+}
+
 /** Per input index, the documents it copies; absent when it is kept. */
-export function findDuplicateDocuments(documents: readonly DuplicateInput[], containment: number): Map<number, DuplicateOf> {
+export function findDuplicateDocuments(documents: readonly DuplicateInput[], containment: Containment): Map<number, DuplicateOf> {
   const owner = new Map<number, number>();
   const duplicates = new Map<number, DuplicateOf>();
   for (const i of preferenceOrder(documents)) {
@@ -54,9 +62,15 @@ export function findDuplicateDocuments(documents: readonly DuplicateInput[], con
         const original = owner.get(hash);
         if (original !== undefined) found.set(original, (found.get(original) ?? 0) + 1);
       }
-      const inOriginals = [...found.values()].reduce((sum, count) => sum + count, 0);
-      const share = inOriginals / shingles.length;
-      if (share >= containment) {
+      const format = (documents[i] as DuplicateInput).format;
+      let any = 0;
+      let crossFormat = 0;
+      for (const [original, count] of found) {
+        any += count;
+        if ((documents[original] as DuplicateInput).format !== format) crossFormat += count;
+      }
+      const share = any / shingles.length;
+      if (share >= containment.any || crossFormat / shingles.length >= containment.crossFormat) {
         const originals = [...found.entries()].sort(([a, x], [b, y]) => y - x || a - b).map(([original]) => original);
         duplicates.set(i, { originals, containment: share });
         continue;

@@ -20,10 +20,16 @@ export const HygieneOptions = z.object({
   /** Documents whose text, once boilerplate is removed, has fewer tokens are skipped as too short. */
   minDocumentTokens: z.number().int().min(0).default(16),
   /**
-   * A document most of whose word 4-grams already occur in documents kept before it is a
-   * copy of them (same manual as HTML and PDF, copied pages).
+   * A document this much of whose word 4-grams already occur in documents kept before it is a
+   * copy of them (a copied page). Reference manuals repeat whole option lists from page to
+   * page (PostgreSQL's dropdb and clusterdb share 70 % of their text), so the bar is high.
    */
-  duplicateContainment: z.number().gt(0).max(1).default(0.7),
+  duplicateContainment: z.number().gt(0).max(1).default(0.9),
+  /**
+   * The bar for a copy in another format (the manual as HTML and PDF, reST sources beside
+   * their HTML): markup and extraction change the words, so less of the text matches.
+   */
+  crossFormatContainment: z.number().gt(0).max(1).default(0.7),
   /** Two chunks whose word sets overlap this much (Jaccard) are one chunk, kept once. */
   chunkDuplicateJaccard: z.number().gt(0).max(1).default(0.8),
 });
