@@ -27,11 +27,13 @@ export function fetchDebianDoc(pkg: string, folder: string): string {
   return path;
 }
 
-const StageResult = z.object({ code: z.number(), maxRssKb: z.number() });
+const StageResult = z.object({ code: z.number(), maxRssKb: z.number(), cpuUs: z.number() });
 
 export interface Stage {
   name: string;
   seconds: number;
+  /** CPU time (user + system) of the process: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   rssMb: number;
   stdout: string;
 }
@@ -42,7 +44,7 @@ export async function ragset(name: string, args: string[], work: string, env: Re
   const script = [
     `const { main } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src/cli/main.ts')).href)});`,
     `const code = await main(${JSON.stringify(args)});`,
-    `(await import('node:fs')).writeFileSync(${JSON.stringify(resultFile)}, JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS }));`,
+    `(await import('node:fs')).writeFileSync(${JSON.stringify(resultFile)}, JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS, cpuUs: process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime }));`,
   ].join('\n');
   process.stderr.write(`bench: ${name}: ragset ${args.join(' ')}\n`);
   const start = performance.now();
@@ -60,5 +62,5 @@ export async function ragset(name: string, args: string[], work: string, env: Re
   const seconds = (performance.now() - start) / 1000;
   const result = StageResult.parse(JSON.parse(readFileSync(resultFile, 'utf8')));
   if (result.code !== 0) throw new Error(`${name} exited ${result.code}`);
-  return { name, seconds, rssMb: Math.round(result.maxRssKb / 1024), stdout };
+  return { name, seconds, cpuSeconds: result.cpuUs / 1e6, rssMb: Math.round(result.maxRssKb / 1024), stdout };
 }

@@ -31,8 +31,11 @@ function templateKey(line: string): string {
   return line.trim().toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ');
 }
 
+/** Template lines are short; paragraphs are content, and skipping them keeps the count cheap. */
+const MAX_TEMPLATE_CHARS = 400;
+
 function isCandidate(line: Line): boolean {
-  return LETTER.test(line.text) && !HEADING.test(line.text.trimStart());
+  return line.text.length <= MAX_TEMPLATE_CHARS && LETTER.test(line.text) && !HEADING.test(line.text.trimStart());
 }
 
 interface UnitLines {
@@ -48,16 +51,34 @@ function unitLines(documents: readonly Document[], index: number): UnitLines[] {
   }));
 }
 
-/** Lines recurring in at least the threshold share of one format's units. */
+/** The candidate lines of each unit (short, with a letter, not a heading), found without slicing the long ones. */
+function candidateLines(documents: readonly Document[], index: number): UnitLines[] {
+  const document = documents[index] as Document;
+  const { text } = document;
+  return documentUnits(document).map((unit) => {
+    const found: Line[] = [];
+    for (let start = unit.start; start < unit.end; ) {
+      let end = text.indexOf('\n', start);
+      if (end === -1 || end > unit.end) end = unit.end;
+      if (end - start <= MAX_TEMPLATE_CHARS && end > start) {
+        const line = { start, end, text: text.slice(start, end) };
+        if (isCandidate(line)) found.push(line);
+      }
+      start = end + 1;
+    }
+    return { document: index, lines: found };
+  });
+}
+
+/** Candidate lines recurring in at least the threshold share of one format's units. */
 function frequentLines(units: readonly UnitLines[], options: BoilerplateOptions): Line[][] {
   const counts = new Map<string, number>();
-  for (const unit of units) {
-    for (const key of new Set(unit.lines.filter(isCandidate).map((line) => templateKey(line.text)))) {
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
+  const keyed = units.map((unit) => unit.lines.map((line) => ({ line, key: templateKey(line.text) })));
+  for (const lines of keyed) {
+    for (const key of new Set(lines.map(({ key }) => key))) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const threshold = Math.max(options.minDocuments, Math.ceil(options.minShare * units.length));
-  return units.map((unit) => unit.lines.filter((line) => isCandidate(line) && (counts.get(templateKey(line.text)) ?? 0) >= threshold));
+  return keyed.map((lines) => lines.filter(({ key }) => (counts.get(key) ?? 0) >= threshold).map(({ line }) => line));
 }
 
 /** Page numbers, running headers and footers: the first or last line of a page that recurs as such. */
@@ -98,7 +119,7 @@ export function findBoilerplate(documents: readonly Document[], options: Boilerp
     else byFormat.set(document.format, [i]);
   });
   for (const indexes of byFormat.values()) {
-    const units = indexes.flatMap((i) => unitLines(documents, i));
+    const units = indexes.flatMap((i) => candidateLines(documents, i));
     frequentLines(units, options).forEach((found, u) => {
       const target = marked[(units[u] as UnitLines).document] as Map<number, number>;
       for (const line of found) target.set(line.start, line.end);

@@ -1,5 +1,5 @@
 import type { DocumentFormat } from '../documents/document.js';
-import { normalisedWords, shingleHashes } from './shingles.js';
+import { shingleHashes, wordHashes } from './shingles.js';
 
 /**
  * Copies of one text: the same manual as HTML pages and as a PDF, copied pages. Documents
@@ -35,7 +35,7 @@ export interface DuplicateOf {
 }
 
 function sampled(text: string): Uint32Array {
-  return shingleHashes(normalisedWords(text), SHINGLE_WORDS).filter((hash) => hash % SAMPLE_MOD === 0);
+  return shingleHashes(wordHashes(text), SHINGLE_WORDS, (hash) => hash % SAMPLE_MOD === 0);
 }
 
 /** Preferred order: format rank, then input order. */

@@ -6,23 +6,62 @@ import { fnv1a } from '../hash.js';
  * that its text is the HTML page's text.
  */
 
-const WORD = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const NON_ASCII = /[^\x00-\x7f]/;
 
-export function normalisedWords(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
+/**
+ * FNV-1a hashes of the words, in order, without building a string per word: one pass over
+ * the (NFKC-folded, when not ASCII) text, lower-casing as it goes.
+ */
+export function wordHashes(text: string): Uint32Array {
+  const folded = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
+  const hashes: number[] = [];
+  let hash = 0x811c9dc5;
+  let inWord = false;
+  for (let i = 0; i < folded.length; i++) {
+    let code = folded.charCodeAt(i);
+    let isWordChar: boolean;
+    if (code < 128) {
+      isWordChar = (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+      if (code >= 65 && code <= 90) code += 32;
+    } else {
+      const char = folded[i] as string;
+      isWordChar = WORD_CHAR.test(char);
+      if (isWordChar) code = char.toLowerCase().charCodeAt(0);
+    }
+    if (isWordChar) {
+      if (!inWord) hash = 0x811c9dc5;
+      hash = Math.imul(hash ^ code, 0x01000193);
+      inWord = true;
+    } else if (inWord) {
+      hashes.push(hash >>> 0);
+      inWord = false;
+    }
+  }
+  if (inWord) hashes.push(hash >>> 0);
+  return Uint32Array.from(hashes);
 }
 
-/** Distinct hashes of every `size` consecutive words (fewer words: one shingle of them all). */
-export function shingleHashes(words: readonly string[], size: number): Uint32Array {
+/**
+ * Distinct hashes of every `size` consecutive words (fewer words: one shingle of them all),
+ * combined from the words' hashes so no shingle string is built. `keep` samples them (e.g.
+ * one hash in four) before they are stored.
+ */
+export function shingleHashes(words: Uint32Array, size: number, keep: (hash: number) => boolean = () => true): Uint32Array {
   const hashes = new Set<number>();
-  if (words.length > 0 && words.length < size) hashes.add(fnv1a(words.join(' ')));
-  for (let i = 0; i + size <= words.length; i++) hashes.add(fnv1a(words.slice(i, i + size).join(' ')));
+  const count = Math.max(words.length - size + 1, words.length > 0 ? 1 : 0);
+  for (let i = 0; i < count; i++) {
+    let hash = 0x811c9dc5;
+    for (let j = i; j < Math.min(i + size, words.length); j++) hash = Math.imul(hash ^ (words[j] as number), 0x01000193);
+    hash >>>= 0;
+    if (keep(hash)) hashes.add(hash);
+  }
   return Uint32Array.from(hashes).sort();
 }
 
 /** Distinct word hashes, ascending: the set whose Jaccard index is "word overlap". */
 export function wordSet(text: string): Uint32Array {
-  return Uint32Array.from(new Set(normalisedWords(text).map(fnv1a))).sort();
+  return Uint32Array.from(new Set(wordHashes(text))).sort();
 }
 
 /** |a ∩ b| / |a ∪ b| of two ascending hash sets. */

@@ -19,8 +19,11 @@ export interface Skip {
 const STUB_MAX_WORDS = 60;
 const MOVED = /\b(?:has|have) (?:been )?moved\b|\bmoved (?:permanently )?to\b|\bredirect(?:ing|ed)?\b|\byou are looking for is (?:now )?(?:at|here)\b|\bpage (?:is|has) (?:now )?(?:at|been moved)\b/i;
 
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+/** Whether a text has at most `max` words, without splitting a long one. */
+function atMostWords(text: string, max: number): boolean {
+  let words = 0;
+  for (const _ of text.matchAll(/\S+/g)) if (++words > max) return false;
+  return true;
 }
 
 function fileName(path: string): string {
@@ -39,12 +42,12 @@ export function redirectSkip(document: Document): Skip | undefined {
  * Paged documents (PDF) lose their index pages page by page instead (src/hygiene/clean.ts).
  */
 export function stubSkip(document: Document, kept: string, tokens: number, minTokens: number, paged: boolean): Skip | undefined {
-  const words = wordCount(kept);
-  if (words <= STUB_MAX_WORDS && MOVED.test(kept)) {
+  const short = atMostWords(kept, STUB_MAX_WORDS);
+  if (short && MOVED.test(kept)) {
     return { kind: 'redirect', reason: `redirect stub ("${kept.replace(/\s+/g, ' ').trim().slice(0, 60)}")` };
   }
   const canonical = document.metadata.canonical;
-  if (typeof canonical === 'string' && words <= STUB_MAX_WORDS && fileName(canonical) !== fileName(document.source)) {
+  if (typeof canonical === 'string' && short && fileName(canonical) !== fileName(document.source)) {
     return { kind: 'canonical', reason: `canonical-only page (content at ${canonical})` };
   }
   if (!paged) {
