@@ -8,7 +8,7 @@ import { type Neo4jServer, startNeo4jServer } from '../tools/neo4j/launch.js';
 import { clusteredVectors, cosine, zipfKeys } from './graph-build-data.js';
 
 /**
- * `npm run bench -- neo4j-load [chunks] [--dim 384] [--per-document 1000] [--similar 5]
+ * `npm run bench -- neo4j-load [chunks] [--dim 384] [--entities 10] [--per-document 1000] [--similar 5]
  * [--index-similar]`: writes synthetic chunks (embeddings, text, entity mentions) and their
  * child, next and similar relationships into Neo4j through the GraphStore, then reads them
  * back, and prints time and rows/s per phase. Uses NEO4J_URI when set (its ragset graph is
@@ -49,6 +49,7 @@ export async function run(args: string[]): Promise<void> {
     allowPositionals: true,
     options: {
       dim: { type: 'string', default: '384' },
+      entities: { type: 'string', default: '10' },
       'per-document': { type: 'string', default: '1000' },
       similar: { type: 'string', default: '5' },
       'index-similar': { type: 'boolean', default: false },
@@ -63,7 +64,7 @@ export async function run(args: string[]): Promise<void> {
   const rng = createRng(`bench/neo4j-load/${count}`);
   process.stderr.write(`neo4j-load: generating ${count} chunks of ${dim} dimensions…\n`);
   const vectors = clusteredVectors(rng.fork('vectors'), { count, dim, clusters: Math.max(2, Math.round(count / 100)) });
-  const keys = zipfKeys(rng.fork('entities'), { count, vocabulary: Math.max(500, count / 5), perItem: 5 });
+  const keys = zipfKeys(rng.fork('entities'), { count, vocabulary: Math.max(500, count / 5), perItem: Number(values.entities) });
   const pairs = rng.fork('similar');
 
   let server: Neo4jServer | undefined;
@@ -154,7 +155,7 @@ export async function run(args: string[]): Promise<void> {
 
     const rows = phases.map((phase) => [phase.name, phase.rows, Number(phase.seconds.toFixed(1)), Math.round(phase.rows / phase.seconds)]);
     process.stdout.write(`${renderTable(['phase', 'rows', 'seconds', 'rows/s'], rows)}\n`);
-    process.stdout.write(`\nwrite total: ${written.toFixed(1)} s for ${count} chunks (${dim}-d) with child, next and ${similar} similar relationships\n`);
+    process.stdout.write(`\nwrite total: ${written.toFixed(1)} s for ${count} chunks (${dim}-d, ${values.entities} entities each) with child, next and ${similar} similar relationships\n`);
   } finally {
     await store.close();
     await server?.stop();

@@ -30,4 +30,34 @@ describe('neo4j store', () => {
       await store.close();
     }
   });
+
+  it('writes MENTIONS once per chunk and key, whether the chunk is new or known, and drops entities no chunk mentions', async () => {
+    const store = await database.freshStore();
+    const mention = (key: string, name = key) => ({ name, type: 'topic', key });
+    const mentions = async () =>
+      (
+        await store.connection.read<{ chunk: string; key: string; name: string }>(
+          'MATCH (c:Chunk)-[m:MENTIONS]->(e:Entity) RETURN c.id AS chunk, e.key AS key, m.name AS name ORDER BY chunk, key',
+        )
+      ).map((row) => `${row.chunk}>${row.key}:${row.name}`);
+    try {
+      await store.upsertNodes([documentNode('doc_1')]);
+      // One batch: a new chunk given twice (the last wins) and a key mentioned twice.
+      await store.upsertNodes([
+        chunkNode('chunk_a', 'doc_1', { entities: [mention('nile')] }),
+        chunkNode('chunk_b', 'doc_1', { entities: [mention('nile'), mention('delta', 'Delta'), mention('delta', 'the Delta')] }),
+        chunkNode('chunk_a', 'doc_1', { entities: [mention('nile', 'Nile'), mention('aswan')] }),
+      ]);
+      expect(await store.countNodes({ kind: 'chunk' })).toBe(2);
+      expect(await mentions()).toEqual(['chunk_a>aswan:aswan', 'chunk_a>nile:Nile', 'chunk_b>delta:the Delta', 'chunk_b>nile:nile']);
+      // Known and new chunks in one batch.
+      await store.upsertNodes([chunkNode('chunk_a', 'doc_1', { entities: [mention('nile')] }), chunkNode('chunk_c', 'doc_1', { entities: [mention('cairo')] })]);
+      expect(await mentions()).toEqual(['chunk_a>nile:nile', 'chunk_b>delta:the Delta', 'chunk_b>nile:nile', 'chunk_c>cairo:cairo']);
+      const [entities] = await store.connection.read<{ keys: string[] }>('MATCH (e:Entity) WITH e ORDER BY e.key RETURN collect(e.key) AS keys');
+      expect(entities?.keys).toEqual(['cairo', 'delta', 'nile']);
+      expect((await store.getNode('chunk_a'))?.entities).toEqual([mention('nile')]);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 });

@@ -138,3 +138,30 @@ export function decodeRelationship(type: string, source: string, target: string,
   }
   return RelationshipSchema.parse({ kind, source, target });
 }
+
+/** One node per id, the last given (what upserting them one after another leaves). */
+export function lastOfEachId<T extends { id: string }>(nodes: readonly T[]): T[] {
+  const last = new Map<string, T>();
+  for (const node of nodes) {
+    last.delete(node.id);
+    last.set(node.id, node);
+  }
+  return [...last.values()];
+}
+
+/**
+ * New chunks' mentions as rows for CREATE_MENTIONS (one per chunk and key, the last
+ * mention winning, as MERGE would leave it), and their entities, each key once with its
+ * first mention's name and type.
+ */
+export function mentionRows(rows: readonly ChunkRow[]): { entities: EntityMention[]; mentions: (EntityMention & { chunk: string })[] } {
+  const entities = new Map<string, EntityMention>();
+  const mentions = new Map<string, EntityMention & { chunk: string }>();
+  for (const row of rows) {
+    for (const mention of row.mentions) {
+      if (!entities.has(mention.key)) entities.set(mention.key, mention);
+      mentions.set(`${row.id}\u0000${mention.key}`, { chunk: row.id, key: mention.key, name: mention.name, type: mention.type });
+    }
+  }
+  return { entities: [...entities.values()], mentions: [...mentions.values()] };
+}

@@ -24,15 +24,8 @@ UNWIND $rows AS row
 MERGE (n:${LABEL.document} {id: row.id})
 SET n += row.props`;
 
-/**
- * Chunks with their vectors and mentions: old MENTIONS go, the current ones are merged,
- * and entities no chunk mentions any more are removed.
- */
-export const UPSERT_CHUNKS = `
-UNWIND $rows AS row
-MERGE (n:${LABEL.chunk} {id: row.id})
-SET n += row.props
-WITH n, row
+/** Sets the vector properties of `n` from `row` through the procedure (finite float32 vectors). */
+const SET_VECTORS = `
 CALL {
   WITH n, row
   WITH n, row WHERE row.embedding IS NOT NULL
@@ -42,7 +35,45 @@ CALL {
   WITH n, row
   WITH n, row WHERE row.summaryEmbedding IS NOT NULL
   CALL db.create.setNodeVectorProperty(n, 'summaryEmbedding', row.summaryEmbedding)
-}
+}`;
+
+/** Ids among `$ids` that are chunks already (one unique-index seek each). */
+export const EXISTING_CHUNKS = `
+UNWIND $ids AS id
+MATCH (n:${LABEL.chunk} {id: id})
+RETURN collect(id) AS ids`;
+
+/**
+ * Chunks the graph does not hold yet: CREATE, no lookup, no old mentions. Their entities
+ * and mentions follow in two statements of the same transaction (MERGE_ENTITIES,
+ * CREATE_MENTIONS): each distinct key is merged once per batch instead of once per mention.
+ */
+export const CREATE_CHUNKS = `
+UNWIND $rows AS row
+CREATE (n:${LABEL.chunk} {id: row.id})
+SET n += row.props
+WITH n, row${SET_VECTORS}`;
+
+export const MERGE_ENTITIES = `
+UNWIND $entities AS entity
+MERGE (e:${LABEL.entity} {key: entity.key})
+  ON CREATE SET e.name = entity.name, e.type = entity.type`;
+
+export const CREATE_MENTIONS = `
+UNWIND $mentions AS mention
+MATCH (n:${LABEL.chunk} {id: mention.chunk})
+MATCH (e:${LABEL.entity} {key: mention.key})
+CREATE (n)-[:${MENTIONS} {name: mention.name, type: mention.type}]->(e)`;
+
+/**
+ * Chunks the graph holds already: old MENTIONS go, the current ones are merged, and
+ * entities no chunk mentions any more are removed.
+ */
+export const UPSERT_CHUNKS = `
+UNWIND $rows AS row
+MERGE (n:${LABEL.chunk} {id: row.id})
+SET n += row.props
+WITH n, row${SET_VECTORS}
 CALL {
   WITH n
   OPTIONAL MATCH (n)-[old:${MENTIONS}]->(entity:${LABEL.entity})

@@ -3,7 +3,7 @@ import type { ChunkNode, DocumentNode, GraphNode, Relationship, RelationshipKind
 import { relationshipId } from '../../model.js';
 import { compareStrings } from '../../order.js';
 import type { GraphCounts, GraphStore, Neighbour, NodeFilter, RelationshipFilter } from '../../store.js';
-import { chunkRow, decodeNode, decodeRelationship, documentRow, relationshipRow } from './codec.js';
+import { chunkRow, decodeNode, lastOfEachId, mentionRows, decodeRelationship, documentRow, relationshipRow } from './codec.js';
 import { type Neo4jConnection, connectNeo4j } from './connection.js';
 import * as cypher from './cypher.js';
 import { type Neo4jOptions, resolveNeo4jOptions } from './options.js';
@@ -67,7 +67,21 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
       await ready();
       vectorDimension = await ensureVectorIndex(connection, dimension);
     }
-    for (const batch of chunked(nodes, batchSize)) await write(cypher.UPSERT_CHUNKS, { rows: batch.map(chunkRow) });
+    await ready();
+    for (const batch of chunked(lastOfEachId(nodes), batchSize)) {
+      const rows = batch.map(chunkRow);
+      await connection.write(async (tx) => {
+        const held = new Set<string>((await tx.run(cypher.EXISTING_CHUNKS, { ids: rows.map((row) => row.id) })).records[0]?.get('ids') ?? []);
+        const known = rows.filter((row) => held.has(row.id));
+        const fresh = rows.filter((row) => !held.has(row.id));
+        if (known.length > 0) await tx.run(cypher.UPSERT_CHUNKS, { rows: known });
+        if (fresh.length === 0) return;
+        await tx.run(cypher.CREATE_CHUNKS, { rows: fresh });
+        const { entities, mentions } = mentionRows(fresh);
+        await tx.run(cypher.MERGE_ENTITIES, { entities });
+        await tx.run(cypher.CREATE_MENTIONS, { mentions });
+      });
+    }
   }
 
   async function writeRelationships(kind: RelationshipKind, relationships: readonly Relationship[]): Promise<void> {
