@@ -15,6 +15,7 @@ import { checkOutputPaths } from '../../output-paths.js';
 import type { OnProgress } from '../../progress.js';
 import type { RunRecord } from '../../report/run-record.js';
 import { CsvOptions, ESCAPE_FORMULAS_HELP, TESTSET_FORMATS, type TestsetFormat } from '../../testset/write.js';
+import { LEXICAL_SCHEMA_NAMES } from '../../../graph/stores/neo4j/lexical-schema.js';
 import { DEFAULT_BLOCK_SIZE, parseShard } from '../../../synthesizers/blocks.js';
 import { besideOutput, personasPath, writeShardManifest } from '../../testset/shards.js';
 import { addGraphBuildOptions } from '../graph-build-options.js';
@@ -58,6 +59,8 @@ const GenerateFlags = z.object({
   attemptsPerSlot: z.coerce.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1').optional(),
   difficultyAttempts: z.coerce.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1').optional(),
   store: z.enum(['memory', 'neo4j']).default('memory'),
+  schema: z.enum(['ragset', ...LEXICAL_SCHEMA_NAMES]).default('ragset'),
+  schemaMap: z.string().trim().min(1).optional(),
   neo4jUri: z.string().trim().min(1).optional(),
   neo4jDatabase: z.string().trim().min(1).optional(),
   neo4jTimeout: z.coerce.number().pipe(Neo4jOptions.shape.timeoutSeconds.unwrap()).optional(),
@@ -102,6 +105,8 @@ interface OpenedGraph {
   savedTo: string | null;
   build: BuildReport | null;
   hygiene: HygieneReport | null;
+  /** What a graph made by another tool lacks (--schema). */
+  notes?: string[];
 }
 
 /**
@@ -117,6 +122,16 @@ async function openGraph(paths: readonly string[], rawFlags: Record<string, unkn
     import('./build.js'),
   ]);
   if (flags.graph) return { store: await loadGraph(flags.graph), savedTo: null, build: null, hygiene: null };
+  if (flags.schema !== 'ragset') {
+    const [{ lexicalMapping }, { readLexicalGraph }] = await Promise.all([
+      import('../../../graph/stores/neo4j/lexical-schema.js'),
+      import('../../../graph/stores/neo4j/lexical.js'),
+    ]);
+    const mapping = await lexicalMapping(flags.schema, flags.schemaMap);
+    const { config } = storeTarget(flags, context.cwd ?? process.cwd(), context.env ?? process.env);
+    const lexical = await readLexicalGraph(config.kind === 'neo4j' ? { ...config, uri: config.uri } : {}, mapping);
+    return { store: lexical.store, savedTo: null, build: null, hygiene: null, notes: lexical.notes };
+  }
   const out = flags.store === 'memory' ? graphOut(flags) : undefined;
   const target = storeTarget({ ...flags, out }, context.cwd ?? process.cwd(), context.env ?? process.env);
   if (paths.length === 0) return { store: (await openStore(target.config)).store, savedTo: null, build: null, hygiene: null };
@@ -134,6 +149,10 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
     throw new UsageError('nothing to generate from', 'pass documents or folders, --graph FILE, or --store neo4j for the graph in Neo4j');
   }
   if (flags.graph && flags.store === 'neo4j') throw new UsageError('--graph reads a graph file; it does not apply to --store neo4j', 'drop one of them');
+  if (flags.schema !== 'ragset' && (flags.store !== 'neo4j' || paths.length > 0)) {
+    throw new UsageError(`--schema ${flags.schema} reads a graph already in Neo4j`, 'use it with --store neo4j and no documents');
+  }
+  if (flags.schemaMap && flags.schema === 'ragset') throw new UsageError('--schema-map adapts --schema llm-graph-builder or neo4j-graphrag', 'add --schema');
   if (flags.graphOut && flags.store === 'neo4j') throw new UsageError('--graph-out does not apply to --store neo4j (the graph is written to the database)');
   const [{ generateTestset }, { parseMix }, { parseDifficultyMix }, { parseLengths, parseStyles }, { BUILTIN_SYNTHESIZERS }, personaFile, { inferTestsetFormat, writeFileAtomic, writeTestset }, { llmClientFromOptions }, { runRecordPath, stageCosts, writeRunRecord }] =
     await Promise.all([
@@ -186,6 +205,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
       blockSize: flags.blockSize,
       onProgress: context.onProgress,
     });
+    if (graph.notes) result.report.notes.unshift(...graph.notes);
     if (flags.report) report = await createReportHtml(result, runRecordOf(result, graph.build, stageCosts), graph.store, llm, flags.out);
   } finally {
     await graph.store.close();
@@ -324,6 +344,8 @@ export function registerGenerate(program: Command): void {
     .option('--attempts-per-slot <n>', `candidates tried per sample before its kind is reported short (default ${DEFAULT_ATTEMPTS_PER_SLOT})`)
     .option('--difficulty-attempts <n>', `candidates of another difficulty a --difficulty slot sees before it takes any (default ${DEFAULT_DIFFICULTY_ATTEMPTS})`)
     .option('--graph-out <file>', 'where to save the graph built from documents (default: <out>.graph.ragset)')
+    .addOption(new Option('--schema <schema>', 'with --store neo4j: read a graph another tool made (ragset: one ragset built)').choices(['ragset', ...LEXICAL_SCHEMA_NAMES]).default('ragset'))
+    .option('--schema-map <file>', 'JSON of labels and property names that adapts --schema to your graph')
     .addOption(new Option('--store <kind>', 'graph store; neo4j without documents generates from the graph already there').choices(['memory', 'neo4j']).default('memory'))
     .option('--no-report', 'do not write the HTML quality report <out>.report.html')
     .option('--json', 'print the report as JSON');
