@@ -1,9 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useNeo4jDatabase } from '../setup/neo4j-database.js';
 import { chunkNode, documentNode } from './graph-fixtures.js';
 import { describeGraphStoreContract } from './store-contract.js';
 
 const database = useNeo4jDatabase();
+
+// A fresh server creates constraints and indexes and plans each query once: paid here, not
+// inside the first contract test's time limit (the machine may be shared and loaded).
+beforeAll(async () => {
+  const store = await database.freshStore();
+  try {
+    await store.upsertNodes([documentNode('doc_warm'), chunkNode('chunk_warm', 'doc_warm', { embedding: new Float32Array([1, 0, 0, 0]) })]);
+    await store.upsertNodes([chunkNode('chunk_warm', 'doc_warm', { embedding: new Float32Array([0, 1, 0, 0]) })]);
+    await store.upsertRelationships([{ kind: 'child', source: 'doc_warm', target: 'chunk_warm' }]);
+  } finally {
+    await store.close();
+  }
+}, 300_000);
 
 describeGraphStoreContract('neo4j', () => database.freshStore());
 
