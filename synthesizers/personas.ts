@@ -8,6 +8,7 @@ import type { Rng } from '../src/rng.js';
 import type { ChunkFacts, Corpus } from './corpus.js';
 import { termKey } from './corpus.js';
 import { dot, kmeans, maxDimensions, meanDirection } from './kmeans.js';
+import { boundaryCode, fencePassage, quoted, UNTRUSTED_PASSAGES_RULE } from '../src/llm/fence.js';
 
 /**
  * Who asks the questions. Personas come from a file, or from the graph: chunk summary
@@ -51,6 +52,7 @@ export const PERSONA_SYSTEM_PROMPT = [
   'Given summaries of related passages and their key phrases, invent one realistic persona who would ask questions about them:',
   'a short role name (not a personal name) and one or two sentences on who they are and what they want to know.',
   'Choose a name that is not in the list of names already taken. Answer with JSON only.',
+  UNTRUSTED_PASSAGES_RULE,
 ].join(' ');
 
 /** What a persona answer must not repeat: the prompt and the schema's field hints with their examples. */
@@ -72,12 +74,14 @@ export const ModelPersona = PersonaOutput.superRefine((value, context) => {
 });
 
 export function personaMessages(input: PersonaInput): ChatMessage[] {
+  const code = boundaryCode([...input.summaries, ...input.keyphrases, ...input.takenNames]);
   const lines = [
-    'Passage summaries (most typical first):',
-    ...input.summaries.map((summary, i) => `${i + 1}. ${summary}`),
+    `Boundary code: ${code}`,
     '',
-    `Key phrases: ${input.keyphrases.join(', ') || '(none)'}`,
-    `Names already taken: ${input.takenNames.join(', ') || '(none)'}`,
+    ...input.summaries.map((summary, i) => fencePassage(code, `summary ${i + 1} of ${input.summaries.length} (most typical first)`, summary)),
+    '',
+    `Key phrases: ${input.keyphrases.map(quoted).join(', ') || '(none)'}`,
+    `Names already taken: ${input.takenNames.map(quoted).join(', ') || '(none)'}`,
   ];
   return [
     { role: 'system', content: PERSONA_SYSTEM_PROMPT },

@@ -1,4 +1,5 @@
 import { sha256 } from '../src/hash.js';
+import { boundaryCode, fencePassage, quoted, UNTRUSTED_PASSAGES_RULE } from '../src/llm/fence.js';
 import type { SynthesizeInput } from '../src/llm/tasks.js';
 import type { ChatMessage } from '../src/llm/types.js';
 import { QUERY_LENGTHS, QUERY_STYLES } from './query-style.js';
@@ -20,6 +21,7 @@ export const SYNTHESIZE_SYSTEM_PROMPT = [
   '- Follow the query style and length for the question only; the answer is always well written.',
   '- Write in the requested language; if none is requested, write in the language of the contexts.',
   'Answer with JSON only: {"question": string, "answer": string}.',
+  UNTRUSTED_PASSAGES_RULE,
 ].join('\n');
 
 /** For slots that want a hard retrieval question: a keyword search should not find its contexts. */
@@ -34,7 +36,7 @@ export function synthesizeMessages(synthesizer: Pick<Synthesizer, 'instructions'
   const lines = [
     `Task: ${synthesizer.instructions}`,
     '',
-    `Persona: ${input.persona.name} — ${input.persona.role_description}`,
+    `Persona: ${quoted(input.persona.name)} — ${quoted(input.persona.role_description)}`,
     `Query style: ${input.style} (${QUERY_STYLES[input.style] ?? input.style})`,
     `Query length: ${QUERY_LENGTHS[input.length] ?? input.length}`,
     `Focus on: ${input.focus.join('; ') || 'the main point of the contexts'}`,
@@ -42,8 +44,11 @@ export function synthesizeMessages(synthesizer: Pick<Synthesizer, 'instructions'
   if (input.bridge.length > 0) lines.push(`Connect the contexts through: ${input.bridge.join('; ')}`);
   if (input.paraphrase) lines.push(PARAPHRASE_INSTRUCTION);
   lines.push(`Language: ${input.language ?? 'the language of the contexts'}`, '');
-  input.contexts.forEach((context, i) => {
-    lines.push(`Context ${i + 1} (from "${context.title}"):`, context.text, '');
+  const { contexts } = input;
+  const code = boundaryCode(contexts.flatMap((context) => [context.title, context.text]));
+  lines.push(`Boundary code: ${code}`, '');
+  contexts.forEach((context, i) => {
+    lines.push(fencePassage(code, `context ${i + 1} of ${contexts.length}, from ${quoted(context.title)}`, context.text), '');
   });
   return [
     { role: 'system', content: SYNTHESIZE_SYSTEM_PROMPT },

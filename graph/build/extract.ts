@@ -1,5 +1,6 @@
 import { sha256 } from '../../src/hash.js';
 import type { ChatMessage, LlmClient, ObjectResult } from '../../src/llm/types.js';
+import { boundaryCode, fencePassage, quoted, UNTRUSTED_PASSAGES_RULE } from '../../src/llm/fence.js';
 import { EXTRACT_TASK, Extraction, type ExtractInput } from '../../src/llm/tasks.js';
 
 /**
@@ -19,24 +20,25 @@ Answer with one JSON object and nothing else, with exactly these keys:
 - "keyphrases": up to 10 key phrases copied from the passage.
 - "entities": up to 15 named entities mentioned in the passage, each {"name": as written in the passage, "type": one of PERSON, ORGANIZATION, LOCATION, PRODUCT, TECHNOLOGY, EVENT, WORK, LAW, CONCEPT, OTHER}.
 - "themes": up to 5 short themes of 1 to 3 words.
-Use only information from the passage. Write in the language of the passage.`;
+Use only information from the passage. Write in the language of the passage.
+${UNTRUSTED_PASSAGES_RULE}`;
 
 const USER_TEMPLATE = `Document title: {{title}}
 Section: {{headings}}
+Boundary code: {{code}}
 
-Passage:
-"""
-{{text}}
-"""`;
+{{passage}}`;
 
 /** Identifies the prompt wording in graph meta, so a changed prompt is visible in a graph's build facts. */
 export const EXTRACT_PROMPT_HASH = sha256(`${SYSTEM_PROMPT}\n\n${USER_TEMPLATE}`).slice(0, 16);
 
 export function extractMessages(input: ExtractInput): ChatMessage[] {
+  const code = boundaryCode([input.title, ...input.headings, input.text]);
   const values: Record<string, string> = {
-    title: input.title,
-    headings: input.headings.length > 0 ? input.headings.join(' > ') : '(none)',
-    text: input.text,
+    title: quoted(input.title),
+    headings: input.headings.length > 0 ? input.headings.map(quoted).join(' > ') : '(none)',
+    code,
+    passage: fencePassage(code, 'passage', input.text),
   };
   // One pass over the template, so text containing `{{title}}` is never substituted again.
   const user = USER_TEMPLATE.replace(/\{\{(\w+)\}\}/g, (match, key: string) => values[key] ?? match);

@@ -23,9 +23,11 @@ export function ingestCorpus(paths: readonly string[] = [CORPUS_DIR]) {
   return ingest(paths, { chunk: CHUNKING });
 }
 
-/** The passage between the triple quotes of the extraction prompt (graph/build/extract.ts). */
+/** The fenced passage of the extraction prompt (graph/build/extract.ts, src/llm/fence.ts). */
 export function passageOf(request: FakeChatRequest): string | undefined {
-  return /"""\n([\s\S]*)\n"""/.exec(request.userText)?.[1];
+  const code = /^Boundary code: ([0-9a-f]+)$/m.exec(request.userText)?.[1];
+  if (code === undefined) return undefined;
+  return new RegExp(`^<<<BEGIN ${code} passage>>>\\n([\\s\\S]*)\\n<<<END ${code}>>>$`, 'm').exec(request.userText)?.[1];
 }
 
 /**

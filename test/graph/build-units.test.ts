@@ -21,8 +21,8 @@ describe('extraction prompt', () => {
     });
     expect(system?.role).toBe('system');
     expect(system?.content).toContain('"entities"');
-    expect(user?.content).toContain('Document title: Apollo 11');
-    expect(user?.content).toContain('Section: Apollo 11 > The landing');
+    expect(user?.content).toContain('Document title: "Apollo 11"');
+    expect(user?.content).toContain('Section: "Apollo 11" > "The landing"');
     expect(user?.content).toContain('{{title}} stays literal.');
   });
 

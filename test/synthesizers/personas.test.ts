@@ -102,7 +102,7 @@ describe('personasFromGraph', () => {
     const { llm, seen } = stubLlm((prompt) => (prompt.includes('Names already taken: (none)') ? { name: 'Historian', role_description: 'Reads.' } : { name: 'historian', role_description: 'Still reads.' }));
     const profiles = await personasFromGraph(corpus, llm, createRng(1), { count: 3 });
     expect(seen.prompts).toHaveLength(5);
-    expect(seen.prompts.slice(3).every((prompt) => prompt.includes('Names already taken: Historian'))).toBe(true);
+    expect(seen.prompts.slice(3).every((prompt) => prompt.includes('Names already taken: "Historian"'))).toBe(true);
     expect(profiles.map((p) => p.persona.name)).toEqual(['Historian', 'historian (2)', 'historian (3)']);
   });
 
