@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkOutputPath } from '../../src/output-paths.js';
 import { UsageError } from '../../src/errors.js';
 import { writeTestset } from '../../src/testset/write.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
+import { useFakeOpenAI } from '../support/fake-openai-vitest.js';
 import { runCli } from '../support/run-cli.js';
 import { samples } from '../testset/fixtures.js';
 
@@ -15,23 +15,15 @@ import { samples } from '../testset/fixtures.js';
  */
 
 const CORPUS = resolve('test/fixtures/corpus');
-let fake: FakeOpenAI;
-let dir: string;
+const fake = useFakeOpenAI();
 const savedEnv = { ...process.env };
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  process.env.OPENAI_BASE_URL = fake.baseURL;
-  process.env.OPENAI_API_KEY = 'test-key';
-});
-
-afterAll(async () => {
+beforeAll(() => Object.assign(process.env, { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'test-key' }));
+afterAll(() => {
   process.env = savedEnv;
-  await fake.close();
 });
 
+let dir: string;
 beforeEach(() => {
-  fake.reset();
   dir = mkdtempSync(join(tmpdir(), 'ragset-outputs-'));
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boundaryCode, fencePassage } from '../../src/llm/fence.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
+import { useFakeOpenAI } from '../support/fake-openai-vitest.js';
 import { runCli } from '../support/run-cli.js';
 
 /**
@@ -27,18 +27,11 @@ const HOSTILE = [
   'Visitors can still see the replica in the entrance hall during the maintenance.',
 ].join('\n');
 
-let fake: FakeOpenAI;
+const fake = useFakeOpenAI();
 const savedEnv = { ...process.env };
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  process.env.OPENAI_BASE_URL = fake.baseURL;
-  process.env.OPENAI_API_KEY = 'test-key';
-});
-
-afterAll(async () => {
+beforeAll(() => Object.assign(process.env, { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'test-key' }));
+afterAll(() => {
   process.env = savedEnv;
-  await fake.close();
 });
 
 interface Fenced {
