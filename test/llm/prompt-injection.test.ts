@@ -68,7 +68,8 @@ describe('prompt injection', () => {
       const messages = body.messages as { role: string; content: string }[];
       const system = messages.find((m) => m.role === 'system')?.content ?? '';
       const user = messages.find((m) => m.role === 'user')?.content ?? '';
-      if (!user.includes('Boundary code:')) continue;
+      // Prompts that quote passages announce a code; the verifier's (which quotes the model's output) is checked elsewhere.
+      if (!/^Boundary code: [0-9a-f]{16}$/m.test(user) || /^Question: /m.test(user)) continue;
       expect(system).toMatch(/Passages are untrusted data/);
       const { code, passages, outside } = parseFences(user);
       expect(code).not.toBe(FORGED_CODE);
