@@ -56,7 +56,7 @@ export async function createReport(options: ReportOptions): Promise<{ html: stri
     const before = options.llm.usage();
     options.llm.fitEmbeddings(corpus.chunkTexts);
     try {
-      questionVectors = await options.llm.embed({ stage: 'embed', texts: options.samples.map((sample) => sample.user_input) });
+      questionVectors = await options.llm.embed({ stage: 'embed_questions', texts: options.samples.map((sample) => sample.user_input) });
     } catch (error) {
       // The report (and the testset written beside it) must not fail over an optional measure.
       notes.push(`Question embeddings failed (${error instanceof Error ? error.message : String(error)}): no mean pairwise cosine.`);

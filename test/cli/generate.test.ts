@@ -147,6 +147,10 @@ describe('ragset generate', () => {
     expect(fake.counters.bySchema.persona).toBe(report.personas.length);
     expect(fake.counters.bySchema.extraction).toBeUndefined();
     expect(report.report.usage.stages.synthesize?.calls).toBe(6 + replaced);
+    // The HTML report embeds the questions after generation: those requests are in the usage too.
+    const embedCalls = Object.values(report.report.usage.stages).reduce((sum, stage) => sum + (stage?.calls ?? 0), 0) - fake.counters.chat;
+    expect(fake.counters.embeddings).toBeGreaterThan(0);
+    expect(embedCalls).toBe(fake.counters.embeddings);
 
     fake.reset();
     const personas = out('personas.json');

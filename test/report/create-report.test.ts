@@ -21,7 +21,7 @@ describe('createReport', () => {
     const llm = createLlmClient({ chat: createOfflineChatModel(), embedding: createOfflineEmbeddingModel() });
     const { data } = await createReport({ title: 't', samples, store: await storeWithOneDocument(), llm });
     expect(data.diversity.meanPairwiseCosine).toEqual(expect.any(Number));
-    expect(data.costs?.map((cost) => [cost.phase, cost.stage, cost.calls])).toEqual([['report', 'embed', 1]]);
+    expect(data.costs?.map((cost) => [cost.phase, cost.stage, cost.calls])).toEqual([['report', 'embed_questions', 1]]);
     expect(data.coverage.documents).toEqual({ used: 1, total: 1 });
     expect(data.coverage.outsideCorpus).toBe(1);
   });

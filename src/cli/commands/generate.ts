@@ -206,7 +206,11 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
       onProgress: context.onProgress,
     });
     if (graph.notes) result.report.notes.unshift(...graph.notes);
-    if (flags.report) report = await createReportHtml(result, runRecordOf(result, graph.build, stageCosts), graph.store, llm, flags.out);
+    if (flags.report) {
+      report = await createReportHtml(result, runRecordOf(result, graph.build, stageCosts), graph.store, llm, flags.out);
+      // The report embeds the questions: the printed usage and the run record count those calls too.
+      result = { ...result, report: { ...result.report, usage: llm.usage() } };
+    }
   } finally {
     await graph.store.close();
   }
