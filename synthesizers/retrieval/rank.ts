@@ -27,6 +27,8 @@ export function createDenseIndex(vectors: readonly (Float32Array | null)[]): Den
   return {
     size: vectors.length,
     scores(query) {
+      // A graph without any embedding (one another tool made without them) ranks nothing densely.
+      if (dim === 0) return new Float64Array(vectors.length).fill(Number.NEGATIVE_INFINITY);
       if (query.length !== dim) {
         throw new UsageError(
           `questions embed to ${query.length} dimensions but the graph's chunk embeddings have ${dim}: a different embedding model built the graph`,

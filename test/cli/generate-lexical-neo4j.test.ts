@@ -49,8 +49,8 @@ const DOCUMENTS = [
   },
 ];
 
-/** A unit vector per document topic, nudged per chunk, so similar chunks are the same document's. */
-const vector = (d: number, i: number) => Array.from({ length: 8 }, (_, k) => (k === d ? 1 : 0) + (k === 4 + i ? 0.3 : 0));
+/** A unit vector per document topic, nudged per chunk, so similar chunks are the same document's (256-d, as the fake server embeds questions). */
+const vector = (d: number, i: number) => Array.from({ length: 256 }, (_, k) => (k === d ? 1 : 0) + (k === 4 + i ? 0.3 : 0));
 
 async function cypher(query: string, parameters: Record<string, unknown> = {}): Promise<void> {
   const driver = neo4j.driver(database.uri);
@@ -156,6 +156,7 @@ describe('generate --schema: lexical graphs made by other tools', () => {
   it('says what a graph without embeddings or entities cannot give, and makes N samples of the kinds it can', async () => {
     await llmGraphBuilderGraph({ embeddings: false, entities: true });
     const noVectors = await generate(join(dir, 'no-vectors.jsonl'), '--schema', 'llm-graph-builder');
+    expect(noVectors.stderr).toBe('');
     expect(noVectors.code).toBe(0);
     expect(noVectors.stdout).toContain('no Chunk has an embedding (embedding): multi_hop_abstract cannot be made; single_hop_specific and multi_hop_specific can');
     expect(samplesOf(join(dir, 'no-vectors.jsonl'))).toHaveLength(6);
