@@ -9,7 +9,7 @@ import { createRng } from '../src/rng.js';
 import { DIFFICULTIES, type Difficulty, type Sample } from '../src/testset/sample.js';
 import { loadCorpus, DEFAULT_MIN_CHUNK_TOKENS, termsRemoved } from './corpus.js';
 import { allocateDifficultyCells, parseDifficultyMix, type DifficultyCells, type DifficultyMixInput } from './difficulty-mix.js';
-import { parseMix, type Mix, type MixInput } from './mix.js';
+import { normalisedMixNote, parseMix, type Mix, type MixInput } from './mix.js';
 import { DEFAULT_PERSONA_COUNT, personasFromGraph, type Persona, type PersonaProfile } from './personas.js';
 import { planCounts, planSlots, type Slot } from './plan.js';
 import { parseLengths, parseStyles } from './query-style.js';
@@ -211,17 +211,20 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
         model: settings.verify ? options.llm.chatModelIdFor('verify') : null,
         attempts_per_slot: settings.attemptsPerSlot,
       }),
-      notes: reportNotes({
-        size,
-        samples: run.samples,
-        shortfalls,
-        difficultyMix,
-        failures: run.failures,
-        abandoned: run.abandoned,
-        attemptsPerSlot: settings.attemptsPerSlot,
-        verified: settings.verify,
-        modelNotes: options.llm.notes,
-      }),
+      notes: [
+        ...[normalisedMixNote(options.mix, mix)].filter((note) => note !== null),
+        ...reportNotes({
+          size,
+          samples: run.samples,
+          shortfalls,
+          difficultyMix,
+          failures: run.failures,
+          abandoned: run.abandoned,
+          attemptsPerSlot: settings.attemptsPerSlot,
+          verified: settings.verify,
+          modelNotes: options.llm.notes,
+        }),
+      ],
       usage: options.llm.usage(),
     },
   };

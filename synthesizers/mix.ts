@@ -90,6 +90,19 @@ export function parseMix(input: MixInput | undefined, synthesizers: readonly Syn
 }
 
 /**
+ * A line for weights that did not sum to 1 (e.g. 0.5 + 0.2): the shares actually used, so a
+ * typo in a weight is seen before it shapes the testset. Null when the weights summed to 1.
+ */
+export function normalisedMixNote(input: MixInput | undefined, mix: Mix): string | null {
+  if (input === undefined) return null;
+  const given = typeof input === 'string' ? parseWeightList(input, '--mix', MIX_EXAMPLE) : Object.entries(input);
+  const total = given.reduce((sum, [, weight]) => sum + weight, 0);
+  if (Math.abs(total - 1) < 1e-9) return null;
+  const shares = mix.filter((entry) => entry.weight > 0).map((entry) => `${entry.name}=${Number(entry.weight.toFixed(3))}`);
+  return `The mix weights sum to ${Number(total.toFixed(6))}; normalised to ${shares.join(', ')}.`;
+}
+
+/**
  * Splits `total` into integer counts proportional to `weights` (largest remainder). Ties
  * in the remainder go to the earlier entry, so the split is deterministic. Entries with
  * weight 0 get 0.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { allocateCounts, parseMix } from '../../synthesizers/mix.js';
+import { allocateCounts, normalisedMixNote, parseMix } from '../../synthesizers/mix.js';
 import { BUILTIN_SYNTHESIZERS } from '../../synthesizers/registry.js';
 
 const weights = (input: Parameters<typeof parseMix>[0]) => parseMix(input, BUILTIN_SYNTHESIZERS).map((e) => e.weight);
@@ -60,5 +60,24 @@ describe('allocateCounts', () => {
         counts.forEach((count, i) => expect(Math.abs(count - (n * (mix[i] as number)) / sum)).toBeLessThan(1));
       }
     }
+  });
+});
+
+describe('normalisedMixNote', () => {
+  const note = (input: Parameters<typeof parseMix>[0]) => normalisedMixNote(input, parseMix(input, BUILTIN_SYNTHESIZERS));
+
+  it('says the shares used when the weights do not sum to 1', () => {
+    expect(note('single=0.5,ms=0.2')).toBe(
+      'The mix weights sum to 0.7; normalised to single_hop_specific=0.714, multi_hop_specific=0.286.',
+    );
+    expect(note({ multi_hop_abstract: 2, single_hop_specific: 2 })).toBe(
+      'The mix weights sum to 4; normalised to single_hop_specific=0.5, multi_hop_abstract=0.5.',
+    );
+  });
+
+  it('is silent for weights that sum to 1, and without a mix', () => {
+    expect(note('single=0.5,ms=0.25,ma=0.25')).toBeNull();
+    expect(note({ single_hop_specific: 0.1, multi_hop_specific: 0.2, multi_hop_abstract: 0.7 })).toBeNull();
+    expect(note(undefined)).toBeNull();
   });
 });
