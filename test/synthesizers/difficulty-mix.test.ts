@@ -31,7 +31,8 @@ function scriptWriter(options: { honourParaphrase: boolean }) {
   fake.onChat((request, answer) => {
     if (request.schemaName !== 'sample') return answer();
     written++;
-    const contexts = request.userText.split(/Context \d+ \(from "[^"]*"\):\n/).slice(1);
+    // Passages are fenced (src/llm/fence.ts): <<<BEGIN code label>>> … <<<END code>>>.
+    const contexts = [...request.userText.matchAll(/<<<BEGIN (\w+) [^\n]*>>>\n([\s\S]*?)\n<<<END \1>>>/g)].map((match) => match[2] as string);
     const copied = contexts.map((text) => text.split('. ')[0]).join(' ');
     const paraphrase = options.honourParaphrase && request.userText.includes('Phrasing: ask in your own words');
     const made = `${NONSENSE[written % NONSENSE.length]} ${NONSENSE[Math.floor(written / NONSENSE.length) % NONSENSE.length]} ${written}?`;
