@@ -183,6 +183,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
   const graph = await openGraph(paths, rawFlags, flags, context);
   let result: GenerateResult;
   let report: string | null = null;
+  let runRecord: RunRecord;
   try {
     result = await generateTestset({
       store: graph.store,
@@ -206,9 +207,11 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
       onProgress: context.onProgress,
     });
     if (graph.notes) result.report.notes.unshift(...graph.notes);
+    // The run record is what generation planned and spent; the report adds its own calls as a phase of its own.
+    runRecord = runRecordOf(result, graph.build, stageCosts);
     if (flags.report) {
-      report = await createReportHtml(result, runRecordOf(result, graph.build, stageCosts), graph.store, llm, flags.out);
-      // The report embeds the questions: the printed usage and the run record count those calls too.
+      report = await createReportHtml(result, runRecord, graph.store, llm, flags.out);
+      // The report embeds the questions: the printed usage counts those calls too.
       result = { ...result, report: { ...result.report, usage: llm.usage() } };
     }
   } finally {
@@ -224,7 +227,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
     const { index, count } = shard;
     await writeShardManifest(files.testset, { plan: shard.plan, seed: result.report.seed, size: flags.size, shard: { index, count }, slots: shard.slots, samples: result.samples.length });
   }
-  await writeRunRecord(files.run, runRecordOf(result, graph.build, stageCosts));
+  await writeRunRecord(files.run, runRecord);
   if (files.report && report !== null) await writeFileAtomic(files.report, report);
   return { ...result, files, build: graph.build, hygiene: graph.hygiene };
 }
