@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Sample } from '../../src/testset/sample.js';
 import { useBuildHarness } from '../graph/build-fixture.js';
 import { useNeo4jDatabase } from '../setup/neo4j-database.js';
 import { runCli } from '../support/run-cli.js';
+import { useNeo4jCliEnvironment } from './neo4j-cli-env.js';
 
 /**
  * Graphs as Neo4j's LLM Graph Builder and neo4j-graphrag write them (their documented
@@ -15,18 +15,7 @@ import { runCli } from '../support/run-cli.js';
  */
 const harness = useBuildHarness();
 const database = useNeo4jDatabase();
-let savedEnv: NodeJS.ProcessEnv;
-let dir: string;
-
-beforeEach(() => {
-  savedEnv = { ...process.env };
-  process.env.OPENAI_BASE_URL = harness.fake.baseURL;
-  for (const name of ['OPENAI_API_KEY', 'NEO4J_URI', 'NEO4J_USERNAME', 'NEO4J_PASSWORD', 'NEO4J_DATABASE']) delete process.env[name];
-  dir = mkdtempSync(join(tmpdir(), 'ragset-lexical-neo4j-'));
-});
-afterEach(() => {
-  process.env = savedEnv;
-});
+const env = useNeo4jCliEnvironment(harness, 'ragset-lexical-neo4j-');
 
 const DOCUMENTS = [
   {
@@ -117,7 +106,7 @@ const samplesOf = (path: string) => readFileSync(path, 'utf8').trim().split('\n'
 describe('generate --schema: lexical graphs made by other tools', () => {
   it('reads an LLM Graph Builder graph: exactly N samples, offsets within the chunk, said in the provenance', async () => {
     await llmGraphBuilderGraph({ embeddings: true, entities: true });
-    const out = join(dir, 'lgb.jsonl');
+    const out = join(env.dir, 'lgb.jsonl');
     const run = await generate(out, '--schema', 'llm-graph-builder', '--json');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -137,9 +126,9 @@ describe('generate --schema: lexical graphs made by other tools', () => {
 
   it('reads a neo4j-graphrag graph whose documents keep their text (mapped by a schema map): offsets within the document', async () => {
     await graphragGraph();
-    const map = join(dir, 'map.json');
+    const map = join(env.dir, 'map.json');
     await writeFile(map, JSON.stringify({ document: { text: 'text' } }));
-    const out = join(dir, 'graphrag.jsonl');
+    const out = join(env.dir, 'graphrag.jsonl');
     const run = await generate(out, '--schema', 'neo4j-graphrag', '--schema-map', map);
     expect(run.code).toBe(0);
     const samples = samplesOf(out);
@@ -155,17 +144,17 @@ describe('generate --schema: lexical graphs made by other tools', () => {
 
   it('says what a graph without embeddings or entities cannot give, and makes N samples of the kinds it can', async () => {
     await llmGraphBuilderGraph({ embeddings: false, entities: true });
-    const noVectors = await generate(join(dir, 'no-vectors.jsonl'), '--schema', 'llm-graph-builder');
+    const noVectors = await generate(join(env.dir, 'no-vectors.jsonl'), '--schema', 'llm-graph-builder');
     expect(noVectors.stderr).toBe('');
     expect(noVectors.code).toBe(0);
     expect(noVectors.stdout).toContain('no Chunk has an embedding (embedding): multi_hop_abstract cannot be made; single_hop_specific and multi_hop_specific can');
-    expect(samplesOf(join(dir, 'no-vectors.jsonl'))).toHaveLength(6);
+    expect(samplesOf(join(env.dir, 'no-vectors.jsonl'))).toHaveLength(6);
 
     await llmGraphBuilderGraph({ embeddings: true, entities: false });
-    const noEntities = await generate(join(dir, 'no-entities.jsonl'), '--schema', 'llm-graph-builder');
+    const noEntities = await generate(join(env.dir, 'no-entities.jsonl'), '--schema', 'llm-graph-builder');
     expect(noEntities.code).toBe(0);
     expect(noEntities.stdout).toContain('no Chunk links to an entity (HAS_ENTITY): multi_hop_specific cannot be made');
-    expect(samplesOf(join(dir, 'no-entities.jsonl'))).toHaveLength(6);
+    expect(samplesOf(join(env.dir, 'no-entities.jsonl'))).toHaveLength(6);
 
     const wrong = await runCli(['generate', '--store', 'neo4j', '--neo4j-uri', database.uri, '-n', '2', '--schema', 'neo4j-graphrag']);
     expect(wrong.code).toBe(3);

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Sample } from '../../src/testset/sample.js';
 import { CORPUS_DIR, useBuildHarness } from '../graph/build-fixture.js';
 import { useNeo4jDatabase } from '../setup/neo4j-database.js';
 import { runCli } from '../support/run-cli.js';
+import { useNeo4jCliEnvironment } from './neo4j-cli-env.js';
 
 /**
  * The same corpus, seed and response cache give the same testset on the memory store and
@@ -14,30 +14,19 @@ import { runCli } from '../support/run-cli.js';
  */
 const harness = useBuildHarness();
 const database = useNeo4jDatabase();
-let savedEnv: NodeJS.ProcessEnv;
-let dir: string;
-
-beforeEach(() => {
-  savedEnv = { ...process.env };
-  process.env.OPENAI_BASE_URL = harness.fake.baseURL;
-  for (const name of ['OPENAI_API_KEY', 'NEO4J_URI', 'NEO4J_USERNAME', 'NEO4J_PASSWORD', 'NEO4J_DATABASE']) delete process.env[name];
-  dir = mkdtempSync(join(tmpdir(), 'ragset-generate-neo4j-'));
-});
-afterEach(() => {
-  process.env = savedEnv;
-});
+const env = useNeo4jCliEnvironment(harness, 'ragset-generate-neo4j-');
 
 describe('ragset generate on both stores', () => {
   it('writes a byte-identical testset from the memory store and from Neo4j, and from the graph left in Neo4j', async () => {
     await database.clear();
     const common = ['-n', '9', '--seed', '11', '--max-tokens', '160', '--overlap', '0', '--similar-min-score', '0.2', '--cache-dir', harness.clients.cacheDir];
-    const memoryOut = join(dir, 'memory.jsonl');
+    const memoryOut = join(env.dir, 'memory.jsonl');
     const memory = await runCli(['generate', CORPUS_DIR, ...common, '-o', memoryOut]);
     expect(memory.stderr).toBe('');
     expect(memory.code).toBe(0);
 
     harness.fake.reset();
-    const neo4jOut = join(dir, 'neo4j.jsonl');
+    const neo4jOut = join(env.dir, 'neo4j.jsonl');
     const onNeo4j = await runCli(['generate', CORPUS_DIR, ...common, '-o', neo4jOut, '--store', 'neo4j', '--neo4j-uri', database.uri]);
     expect(onNeo4j.stderr).toBe('');
     expect(onNeo4j.code).toBe(0);
@@ -51,14 +40,14 @@ describe('ragset generate on both stores', () => {
     expect(new Set(samples.map((s) => s.synthesizer_name)).size).toBe(3);
 
     // No documents: generate from the graph already in the database.
-    const fromDatabaseOut = join(dir, 'from-database.jsonl');
+    const fromDatabaseOut = join(env.dir, 'from-database.jsonl');
     const fromDatabase = await runCli(['generate', ...common, '-o', fromDatabaseOut, '--store', 'neo4j', '--neo4j-uri', database.uri]);
     expect(fromDatabase.code).toBe(0);
     expect(readFileSync(fromDatabaseOut, 'utf8')).toBe(memoryBytes);
   });
 
   it('refuses --graph together with --store neo4j', async () => {
-    const run = await runCli(['generate', '--graph', join(dir, 'kg.ragset'), '-n', '3', '--store', 'neo4j']);
+    const run = await runCli(['generate', '--graph', join(env.dir, 'kg.ragset'), '-n', '3', '--store', 'neo4j']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--graph');
   });
