@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Sample } from '../../src/testset/sample.js';
-import { approvingVerdict } from '../support/fake-openai/verdict.js';
+import { approvingVerdict, referenceAnswer } from '../support/fake-openai/verdict.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -33,7 +33,7 @@ function rejectFirstCandidates(): string[] {
   fake.onChat((request, answer) => {
     if (request.schemaName !== 'verification') return answer();
     const verdict = approvingVerdict(request.userText);
-    const reference = /^Reference answer: (.*)$/m.exec(request.userText)?.[1] ?? '';
+    const reference = referenceAnswer(request.userText);
     if (rejected.length >= 3) return verdict;
     rejected.push(reference);
     return { ...verdict, statements: [{ statement: reference, quotes: [{ context: 1, quote: 'a sentence no context holds at all, made up' }] }] };

@@ -4,7 +4,7 @@ import { createMemoryStore } from '../../graph/stores/memory.js';
 import { Sample } from '../../src/testset/sample.js';
 import { generateTestset } from '../../synthesizers/generate.js';
 import { createFakeLlmClient } from '../support/fake-openai-client.js';
-import { contextBlocks, approvingVerdict } from '../support/fake-openai/verdict.js';
+import { contextBlocks, approvingVerdict, referenceAnswer } from '../support/fake-openai/verdict.js';
 import { useFakeOpenAI } from '../support/fake-openai-vitest.js';
 import type { FakeChatRequest } from '../support/fake-openai.js';
 import { handGraph } from './hand-graph.js';
@@ -29,7 +29,7 @@ const run = async (options: Partial<Parameters<typeof generateTestset>[0]> & { s
   generateTestset({ store: await store(), llm: createFakeLlmClient(fake), minChunkTokens: 10, ...options });
 
 const isVerify = (request: FakeChatRequest) => request.schemaName === 'verification' && !request.isRepair;
-const answerIn = (request: FakeChatRequest) => /^Reference answer: (.*)$/m.exec(request.userText)?.[1] ?? '';
+const answerIn = (request: FakeChatRequest) => referenceAnswer(request.userText);
 const total = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0);
 
 function expectSpansInDocuments(samples: readonly Sample[]) {

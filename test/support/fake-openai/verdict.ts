@@ -5,10 +5,18 @@
  * is found. Tests that need a rejection script their own verdict with `onChat`.
  */
 
-const CONTEXT_BLOCK = /<context number="(\d+)"[^>]*>\n([\s\S]*?)\n<\/context>/g;
+/** A fenced passage of the verify and ablation prompts (src/llm/fence.ts): label and text. */
+const PASSAGE = /^<<<BEGIN (\w+) ([^\n]*)>>>\n([\s\S]*?)\n<<<END \1>>>$/gm;
+
+function passages(prompt: string): { label: string; text: string }[] {
+  return [...prompt.matchAll(PASSAGE)].map((match) => ({ label: match[2] ?? '', text: match[3] ?? '' }));
+}
 
 export function contextBlocks(prompt: string): { number: number; text: string }[] {
-  return [...prompt.matchAll(CONTEXT_BLOCK)].map((match) => ({ number: Number(match[1]), text: match[2] ?? '' }));
+  return passages(prompt).flatMap(({ label, text }) => {
+    const number = /^context (\d+),/.exec(label)?.[1];
+    return number === undefined ? [] : [{ number: Number(number), text }];
+  });
 }
 
 /** The first sentence of a context, or its first 80 characters. */
@@ -38,7 +46,7 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** The reference answer of a verify or ablation prompt. */
 export function referenceAnswer(prompt: string): string {
-  return /^Reference answer: ([\s\S]*?)(?:\n\n|$)/m.exec(prompt)?.[1] ?? '';
+  return passages(prompt).find((passage) => passage.label === 'reference answer')?.text ?? '';
 }
 
 function answerSentences(prompt: string): string[] {
