@@ -1,19 +1,25 @@
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { ChunkNode, DocumentNode, Relationship } from '../graph/model.js';
-import { type Neo4jStore, createNeo4jStore, neo4jSimilarPairs } from '../graph/stores/neo4j.js';
+import { BuildOptions, defaultSimilarMinScore } from '../graph/build/options.js';
+import { similarPairs } from '../graph/build/similar.js';
+import type { ChunkNode, DocumentNode, Relationship, RelationshipKind } from '../graph/model.js';
+import { type Neo4jStore, createNeo4jStore } from '../graph/stores/neo4j.js';
 import { clearNeo4jGraph } from '../graph/stores/neo4j/transfer.js';
 import { renderTable } from '../src/cli/table.js';
 import { createRng } from '../src/rng.js';
 import { type Neo4jServer, startNeo4jServer } from '../tools/neo4j/launch.js';
-import { clusteredVectors, cosine, zipfKeys } from './graph-build-data.js';
+import { type CpuSample, cpuSince, loadAverage, sampleCpu } from './cpu.js';
+import { clusteredVectors, zipfKeys } from './graph-build-data.js';
 
 /**
- * `npm run bench -- neo4j-load [chunks] [--dim 384] [--entities 10] [--per-document 1000] [--similar 5]
- * [--index-similar]`: writes synthetic chunks (embeddings, text, entity mentions) and their
- * child, next and similar relationships into Neo4j through the GraphStore, then reads them
- * back, and prints time and rows/s per phase. Uses NEO4J_URI when set (its ragset graph is
- * replaced), otherwise a throwaway Neo4j from tools/neo4j. `--index-similar` also times
- * recomputing `similar` with the vector index (one index query per chunk).
+ * `npm run bench -- neo4j-load [chunks] [--dim 384] [--entities 10] [--per-document 1000]`:
+ * writes synthetic chunks (embeddings, text, entity mentions) into Neo4j through the
+ * GraphStore, then their relationships as `ragset build` does (child and next from the order,
+ * `similar` ranked in this process with the build's defaults, each kind replaced as a whole),
+ * reads them back, and prints per phase the wall time, the CPU time of this process and of
+ * the Neo4j server, rows/s and the load average (the machine may be shared). Uses NEO4J_URI
+ * when set (its ragset graph is replaced; server CPU then n/a), otherwise a throwaway Neo4j
+ * from tools/neo4j.
  */
 const SENTENCES = [
   'The Danube flows through ten countries, more than any other river in the world.',
@@ -29,15 +35,16 @@ const CHUNK_SLICE = 10_000;
 interface Phase {
   name: string;
   rows: number;
-  seconds: number;
+  cpu: CpuSample;
+  /** 1-minute load average when the phase ended. */
+  load: number;
 }
 
-async function timed(phases: Phase[], name: string, rows: number, body: () => Promise<unknown>): Promise<void> {
-  const start = performance.now();
-  await body();
-  const seconds = (performance.now() - start) / 1000;
-  phases.push({ name, rows, seconds });
-  process.stderr.write(`neo4j-load: ${name}: ${rows} rows in ${seconds.toFixed(1)} s\n`);
+const seconds = (value: number | undefined) => (value === undefined ? 'n/a' : Number(value.toFixed(1)));
+
+function describe(phase: Phase): string {
+  const { wall, own, other } = phase.cpu;
+  return `${phase.name}: ${phase.rows} rows in ${wall.toFixed(1)} s (CPU: node ${own.toFixed(1)} s, neo4j ${seconds(other)} s; load ${phase.load})`;
 }
 
 const chunkId = (i: number) => `chunk_${String(i).padStart(7, '0')}`;
@@ -51,21 +58,17 @@ export async function run(args: string[]): Promise<void> {
       dim: { type: 'string', default: '384' },
       entities: { type: 'string', default: '10' },
       'per-document': { type: 'string', default: '1000' },
-      similar: { type: 'string', default: '5' },
-      'index-similar': { type: 'boolean', default: false },
     },
   });
   const count = Number(positionals[0] ?? 100_000);
   const dim = Number(values.dim);
   const perDocument = Number(values['per-document']);
-  const similarPerChunk = Number(values.similar);
   const documents = Math.ceil(count / perDocument);
 
   const rng = createRng(`bench/neo4j-load/${count}`);
   process.stderr.write(`neo4j-load: generating ${count} chunks of ${dim} dimensions…\n`);
   const vectors = clusteredVectors(rng.fork('vectors'), { count, dim, clusters: Math.max(2, Math.round(count / 100)) });
   const keys = zipfKeys(rng.fork('entities'), { count, vocabulary: Math.max(500, count / 5), perItem: Number(values.entities) });
-  const pairs = rng.fork('similar');
 
   let server: Neo4jServer | undefined;
   const external = process.env.NEO4J_URI;
@@ -73,6 +76,15 @@ export async function run(args: string[]): Promise<void> {
   const uri = external ?? (server as Neo4jServer).uri;
   const store: Neo4jStore = createNeo4jStore({ uri });
   const phases: Phase[] = [];
+  const serverPid = server?.pid;
+  /** Runs one phase and records its wall time, the CPU time of this process and of the server, and the load. */
+  const timed = async (name: string, rows: number | (() => number), body: () => Promise<unknown>) => {
+    const start = sampleCpu(serverPid);
+    await body();
+    const phase = { name, rows: typeof rows === 'number' ? rows : rows(), cpu: cpuSince(start, serverPid), load: loadAverage() };
+    phases.push(phase);
+    process.stderr.write(`neo4j-load: ${describe(phase)}\n`);
+  };
   try {
     await store.ready();
     await clearNeo4jGraph(store);
@@ -87,7 +99,7 @@ export async function run(args: string[]): Promise<void> {
       text: '',
       summary: SENTENCES[d % SENTENCES.length] as string,
     }));
-    await timed(phases, 'documents', documents, () => store.upsertNodes(documentNodes));
+    await timed('documents', documents, () => store.upsertNodes(documentNodes));
 
     const chunk = (i: number): ChunkNode => {
       const text = Array.from({ length: 5 }, (_, s) => SENTENCES[(i + s) % SENTENCES.length]).join(' ');
@@ -111,51 +123,56 @@ export async function run(args: string[]): Promise<void> {
         summaryEmbedding: null,
       };
     };
-    await timed(phases, 'chunks (embeddings, mentions)', count, async () => {
+    await timed('chunks (embeddings, mentions)', count, async () => {
       for (let offset = 0; offset < count; offset += CHUNK_SLICE) {
         await store.upsertNodes(Array.from({ length: Math.min(CHUNK_SLICE, count - offset) }, (_, k) => chunk(offset + k)));
       }
     });
 
-    const relationships = async (name: string, make: (i: number) => Relationship[]) => {
-      let rows = 0;
-      const start = performance.now();
-      for (let offset = 0; offset < count; offset += CHUNK_SLICE) {
-        const batch = Array.from({ length: Math.min(CHUNK_SLICE, count - offset) }, (_, k) => make(offset + k)).flat();
-        await store.upsertRelationships(batch);
-        rows += batch.length;
-      }
-      const seconds = (performance.now() - start) / 1000;
-      phases.push({ name, rows, seconds });
-      process.stderr.write(`neo4j-load: ${name}: ${rows} rows in ${seconds.toFixed(1)} s\n`);
+    const relationships = async (name: string, kind: RelationshipKind, make: (i: number) => Relationship[]) => {
+      const all = Array.from({ length: count }, (_, i) => make(i)).flat();
+      await timed(name, all.length, () => store.replaceRelationships(kind, all));
     };
-    await relationships('child', (i) => [{ kind: 'child', source: documentId(Math.floor(i / perDocument)), target: chunkId(i) }]);
-    await relationships('next', (i) => (i % perDocument === 0 ? [] : [{ kind: 'next', source: chunkId(i - 1), target: chunkId(i) }]));
-    await relationships('similar', (i) =>
-      Array.from({ length: similarPerChunk }, () => {
-        const j = pairs.int(count);
-        return { kind: 'similar' as const, source: chunkId(i), target: chunkId(j), score: cosine(vectors[i] as Float32Array, vectors[j] as Float32Array) };
-      }).filter((relationship) => relationship.source !== relationship.target),
-    );
-    const written = phases.reduce((sum, phase) => sum + phase.seconds, 0);
+    await relationships('child', 'child', (i) => [{ kind: 'child', source: documentId(Math.floor(i / perDocument)), target: chunkId(i) }]);
+    await relationships('next', 'next', (i) => (i % perDocument === 0 ? [] : [{ kind: 'next', source: chunkId(i - 1), target: chunkId(i) }]));
+    const build = BuildOptions.parse({});
+    let pairs: Relationship[] = [];
+    await timed('similar: rank here', count, async () => {
+      const items = vectors.map((vector, i) => ({ id: chunkId(i), vector }));
+      pairs = similarPairs(items, { topK: build.similarTopK, minScore: defaultSimilarMinScore(false) });
+    });
+    await timed('similar: write', pairs.length, () => store.replaceRelationships('similar', pairs));
+    const writes = phases.length;
 
-    await timed(phases, 'vector index online', count, () => store.connection.autoCommit('CALL db.awaitIndexes(3600)'));
+    await timed('vector index online', count, () => store.connection.autoCommit('CALL db.awaitIndexes(3600)'));
     let scanned = 0;
-    await timed(phases, 'scan chunks (read)', count, async () => {
+    await timed('scan chunks (read)', count, async () => {
       for await (const batch of store.scanNodes({ kind: 'chunk' }, 2000)) scanned += batch.length;
     });
     let similar = 0;
-    await timed(phases, 'scan similar (read)', await store.countRelationships({ kind: 'similar' }), async () => {
+    await timed('scan similar (read)', await store.countRelationships({ kind: 'similar' }), async () => {
       for await (const batch of store.scanRelationships({ kind: 'similar' }, 5000)) similar += batch.length;
     });
     if (scanned !== count) throw new Error(`scanned ${scanned} chunks, wrote ${count}`);
-    if (values['index-similar']) {
-      await timed(phases, 'similar via vector index', count, () => neo4jSimilarPairs(store, { topK: 10, minScore: 0.5 }));
-    }
-
-    const rows = phases.map((phase) => [phase.name, phase.rows, Number(phase.seconds.toFixed(1)), Math.round(phase.rows / phase.seconds)]);
-    process.stdout.write(`${renderTable(['phase', 'rows', 'seconds', 'rows/s'], rows)}\n`);
-    process.stdout.write(`\nwrite total: ${written.toFixed(1)} s for ${count} chunks (${dim}-d, ${values.entities} entities each) with child, next and ${similar} similar relationships\n`);
+    const total = (list: readonly Phase[], pick: (cpu: CpuSample) => number | undefined) =>
+      list.some((phase) => pick(phase.cpu) === undefined) ? undefined : list.reduce((sum, phase) => sum + (pick(phase.cpu) as number), 0);
+    const written = phases.slice(0, writes);
+    const rows = phases.map((phase) => [
+      phase.name,
+      phase.rows,
+      seconds(phase.cpu.wall),
+      seconds(phase.cpu.own),
+      seconds(phase.cpu.other),
+      Math.round(phase.rows / phase.cpu.wall),
+      phase.load,
+    ]);
+    rows.push(['write total', '', seconds(total(written, (cpu) => cpu.wall)), seconds(total(written, (cpu) => cpu.own)), seconds(total(written, (cpu) => cpu.other)), '', '']);
+    process.stdout.write(`${renderTable(['phase', 'rows', 'wall s', 'node CPU s', 'neo4j CPU s', 'rows/s', 'load avg'], rows)}\n`);
+    process.stdout.write(
+      `\n${count} chunks (${dim}-d, ${values.entities} entities each) with child, next and ${similar} similar relationships; ` +
+        `${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end` +
+        `${serverPid === undefined ? ' (server CPU n/a: NEO4J_URI is an external server)' : ''}\n`,
+    );
   } finally {
     await store.close();
     await server?.stop();

@@ -42,6 +42,12 @@ export interface GraphStore {
   deleteNodes(ids: readonly string[]): Promise<void>;
   /** Removes every relationship of a kind (builders recompute derived kinds as a whole). */
   deleteRelationships(kind: RelationshipKind): Promise<void>;
+  /**
+   * Makes `relationships` (all of `kind`) the only relationships of that kind: what deleting the
+   * kind and upserting them leaves, a repeated pair once with the last one given. A store may
+   * write them faster than upserts, as none of them can exist yet.
+   */
+  replaceRelationships(kind: RelationshipKind, relationships: readonly Relationship[]): Promise<void>;
 
   getNode(id: string): Promise<GraphNode | undefined>;
   /** Nodes in the order of `ids`; unknown ids are left out. */
@@ -70,13 +76,6 @@ export interface GraphStore {
   ): Promise<string[][]>;
 
   counts(): Promise<GraphCounts>;
-
-  /**
-   * Optional capability: replaces every `similar` relationship by ranking neighbours inside
-   * the store (a vector index) instead of in this process; returns how many there are
-   * afterwards. Builders check for the method, never for a store's name.
-   */
-  rankSimilar?(options: { topK: number; minScore: number }): Promise<number>;
 
   /** Small JSON facts about the graph (build settings, entity document frequencies, …). */
   getMeta<T = unknown>(key: string): Promise<T | undefined>;

@@ -13,7 +13,7 @@ import { runExtractStage } from './extract-stage.js';
 import { EXTRACT_PROMPT_HASH } from './extract.js';
 import { BUILD_META_KEY, ENTITIES_META_KEY, entityFacts, type BuildMeta } from './meta.js';
 import { BuildOptions, defaultSimilarMinScore, type BuildOptionsInput } from './options.js';
-import { relateChunks, type RelationshipCounts, type StoreSimilarPairs } from './relate.js';
+import { relateChunks, type RelationshipCounts } from './relate.js';
 import { createTermFilter, type TermRule } from '../../src/hygiene/terms.js';
 import { resolveChunkEntities } from './resolve-entities.js';
 import { syncNodes, writeInBatches } from './sync-nodes.js';
@@ -25,7 +25,7 @@ import { syncNodes, writeInBatches } from './sync-nodes.js';
  * its new chunks; an interrupted build continues where it stopped.
  */
 export { BuildOptions, type BuildOptionsInput } from './options.js';
-export type { RelationshipCounts, StoreSimilarPairs } from './relate.js';
+export type { RelationshipCounts } from './relate.js';
 
 export interface BuildGraphInput {
   documents: readonly Document[];
@@ -38,11 +38,6 @@ export interface BuildGraphInput {
   onProgress?: OnProgress;
   /** Stops the build after the work in flight is stored; rerun to continue. */
   signal?: AbortSignal;
-  /**
-   * Ranks `similar` neighbours inside the store. Defaults to the store's own `rankSimilar`
-   * (Neo4j's vector index) where it has one; other stores are ranked in memory.
-   */
-  storeSimilarPairs?: StoreSimilarPairs;
   /** Files the loader skipped; passed through to the report. */
   skipped?: readonly SkippedInput[];
 }
@@ -135,7 +130,6 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
     weights,
     bridgeable: (key) => bridgeTerms.rule(key) === undefined,
     options,
-    storeSimilarPairs: input.storeSimilarPairs ?? storeRanking(store),
     onProgress,
   });
 
@@ -175,12 +169,6 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
     entityVariantsJoined: resolution.joined,
     usage: llm.usage(),
   };
-}
-
-/** The store's own neighbour ranking, when it has one. */
-function storeRanking(store: GraphStore): StoreSimilarPairs | undefined {
-  const { rankSimilar } = store;
-  return rankSimilar ? (_store, options) => rankSimilar.call(store, options) : undefined;
 }
 
 /** Each document's summary from its chunk summaries in reading order (no LLM call). */

@@ -13,12 +13,6 @@ import { childRelationships, nextRelationships } from './structure.js';
  */
 export type RelationshipCounts = Record<RelationshipKind, number>;
 
-/**
- * Replaces the `similar` relationships inside the store itself (Neo4j's vector index)
- * instead of ranking the vectors in this process; returns how many there are afterwards.
- */
-export type StoreSimilarPairs = (store: GraphStore, options: { topK: number; minScore: number }) => Promise<number>;
-
 export interface RelateInput {
   store: GraphStore;
   /** Every chunk of the graph, ascending by id. */
@@ -27,12 +21,15 @@ export interface RelateInput {
   options: Pick<BuildOptions, 'similarTopK' | 'sharedMinScore' | 'maxSharedPerChunk'> & { similarMinScore: number };
   /** Whether an entity may join two chunks (src/hygiene/terms.ts): navigation words and boilerplate entities may not. */
   bridgeable: (key: string) => boolean;
-  /** Set for stores that can rank neighbours themselves; otherwise pairs are found in memory. */
-  storeSimilarPairs?: StoreSimilarPairs;
+  /**
+   * `similar` pairs the graph came with (a graph another tool made), written instead of
+   * ranking the embeddings. The embeddings are ranked here, in this process, otherwise: the
+   * chunks are in memory already, and ranking them costs less than a vector index query per
+   * chunk inside the database (bench/neo4j-load).
+   */
+  givenSimilar?: readonly RelationshipOf<'similar'>[];
   onProgress?: OnProgress;
 }
-
-const WRITE_BATCH = 1000;
 
 export async function relateChunks(input: RelateInput): Promise<RelationshipCounts> {
   const { store, chunks, options } = input;
@@ -41,23 +38,14 @@ export async function relateChunks(input: RelateInput): Promise<RelationshipCoun
   let done = 0;
   input.onProgress?.({ stage: 'relate', done, total: kinds.length });
   const replace = async (kind: RelationshipKind, relationships: readonly Relationship[]) => {
-    await store.deleteRelationships(kind);
-    for (let offset = 0; offset < relationships.length; offset += WRITE_BATCH) {
-      await store.upsertRelationships(relationships.slice(offset, offset + WRITE_BATCH));
-    }
+    await store.replaceRelationships(kind, relationships);
     counts[kind] = relationships.length;
     input.onProgress?.({ stage: 'relate', done: ++done, total: kinds.length });
   };
 
   await replace('child', childRelationships(chunks));
   await replace('next', nextRelationships(chunks));
-  if (input.storeSimilarPairs && options.similarTopK > 0) {
-    const { similarTopK: topK, similarMinScore: minScore } = options;
-    counts.similar = await input.storeSimilarPairs(store, { topK, minScore });
-    input.onProgress?.({ stage: 'relate', done: ++done, total: kinds.length });
-  } else {
-    await replace('similar', similarRelationships(input));
-  }
+  await replace('similar', input.givenSimilar ?? similarRelationships(input));
   await replace(
     'shares_entities',
     sharedEntityPairs(

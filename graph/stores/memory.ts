@@ -174,6 +174,13 @@ export function createMemoryStore(): MemoryStore {
       edgeOrderCache.delete(kind);
     },
 
+    async replaceRelationships(kind, relationships) {
+      const stray = relationships.find((relationship) => relationship.kind !== kind);
+      if (stray) throw new Error(`memory store: replacing ${kind} relationships, given ${relationshipId(stray)}`);
+      await store.deleteRelationships(kind);
+      await store.upsertRelationships(relationships);
+    },
+
     async getNode(id) {
       return graph.hasNode(id) ? copyNode(graph.getNodeAttribute(id, 'value')) : undefined;
     },

@@ -16,7 +16,7 @@ async function relationships(store: GraphStore, kind: RelationshipKind): Promise
 }
 
 describe('buildGraph on Neo4j', () => {
-  it('builds the graph the memory store gets, with similar edges from the vector index', async () => {
+  it('builds the graph the memory store gets, similar edges included', async () => {
     const corpus = await ingestCorpus();
     const memory = createMemoryStore();
     await buildGraph({ ...corpus, store: memory, llm: harness.clients.client(), options: FAKE_VECTOR_OPTIONS });
@@ -30,15 +30,11 @@ describe('buildGraph on Neo4j', () => {
       expect(report).toMatchObject({ chunks: corpus.chunks.length, extracted: corpus.chunks.length, failed: [] });
       expect(await store.counts()).toEqual(await memory.counts());
 
-      for (const kind of ['child', 'next', 'shares_entities'] as const) {
+      // Ranked in this process for either store: the same pairs with the same scores.
+      expect(await relationships(memory, 'similar')).not.toEqual([]);
+      for (const kind of ['child', 'next', 'similar', 'shares_entities'] as const) {
         expect(await relationships(store, kind)).toEqual(await relationships(memory, kind));
       }
-      // The index ranks in float32 inside Neo4j: the same pairs, scores equal to float precision.
-      const fromIndex = await relationships(store, 'similar');
-      const inMemory = await relationships(memory, 'similar');
-      expect(fromIndex.map((r) => `${r.source}-${r.target}`)).toEqual(inMemory.map((r) => `${r.source}-${r.target}`));
-      const score = (r: Relationship | undefined) => (r && 'score' in r ? r.score : Number.NaN);
-      fromIndex.forEach((r, i) => expect(score(r)).toBeCloseTo(score(inMemory[i]), 4));
 
       const [first] = await store.nodeIds({ kind: 'chunk' }, { limit: 1 });
       const [stored, expected] = [await store.getNode(first ?? ''), await memory.getNode(first ?? '')] as ChunkNode[];

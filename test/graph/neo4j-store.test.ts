@@ -39,6 +39,17 @@ describe('neo4j store', () => {
       ]);
       expect((await store.neighbours('doc_2')).map((n) => `${n.relationship.kind}:${n.nodeId}`)).toEqual(['next:doc_1', 'similar:chunk_a']);
       expect(await store.paths('doc_1', { hops: 3, kinds: ['next', 'similar', 'child'] })).toEqual([['doc_1', 'doc_2', 'chunk_a', 'chunk_b']]);
+      // Replacing creates without a lookup: a batch with unusual ends is rolled back and written once with either label.
+      await store.replaceRelationships('similar', [
+        { kind: 'similar', source: 'chunk_b', target: 'chunk_a', score: 0.7 },
+        { kind: 'similar', source: 'doc_1', target: 'chunk_b', score: 0.6 },
+      ]);
+      const replaced = [];
+      for await (const batch of store.scanRelationships({ kind: 'similar' })) replaced.push(...batch);
+      expect(replaced).toEqual([
+        { kind: 'similar', source: 'chunk_a', target: 'chunk_b', score: 0.7 },
+        { kind: 'similar', source: 'chunk_b', target: 'doc_1', score: 0.6 },
+      ]);
     } finally {
       await store.close();
     }

@@ -202,6 +202,25 @@ export function describeGraphStoreContract(name: string, makeStore: () => Promis
       });
     });
 
+    it('replaces every relationship of one kind, a repeated pair once with the last one given', async () => {
+      await withGraph(async (store) => {
+        await store.replaceRelationships('similar', [
+          { kind: 'similar', source: 'chunk_e', target: 'chunk_a', score: 0.6 },
+          { kind: 'similar', source: 'chunk_c', target: 'chunk_b', score: 0.7 },
+          { kind: 'similar', source: 'chunk_a', target: 'chunk_e', score: 0.65 },
+        ]);
+        expect((await collect(store.scanRelationships({ kind: 'similar' }))).flat()).toEqual([
+          { kind: 'similar', source: 'chunk_a', target: 'chunk_e', score: 0.65 },
+          { kind: 'similar', source: 'chunk_b', target: 'chunk_c', score: 0.7 },
+        ]);
+        expect(await store.countRelationships({ kind: 'next' })).toBe(4);
+        await store.replaceRelationships('similar', []);
+        expect(await store.countRelationships({ kind: 'similar' })).toBe(0);
+        await expect(store.replaceRelationships('next', [{ kind: 'child', source: 'doc_1', target: 'chunk_a' }])).rejects.toThrow(/replacing next/);
+        await expect(store.replaceRelationships('next', [{ kind: 'next', source: 'chunk_a', target: 'chunk_x' }])).rejects.toThrow(/chunk_x/);
+      });
+    });
+
     it('deletes nodes with the relationships touching them', async () => {
       await withGraph(async (store) => {
         await store.deleteNodes(['chunk_b', 'nope']);

@@ -33,6 +33,8 @@ export interface Neo4jServerOptions {
 export interface Neo4jServer {
   /** `bolt://127.0.0.1:<port>`, auth disabled. */
   readonly uri: string;
+  /** The server's process id (benchmarks read its CPU time). */
+  readonly pid: number | undefined;
   /** Stops the server and deletes its store. */
   stop(): Promise<void>;
 }
@@ -116,6 +118,7 @@ export async function startNeo4jServer(options: Neo4jServerOptions = {}): Promis
 
   return {
     uri,
+    pid: child.pid,
     async stop() {
       child.stdin.end();
       const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);

@@ -139,12 +139,13 @@ export function decodeRelationship(type: string, source: string, target: string,
   return RelationshipSchema.parse({ kind, source, target });
 }
 
-/** One node per id, the last given (what upserting them one after another leaves). */
-export function lastOfEachId<T extends { id: string }>(nodes: readonly T[]): T[] {
+/** One item per key, the last given (what upserting them one after another leaves), in order of last appearance. */
+export function lastOfEach<T>(items: readonly T[], key: (item: T) => string): T[] {
   const last = new Map<string, T>();
-  for (const node of nodes) {
-    last.delete(node.id);
-    last.set(node.id, node);
+  for (const item of items) {
+    const k = key(item);
+    last.delete(k);
+    last.set(k, item);
   }
   return [...last.values()];
 }

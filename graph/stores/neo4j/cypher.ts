@@ -110,17 +110,24 @@ const USUAL_ENDS: Readonly<Record<RelationshipKind, readonly [string, string]>> 
 };
 
 /**
- * Upserts relationships of one kind; `written` falls short when an end is missing or, with
- * `usualEnds`, has the other label (the store then reruns the batch with either label).
+ * Writes relationships of one kind: `merge` upserts, `create` adds them without looking for
+ * an existing one (the caller knows there is none). `written` falls short when an end is
+ * missing or, with `usualEnds`, has the other label (the store then rolls the batch back and
+ * writes it with either label).
  */
-export function upsertRelationships(kind: RelationshipKind, usualEnds: boolean): string {
+export function writeRelationships(kind: RelationshipKind, verb: 'merge' | 'create', usualEnds: boolean): string {
   const [source, target] = usualEnds ? USUAL_ENDS[kind] : [ANY_NODE, ANY_NODE];
+  const write =
+    verb === 'merge'
+      ? `MERGE (s)-[r:${RELATIONSHIP_TYPE[kind]}]->(t)
+SET r += row.props`
+      : `CREATE (s)-[r:${RELATIONSHIP_TYPE[kind]}]->(t)
+SET r = row.props`;
   return `
 UNWIND $rows AS row
 MATCH (s:${source} {id: row.source})
 MATCH (t:${target} {id: row.target})
-MERGE (s)-[r:${RELATIONSHIP_TYPE[kind]}]->(t)
-SET r += row.props
+${write}
 RETURN count(r) AS written`;
 }
 

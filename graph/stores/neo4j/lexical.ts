@@ -189,7 +189,7 @@ export async function importLexicalGraph(connection: Neo4jConnection, mapping: L
     bridgeable: (key) => bridgeTerms.rule(key) === undefined,
     options: { ...options, similarMinScore: defaultSimilarMinScore(false) },
     // The graph's own SIMILAR relationships, when it has them, instead of ranking the embeddings again.
-    storeSimilarPairs: stored.length > 0 ? async (target) => (await target.upsertRelationships(stored), stored.length) : undefined,
+    givenSimilar: stored.length > 0 ? stored : undefined,
   });
   return { store, documents: used.length, chunks: chunks.length, notes: lexicalNotes(chunks, mapping) };
 }

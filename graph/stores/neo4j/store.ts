@@ -1,14 +1,13 @@
 import neo4j from 'neo4j-driver';
-import type { ChunkNode, DocumentNode, GraphNode, Relationship, RelationshipKind } from '../../model.js';
+import type { ChunkNode, DocumentNode, GraphNode, RelationshipKind } from '../../model.js';
 import { relationshipId } from '../../model.js';
 import { compareStrings } from '../../order.js';
 import type { GraphCounts, GraphStore, Neighbour, NodeFilter, RelationshipFilter } from '../../store.js';
-import { chunkRow, decodeNode, lastOfEachId, mentionRows, decodeRelationship, documentRow, relationshipRow } from './codec.js';
+import { type RelationshipRow, chunkRow, decodeNode, lastOfEach, mentionRows, decodeRelationship, documentRow, relationshipRow } from './codec.js';
 import { type Neo4jConnection, connectNeo4j } from './connection.js';
 import * as cypher from './cypher.js';
 import { type Neo4jOptions, resolveNeo4jOptions } from './options.js';
 import { simplePathsAsync } from './paths.js';
-import { neo4jSimilarPairs } from './similar.js';
 import { LABEL, RELATIONSHIP_KINDS, RELATIONSHIP_TYPE, ensureSchema, ensureVectorIndex } from './schema.js';
 
 /**
@@ -32,6 +31,9 @@ const DEFAULT_SCAN_BATCH = 1000;
 /** Relationship rows are small: a transaction takes this many times `batchSize` of them. */
 const RELATIONSHIP_BATCH_FACTOR = 5;
 const int = (value: number) => neo4j.int(value);
+
+/** A batch had ends with other labels than the usual ones: rolled back, to be written again with either label. */
+class OtherLabels extends Error {}
 
 function chunked<T>(items: readonly T[], size: number): T[][] {
   const batches: T[][] = [];
@@ -68,7 +70,7 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
       vectorDimension = await ensureVectorIndex(connection, dimension);
     }
     await ready();
-    for (const batch of chunked(lastOfEachId(nodes), batchSize)) {
+    for (const batch of chunked(lastOfEach(nodes, (node) => node.id), batchSize)) {
       const rows = batch.map(chunkRow);
       await connection.write(async (tx) => {
         const held = new Set<string>((await tx.run(cypher.EXISTING_CHUNKS, { ids: rows.map((row) => row.id) })).records[0]?.get('ids') ?? []);
@@ -84,21 +86,28 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
     }
   }
 
-  async function writeRelationships(kind: RelationshipKind, relationships: readonly Relationship[]): Promise<void> {
+  /**
+   * Writes rows of one kind a transaction per batch. A batch whose ends are not all found with
+   * the usual labels is rolled back and written again with either label; one that names a
+   * node the graph lacks is refused, like the memory store does, and rolled back.
+   */
+  async function writeRelationships(kind: RelationshipKind, rows: readonly RelationshipRow[], verb: 'merge' | 'create'): Promise<void> {
     await ready();
-    for (const batch of chunked(relationships, batchSize * RELATIONSHIP_BATCH_FACTOR)) {
-      const rows = batch.map(relationshipRow);
-      await connection.write(async (tx) => {
-        const written = async (usualEnds: boolean) =>
-          (await tx.run(cypher.upsertRelationships(kind, usualEnds), { rows })).records[0]?.get('written') === rows.length;
-        // MERGE is idempotent, so rerunning the whole batch with either label for both ends is safe.
-        if ((await written(true)) || (await written(false))) return;
-        // Refuse, like the memory store, and roll the batch back.
-        const ids = [...new Set(rows.flatMap((row) => [row.source, row.target]))];
-        const missing = new Set<string>((await tx.run(cypher.MISSING_NODES, { ids })).records[0]?.get('missing') ?? []);
-        const row = rows.find((candidate) => missing.has(candidate.source) || missing.has(candidate.target));
-        const id = row && (missing.has(row.source) ? row.source : row.target);
-        throw new Error(`neo4j store: relationship ${row ? relationshipId({ kind, ...row }) : kind} names node ${id}, which is not in the graph`);
+    for (const batch of chunked(rows, batchSize * RELATIONSHIP_BATCH_FACTOR)) {
+      const attempt = (usualEnds: boolean) =>
+        connection.write(async (tx) => {
+          const written = (await tx.run(cypher.writeRelationships(kind, verb, usualEnds), { rows: batch })).records[0]?.get('written');
+          if (written === batch.length) return;
+          if (usualEnds) throw new OtherLabels();
+          const ids = [...new Set(batch.flatMap((row) => [row.source, row.target]))];
+          const missing = new Set<string>((await tx.run(cypher.MISSING_NODES, { ids })).records[0]?.get('missing') ?? []);
+          const row = batch.find((candidate) => missing.has(candidate.source) || missing.has(candidate.target));
+          const id = row && (missing.has(row.source) ? row.source : row.target);
+          throw new Error(`neo4j store: relationship ${row ? relationshipId({ kind, ...row }) : kind} names node ${id}, which is not in the graph`);
+        });
+      await attempt(true).catch((error: unknown) => {
+        if (error instanceof OtherLabels) return attempt(false);
+        throw error;
       });
     }
   }
@@ -135,7 +144,7 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
     async upsertRelationships(relationships) {
       for (const kind of RELATIONSHIP_KINDS) {
         const ofKind = relationships.filter((relationship) => relationship.kind === kind);
-        if (ofKind.length > 0) await writeRelationships(kind, ofKind);
+        if (ofKind.length > 0) await writeRelationships(kind, ofKind.map(relationshipRow), 'merge');
       }
     },
 
@@ -146,6 +155,14 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
     async deleteRelationships(kind) {
       await ready();
       await connection.autoCommit(cypher.deleteRelationships(kind));
+    },
+
+    async replaceRelationships(kind, relationships) {
+      const stray = relationships.find((relationship) => relationship.kind !== kind);
+      if (stray) throw new Error(`neo4j store: replacing ${kind} relationships, given ${relationshipId(stray)}`);
+      await store.deleteRelationships(kind);
+      // None exists now, so each distinct pair is created (no lookup of an existing relationship).
+      await writeRelationships(kind, lastOfEach(relationships.map(relationshipRow), (row) => `${row.source}\u0000${row.target}`), 'create');
     },
 
     async getNode(id) {
@@ -255,10 +272,6 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
       const relationships: Record<string, number> = {};
       for (const kind of RELATIONSHIP_KINDS) relationships[kind] = await count(cypher.countRelationships(kind, false));
       return { nodes, relationships };
-    },
-
-    async rankSimilar(options) {
-      return (await neo4jSimilarPairs(store, options)).relationships;
     },
 
     async getMeta<T>(key: string) {
