@@ -6,6 +6,8 @@ export interface ProgressEvent {
   stage: string;
   done: number;
   total: number;
+  /** What `done` alone hides, e.g. how many candidates were rejected and why: a run that keeps nothing says so. */
+  detail?: string;
 }
 
 export type OnProgress = (event: ProgressEvent) => void;

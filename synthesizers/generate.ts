@@ -18,7 +18,7 @@ import { createContextLoader } from './record.js';
 import { BUILTIN_SYNTHESIZERS, checkRegistry } from './registry.js';
 import { RetrievalSettings } from './retrieval/difficulty.js';
 import { createRetrievalRanker } from './retrieval/ranker.js';
-import { runSlots } from './run.js';
+import { rejectionDetail, runSlots, type SlotProgress } from './run.js';
 import { DEFAULT_BLOCK_SIZE, Shard, blockSources, shardBlocks, slotBlocks } from './blocks.js';
 import { scenarioStream, type ScenarioStream } from './stream.js';
 import type { Synthesizer } from './types.js';
@@ -144,7 +144,7 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
   const fallbackOrder = [...mix].sort((a, b) => b.weight - a.weight).map((entry) => entry.name);
   const limit = pLimit(settings.concurrency);
   const loadContexts = createContextLoader(options.store);
-  const done = new Map<number, number>();
+  const progress = new Map<number, SlotProgress>();
   const runs = await Promise.all(
     blocks.slice(mine.start, mine.end).map((block, i) =>
       runSlots({
@@ -161,9 +161,10 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
         ranker,
         attemptsPerSlot: settings.attemptsPerSlot,
         difficultyAttempts: settings.difficultyAttempts,
-        onProgress: (event) => {
-          done.set(i, event.done);
-          options.onProgress?.({ stage: 'synthesize', done: [...done.values()].reduce((sum, n) => sum + n, 0), total: slice.end - slice.start });
+        onProgress: (block) => {
+          progress.set(i, block);
+          const done = [...progress.values()].reduce((sum, b) => sum + b.done, 0);
+          options.onProgress?.({ stage: 'synthesize', done, total: slice.end - slice.start, detail: rejectionDetail(progress.values()) });
         },
       }),
     ),

@@ -2,7 +2,6 @@ import type { LimitFunction } from 'p-limit';
 import { mapInOrder } from '../src/ordered-pool.js';
 import { SYNTHESIZE_TASK, SynthesizeOutput } from '../src/llm/tasks.js';
 import type { LlmClient } from '../src/llm/types.js';
-import type { OnProgress } from '../src/progress.js';
 import type { Difficulty, Sample } from '../src/testset/sample.js';
 import { createDuplicateFilter } from './dedupe.js';
 import { placeSample, type SlotState } from './placement.js';
@@ -77,7 +76,14 @@ export interface RunOptions {
   ranker: RetrievalRanker;
   attemptsPerSlot: number;
   difficultyAttempts: number;
-  onProgress?: OnProgress;
+  onProgress?: (progress: SlotProgress) => void;
+}
+
+/** Where one block of slots stands: slots filled or being judged, candidates judged, rejections per reason. */
+export interface SlotProgress {
+  done: number;
+  judged: number;
+  rejections: Readonly<Record<string, number>>;
 }
 
 type Attempt = { ok: true; sample: Sample } | { ok: false; code: RejectionReason; reason: string; sample?: Sample };
@@ -167,7 +173,8 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
   for (const index of slots.keys()) enqueue(index);
   let judged = 0;
   let finished = 0;
-  const progress = () => options.onProgress?.({ stage: 'synthesize', done: Math.min(slots.length, accepted + finished - judged), total: slots.length });
+  const rejections: Record<string, number> = {};
+  const progress = () => options.onProgress?.({ done: Math.min(slots.length, accepted + finished - judged), judged, rejections });
   await mapInOrder(
     queue,
     { width: limit.concurrency },
@@ -194,6 +201,7 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
             : { code: 'duplicate' as const, reason: 'near-duplicate question', sample: outcome.sample };
         if (failure.code === 'difficulty') misfits[index] = (misfits[index] as number) + 1;
         failures.push({ synthesizer: scenario.synthesizer, chunkIds: scenario.chunkIds, code: failure.code, reason: failure.reason, ...(failure.sample ? { sample: failure.sample } : {}) });
+        rejections[failure.code] = (rejections[failure.code] ?? 0) + 1;
       }
       // A slot still open (its candidate failed or filled another slot) draws again.
       enqueue(index);
@@ -201,4 +209,18 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
     },
   );
   return { samples: filled.filter((sample): sample is Sample => sample !== undefined), failures, abandoned, candidates, relaxed };
+}
+
+/** `12 candidates judged, 9 rejected (ungrounded 6, unanswerable 3)`; nothing until a candidate is rejected. */
+export function rejectionDetail(blocks: Iterable<SlotProgress>): string | undefined {
+  let judged = 0;
+  const byCode = new Map<string, number>();
+  for (const block of blocks) {
+    judged += block.judged;
+    for (const [code, count] of Object.entries(block.rejections)) byCode.set(code, (byCode.get(code) ?? 0) + count);
+  }
+  const rejected = [...byCode.values()].reduce((sum, count) => sum + count, 0);
+  if (rejected === 0) return undefined;
+  const reasons = [...byCode].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code, count]) => `${code} ${count}`);
+  return `${judged} candidates judged, ${rejected} rejected (${reasons.join(', ')})`;
 }

@@ -42,7 +42,7 @@ function progressBars(): ProgressReporter {
   const multi = new cliProgress.MultiBar(
     {
       stream: process.stderr,
-      format: ' {stage} |{bar}| {value}/{total} | {duration_formatted} elapsed | {rate}/s | ETA {eta_formatted}',
+      format: ' {stage} |{bar}| {value}/{total} | {duration_formatted} elapsed | {rate}/s | ETA {eta_formatted}{detail}',
       hideCursor: true,
       clearOnComplete: false,
       etaBuffer: 50,
@@ -51,14 +51,14 @@ function progressBars(): ProgressReporter {
   );
   const bars = new Map<string, { bar: cliProgress.SingleBar; started: number }>();
   return {
-    onProgress: ({ stage, done, total }) => {
+    onProgress: ({ stage, done, total, detail }) => {
       let entry = bars.get(stage);
       if (!entry) {
-        entry = { bar: multi.create(total, 0, { stage: stage.padEnd(10), rate: '0.0' }), started: Date.now() };
+        entry = { bar: multi.create(total, 0, { stage: stage.padEnd(10), rate: '0.0', detail: '' }), started: Date.now() };
         bars.set(stage, entry);
       }
       entry.bar.setTotal(total);
-      entry.bar.update(done, { stage: stage.padEnd(10), rate: ratePerSecond(done, Date.now() - entry.started) });
+      entry.bar.update(done, { stage: stage.padEnd(10), rate: ratePerSecond(done, Date.now() - entry.started), detail: detail ? ` | ${detail}` : '' });
     },
     stop: () => multi.stop(),
   };
@@ -73,14 +73,14 @@ function seconds(ms: number): string {
   return total < 60 ? `${total} s` : `${Math.floor(total / 60)} min ${total % 60} s`;
 }
 
-/** `ragset: extract 120/400 (30 %), 12.0/s, 10 s elapsed, ETA 23 s` */
+/** `ragset: extract 120/400 (30 %), 12.0/s, 10 s elapsed, ETA 23 s`, then the event's detail after ` · `. */
 export function progressLine(event: ProgressEvent, elapsedMs: number): string {
-  const { stage, done, total } = event;
+  const { stage, done, total, detail } = event;
   const percent = total > 0 ? ` (${Math.floor((done * 100) / total)} %)` : '';
   const rate = done / Math.max(elapsedMs / 1000, 0.001);
   const eta = done > 0 && total > done ? `, ETA ${seconds(((total - done) / rate) * 1000)}` : '';
   const finished = total > 0 && done >= total ? ', done' : '';
-  return `ragset: ${stage} ${done}/${total}${percent}, ${rate.toFixed(1)}/s, ${seconds(elapsedMs)} elapsed${eta}${finished}\n`;
+  return `ragset: ${stage} ${done}/${total}${percent}, ${rate.toFixed(1)}/s, ${seconds(elapsedMs)} elapsed${eta}${finished}${detail ? ` · ${detail}` : ''}\n`;
 }
 
 function progressLines(write: (text: string) => void): ProgressReporter {

@@ -52,4 +52,9 @@ describe('progress on stderr', () => {
   it('formats elapsed time, rate and ETA', () => {
     expect(progressLine({ stage: 'synthesize', done: 30, total: 100 }, 60_000)).toBe('ragset: synthesize 30/100 (30 %), 0.5/s, 1 min 0 s elapsed, ETA 2 min 20 s\n');
   });
+
+  it('appends the detail, so a stage that keeps nothing says why', () => {
+    const event = { stage: 'synthesize', done: 0, total: 6, detail: '9 candidates judged, 9 rejected (ungrounded 6, unanswerable 3)' };
+    expect(progressLine(event, 120_000)).toBe('ragset: synthesize 0/6 (0 %), 0.0/s, 2 min 0 s elapsed · 9 candidates judged, 9 rejected (ungrounded 6, unanswerable 3)\n');
+  });
 });

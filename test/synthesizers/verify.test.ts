@@ -86,10 +86,13 @@ describe('verify stage', () => {
       }
       return answer();
     });
-    const { samples, report } = await run({ size: 4, mix: 'single=1' });
+    const details: string[] = [];
+    const { samples, report } = await run({ size: 4, mix: 'single=1', onProgress: ({ detail }) => void (detail && details.push(detail)) });
     expect(samples).toHaveLength(4);
     expect(samples.every((s) => s.synthesizer_name === 'single_hop_specific')).toBe(true);
     expect(samples.some((s) => s.reference.includes('Napoleon carved'))).toBe(false);
+    // The progress says why a slot is still open, not only how many are filled.
+    expect(details.at(-1)).toBe('5 candidates judged, 1 rejected (ungrounded 1)');
     expect(report.candidates.rejected.ungrounded).toBe(1);
     expect(report.candidates).toMatchObject({ candidates: 5, accepted: 4 });
     expect(report.candidates.by_synthesizer.single_hop_specific).toMatchObject({ candidates: 5, accepted: 4 });
