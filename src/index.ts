@@ -58,6 +58,7 @@ export { generateTestset as generateFromStore, GenerateShortfallError, type Gene
 export type { Synthesizer, Scenario, Candidate } from '../synthesizers/types.js';
 export { BUILTIN_SYNTHESIZERS } from '../synthesizers/registry.js';
 export { parseMix, allocateCounts, type Mix, type MixInput } from '../synthesizers/mix.js';
+export { Categorizations, Category, categoryCounts, readCategoriesFile, type CategoryReport } from '../synthesizers/categories.js';
 export { Persona } from '../synthesizers/personas.js';
 export { readPersonasFile, writePersonasFile } from '../synthesizers/persona-file.js';
 

@@ -1,6 +1,6 @@
 import { UsageError } from '../src/errors.js';
 import { DIFFICULTIES, type Difficulty } from '../src/testset/sample.js';
-import { allocateCounts, normaliseWeights, parseWeightList, type Mix } from './mix.js';
+import { normaliseWeights, parseWeightList, splitAcross, type Mix } from './mix.js';
 
 /**
  * The difficulty mix (`--difficulty easy=0.3,medium=0.4,hard=0.3`) and how it splits over
@@ -33,15 +33,8 @@ export function parseDifficultyMix(input: DifficultyMixInput): DifficultyMix {
 export type DifficultyCells = Record<string, Record<Difficulty, number>>;
 
 export function allocateDifficultyCells(mix: DifficultyMix, planned: Readonly<Record<string, number>>, order: Mix): DifficultyCells {
-  const total = order.reduce((sum, { name }) => sum + (planned[name] ?? 0), 0);
-  const open = allocateCounts(total, mix.map((entry) => entry.weight));
-  const cells: DifficultyCells = {};
-  for (const { name } of order) {
-    const counts = allocateCounts(planned[name] ?? 0, open);
-    counts.forEach((count, d) => {
-      open[d] = (open[d] as number) - count;
-    });
-    cells[name] = Object.fromEntries(DIFFICULTIES.map((difficulty, d) => [difficulty, counts[d] as number])) as Record<Difficulty, number>;
-  }
-  return cells;
+  const split = splitAcross(mix.map((entry) => entry.weight), planned, order);
+  return Object.fromEntries(
+    order.map(({ name }) => [name, Object.fromEntries(DIFFICULTIES.map((difficulty, d) => [difficulty, split[name]?.[d] ?? 0])) as Record<Difficulty, number>]),
+  );
 }

@@ -7,6 +7,7 @@ import type { OnProgress } from '../src/progress.js';
 import { stableHash } from '../src/hash.js';
 import { createRng } from '../src/rng.js';
 import { DIFFICULTIES, type Difficulty, type Sample } from '../src/testset/sample.js';
+import { Categorizations, categoryReport, planCategories } from './categories.js';
 import { loadCorpus, DEFAULT_MIN_CHUNK_TOKENS, termsRemoved } from './corpus.js';
 import { allocateDifficultyCells, parseDifficultyMix, type DifficultyCells, type DifficultyMixInput } from './difficulty-mix.js';
 import { normalisedMixNote, parseMix, type Mix, type MixInput } from './mix.js';
@@ -60,6 +61,8 @@ const Settings = z.object({
    */
   difficultyAttempts: z.number().int().min(1).default(DEFAULT_DIFFICULTY_ATTEMPTS),
   retrieval: RetrievalSettings.prefault({}),
+  /** User-declared dimensions with exact category counts (categories.ts); none by default. */
+  categorizations: Categorizations.default({}),
 }).extend(VerifySettings.shape);
 
 export interface GenerateTestsetOptions extends z.input<typeof Settings> {
@@ -136,7 +139,10 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
 
   const counts = planCounts(mix, settings.size, available);
   const cells = difficultyShares ? allocateDifficultyCells(difficultyShares, counts.planned, mix) : null;
-  const slots = planSlots(mix, counts.planned, { styles, lengths, difficulties: cells }, rng.fork('plan'));
+  const hasCategories = Object.keys(settings.categorizations).length > 0;
+  // A fork of its own: runs without categorizations plan exactly as before.
+  const categoryPlan = hasCategories ? planCategories(settings.categorizations, counts.planned, mix, rng.fork('categories')) : null;
+  const slots = planSlots(mix, counts.planned, { styles, lengths, difficulties: cells, categories: categoryPlan }, rng.fork('plan'));
   const ranker = await createRetrievalRanker(options.store, options.llm, settings.retrieval);
   const blocks = slotBlocks(slots.length, settings.blockSize);
   const mine = shardBlocks(blocks.length, settings.shard);
@@ -204,6 +210,7 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
       personas: countBy(run.samples, (s) => s.persona_name, personas.map((p) => p.name)),
       difficulties: countBy(run.samples, (s) => s.difficulty ?? 'unranked', DIFFICULTIES),
       difficultyMix,
+      categories: hasCategories ? categoryReport(settings.categorizations, settings.shard ? slots.slice(slice.start, slice.end).map((slot) => slot.categories) : size, run.samples) : null,
       replaced: countBy(run.failures, (f) => f.reason.split('\n')[0]?.slice(0, 100) ?? ''),
       hygiene: { nearDuplicateCandidates, termsRemoved: termsRemoved(corpus) },
       candidates: candidateReport(run, names, {
@@ -237,8 +244,8 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
 
 /** Slices of one plan share this: same seed, size, blocks, graph chunks and slots. */
 function planFingerprint(settings: z.output<typeof Settings>, corpus: { chunks: readonly { id: string }[] }, slots: readonly unknown[]): string {
-  const { seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, retrieval } = settings;
-  return stableHash({ seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, retrieval, chunks: corpus.chunks.map((chunk) => chunk.id), slots }).slice(0, 16);
+  const { seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, retrieval, categorizations } = settings;
+  return stableHash({ seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, retrieval, categorizations, chunks: corpus.chunks.map((chunk) => chunk.id), slots }).slice(0, 16);
 }
 
 /** The difficulty cells a slice of the plan asks for. */

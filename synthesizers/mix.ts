@@ -126,3 +126,23 @@ export function allocateCounts(total: number, weights: readonly number[]): numbe
   }
   return counts;
 }
+
+/**
+ * Splits the exact counts of a labelling (`weights` over the total of `planned`) across the
+ * synthesizers: kind by kind in mix order, each kind's count split in proportion to the
+ * label counts still open (largest remainder), so every label's total is exact and no kind
+ * gets more of a label than is left. Returns, per synthesizer, a count per weight.
+ */
+export function splitAcross(weights: readonly number[], planned: Readonly<Record<string, number>>, order: Mix): Record<string, number[]> {
+  const total = order.reduce((sum, { name }) => sum + (planned[name] ?? 0), 0);
+  const open = allocateCounts(total, weights);
+  const cells: Record<string, number[]> = {};
+  for (const { name } of order) {
+    const counts = allocateCounts(planned[name] ?? 0, open);
+    counts.forEach((count, i) => {
+      open[i] = (open[i] as number) - count;
+    });
+    cells[name] = counts;
+  }
+  return cells;
+}

@@ -1,5 +1,6 @@
 import type { Rng } from '../src/rng.js';
 import { DIFFICULTIES, type Difficulty } from '../src/testset/sample.js';
+import type { CategoryPlan, ChosenCategory } from './categories.js';
 import type { DifficultyCells } from './difficulty-mix.js';
 import { allocateCounts, type Mix } from './mix.js';
 import { balancedLabels } from './weighted.js';
@@ -32,6 +33,8 @@ export interface Slot {
   length: string;
   /** The retrieval difficulty the sample must have; null when the run asks for no difficulty mix. */
   difficulty: Difficulty | null;
+  /** The category of every configured dimension (categories.ts); empty without categorizations. */
+  categories: ChosenCategory[];
 }
 
 export function planCounts(mix: Mix, size: number, available: Readonly<Record<string, number>>): CountPlan {
@@ -60,12 +63,12 @@ export function planCounts(mix: Mix, size: number, available: Readonly<Record<st
 
 /**
  * Slots grouped by synthesizer in mix order; styles and lengths balanced per synthesizer,
- * difficulties (when asked for) in the planned cell counts, in a seeded order.
+ * difficulties and categories (when asked for) in their planned cell counts, in a seeded order.
  */
 export function planSlots(
   mix: Mix,
   planned: Readonly<Record<string, number>>,
-  labels: { styles: readonly string[]; lengths: readonly string[]; difficulties?: DifficultyCells | null },
+  labels: { styles: readonly string[]; lengths: readonly string[]; difficulties?: DifficultyCells | null; categories?: CategoryPlan | null },
   rng: Rng,
 ): Slot[] {
   return mix.flatMap(({ name }) => {
@@ -76,6 +79,7 @@ export function planSlots(
     const difficulties: (Difficulty | null)[] = cells
       ? rng.fork(`difficulty/${name}`).shuffle(DIFFICULTIES.flatMap((difficulty) => Array<Difficulty>(cells[difficulty]).fill(difficulty)))
       : styles.map(() => null);
-    return styles.map((style, i) => ({ synthesizer: name, style, length: lengths[i] as string, difficulty: difficulties[i] ?? null }));
+    const categories = labels.categories?.[name];
+    return styles.map((style, i) => ({ synthesizer: name, style, length: lengths[i] as string, difficulty: difficulties[i] ?? null, categories: categories?.[i] ?? [] }));
   });
 }

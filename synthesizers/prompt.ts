@@ -32,6 +32,11 @@ export function promptHash(synthesizer: Pick<Synthesizer, 'instructions'>): stri
   return sha256(`${SYNTHESIZE_SYSTEM_PROMPT}\n\n${synthesizer.instructions}`).slice(0, 16);
 }
 
+/** The user's categories, quoted like the persona: a description is data about the question, one per line. */
+export function categoryLines(categories: SynthesizeInput['categories']): string[] {
+  return ['The question must fit each of these categories:', ...categories.map((c) => `- ${quoted(c.dimension)}: ${quoted(c.name)} — ${quoted(c.description)}`)];
+}
+
 export function synthesizeMessages(synthesizer: Pick<Synthesizer, 'instructions'>, input: SynthesizeInput): ChatMessage[] {
   const lines = [
     `Task: ${synthesizer.instructions}`,
@@ -43,6 +48,7 @@ export function synthesizeMessages(synthesizer: Pick<Synthesizer, 'instructions'
   ];
   if (input.bridge.length > 0) lines.push(`Connect the contexts through: ${input.bridge.join('; ')}`);
   if (input.paraphrase) lines.push(PARAPHRASE_INSTRUCTION);
+  if (input.categories.length > 0) lines.push(...categoryLines(input.categories));
   lines.push(`Language: ${input.language ?? 'the language of the contexts'}`, '');
   const { contexts } = input;
   const code = boundaryCode(contexts.flatMap((context) => [context.title, context.text]));

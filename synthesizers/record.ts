@@ -4,6 +4,7 @@ import { contentId } from '../src/hash.js';
 import { SynthesizeInput, type SynthesizeOutput } from '../src/llm/tasks.js';
 import { Sample } from '../src/testset/sample.js';
 import { RAGSET_VERSION } from '../src/version.js';
+import { categoryRecord } from './categories.js';
 import type { QueryStyleSource } from './style-guarantee.js';
 import type { Scenario } from './types.js';
 
@@ -52,6 +53,7 @@ export function synthesizeInput(scenario: Scenario, contexts: readonly ContextNo
     bridge: scenario.bridgeTerms,
     language,
     paraphrase: scenario.paraphrase,
+    categories: scenario.categories,
   });
 }
 
@@ -69,6 +71,7 @@ export function toSample(
   styleSource: QueryStyleSource = 'model',
 ): Sample {
   const question = output.question.trim();
+  const categories = scenario.categories.length > 0 ? categoryRecord(scenario.categories) : undefined;
   return Sample.parse({
     id: contentId(
       'smp',
@@ -78,6 +81,7 @@ export function toSample(
       scenario.persona.name,
       scenario.style,
       scenario.length,
+      ...(categories ? [JSON.stringify(categories)] : []),
       question,
     ),
     user_input: question,
@@ -97,6 +101,7 @@ export function toSample(
     query_style: scenario.style,
     query_style_source: styleSource,
     query_length: scenario.length,
+    ...(categories ? { categories } : {}),
     hops: contexts.length,
     bridge: scenario.bridge,
     generation: { model: generation.model, prompt_hash: generation.promptHash, seed: generation.seed, ragset_version: RAGSET_VERSION },

@@ -1,5 +1,6 @@
 import type { ModelNote, UsageReport } from '../src/llm/types.js';
 import { DIFFICULTIES, type Difficulty, type Sample } from '../src/testset/sample.js';
+import type { CategoryReport } from './categories.js';
 import type { DifficultyCells } from './difficulty-mix.js';
 import type { Shortfall } from './plan.js';
 import type { AbandonedSlot, SampleFailure } from './run.js';
@@ -33,6 +34,8 @@ export interface GenerateReport {
   difficulties: Record<string, number>;
   /** The difficulty mix per synthesizer: planned and made; null without --difficulty. */
   difficultyMix: DifficultyMixReport | null;
+  /** Per categorization dimension, category counts requested and made; null when the run declared none. */
+  categories: CategoryReport | null;
   /** Samples that failed and were replaced, by reason. */
   replaced: Record<string, number>;
   /** Every candidate, kept or rejected by reason, overall and per synthesizer. */

@@ -1,5 +1,6 @@
 import type { Rng } from '../src/rng.js';
 import type { Difficulty } from '../src/testset/sample.js';
+import type { RequestedCategory } from '../src/llm/tasks.js';
 import type { ChunkFacts, Corpus } from './corpus.js';
 import { matchPersona } from './persona-match.js';
 import type { PersonaProfile } from './personas.js';
@@ -44,10 +45,11 @@ export function spreadAcrossDocuments(candidates: readonly Candidate[], rng: Rng
   return order;
 }
 
-/** What the slot fixes about its scenario: query style and length, and the difficulty it wants (hard → paraphrase). */
+/** What the slot fixes about its scenario: query style, length and categories, and the difficulty it wants (hard → paraphrase). */
 export interface ScenarioLabels {
   style: string;
   length: string;
+  categories: readonly RequestedCategory[];
   difficulty: Difficulty | null;
 }
 
@@ -90,7 +92,7 @@ export function scenarioStream(
   return {
     synthesizer: synthesizer.name,
     length: walkCandidate.length,
-    at(position, { style, length, difficulty }) {
+    at(position, { style, length, categories, difficulty }) {
       const candidate = order[walkCandidate[position] as number] as Candidate;
       const round = walkRound[position] as number;
       const key = keyOf(candidate);
@@ -102,6 +104,7 @@ export function scenarioStream(
         persona: matchPersona(context.personas, chunks, context.rng.fork(`persona/${key}/${round}`)),
         style,
         length,
+        categories: [...categories],
         paraphrase: difficulty === 'hard',
       };
     },

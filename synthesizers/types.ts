@@ -1,6 +1,7 @@
 import type { GraphStore } from '../graph/store.js';
 import type { Rng } from '../src/rng.js';
 import type { Bridge } from '../src/testset/sample.js';
+import type { RequestedCategory } from '../src/llm/tasks.js';
 import type { Corpus } from './corpus.js';
 import type { Persona } from './personas.js';
 
@@ -54,6 +55,8 @@ export interface Scenario extends ScenarioFocus {
   persona: Persona;
   style: string;
   length: string;
+  /** The sample's category in every configured dimension; its description goes into the prompt. */
+  categories: RequestedCategory[];
   /** Asks the model to paraphrase instead of reusing the contexts' words (slots that want a hard question). */
   paraphrase: boolean;
 }

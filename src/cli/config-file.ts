@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { prototypeKey } from '../data-file.js';
 import { UsageError } from '../errors.js';
 
 /**
@@ -16,8 +17,10 @@ export const CONFIG_FILE_NAME = 'ragset.config.json';
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 /** Lists become comma lists; objects such as `"mix": {"single": 0.5}` become `single=0.5,…`. */
 const ConfigValue = z.union([Scalar, z.array(z.union([z.string(), z.number()])), z.record(z.string(), z.union([z.string(), z.number()]))]);
-const ConfigSection = z.record(z.string(), ConfigValue);
-export const ConfigFile = z.record(z.string(), z.union([ConfigValue, ConfigSection]));
+/** Lists of records (`"categories": {"question_type": [{…}]}`) reach the command as they are; its schema validates them. */
+const StructuredValue = z.record(z.string(), z.array(z.record(z.string(), z.unknown())));
+const ConfigSection = z.record(z.string(), z.union([ConfigValue, StructuredValue]));
+export const ConfigFile = z.record(z.string(), z.union([ConfigValue, StructuredValue, ConfigSection]));
 export type ConfigFile = z.infer<typeof ConfigFile>;
 
 function toFlagValue(value: z.infer<typeof ConfigValue>): string | boolean {
@@ -27,20 +30,6 @@ function toFlagValue(value: z.infer<typeof ConfigValue>): string | boolean {
   return Object.entries(value)
     .map(([key, weight]) => `${key}=${weight}`)
     .join(',');
-}
-
-/** Keys that would reach an object's prototype when copied (`JSON.parse` keeps them as own keys). */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** The first prototype key at any depth of parsed JSON, if any. */
-function prototypeKey(json: unknown): string | undefined {
-  if (typeof json !== 'object' || json === null) return undefined;
-  for (const [key, value] of Object.entries(json)) {
-    if (PROTOTYPE_KEYS.has(key)) return key;
-    const nested = prototypeKey(value);
-    if (nested !== undefined) return nested;
-  }
-  return undefined;
 }
 
 /** Reads the explicit file, or `ragset.config.json` in the working folder when it exists. */
@@ -98,7 +87,8 @@ export function applyConfig(program: Command, command: Command, file: { path: st
     const raw = sectionValues[name] ?? (sectionNames.has(name) ? undefined : file.config[name]);
     if (raw === undefined) continue;
     const value = ConfigValue.safeParse(raw);
-    if (!value.success) throw new UsageError(`config file ${file.path}: "${name}" must be a value, not a section`);
-    command.setOptionValueWithSource(name, toFlagValue(value.data), 'config');
+    const structured = StructuredValue.safeParse(raw);
+    if (!value.success && !structured.success) throw new UsageError(`config file ${file.path}: "${name}" must be a value, not a section`);
+    command.setOptionValueWithSource(name, value.success ? toFlagValue(value.data) : structured.data, 'config');
   }
 }

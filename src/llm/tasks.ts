@@ -59,6 +59,10 @@ export const SynthesizeContext = z.object({
   text: z.string(),
 });
 
+/** A category the sample must fit (a user-declared dimension, synthesizers/categories.ts). */
+export const RequestedCategory = z.object({ dimension: z.string(), name: z.string(), description: z.string() });
+export type RequestedCategory = z.infer<typeof RequestedCategory>;
+
 export const SynthesizeInput = z.object({
   synthesizer: z.string(),
   contexts: z.array(SynthesizeContext).min(1),
@@ -73,6 +77,7 @@ export const SynthesizeInput = z.object({
   language: z.string().nullable(),
   /** Phrase the question in other words than the contexts' (a hard retrieval question). */
   paraphrase: z.boolean().default(false),
+  categories: z.array(RequestedCategory).default([]),
 });
 export type SynthesizeInput = z.infer<typeof SynthesizeInput>;
 
@@ -94,6 +99,7 @@ export const VerifyInput = z.object({
   persona: z.object({ name: z.string(), role_description: z.string() }),
   style: z.string(),
   length: z.string(),
+  categories: z.array(RequestedCategory).default([]),
 });
 export type VerifyInput = z.infer<typeof VerifyInput>;
 
@@ -120,6 +126,17 @@ export const VerifyOutput = z.object({
   problem: z.string().describe('When any verdict is false or a statement is unsupported: what is wrong, in one short sentence; otherwise empty'),
 });
 export type VerifyOutput = z.infer<typeof VerifyOutput>;
+
+/**
+ * The verdicts when the sample was written for categories: the same call also judges each
+ * one. A dimension the judge leaves out is recorded as not judged (null), never as followed.
+ */
+export const VerifyCategoriesOutput = VerifyOutput.extend({
+  categories_followed: z
+    .array(z.object({ dimension: z.string().describe('The dimension, as named in the request'), followed: z.boolean().describe('True when the question fits the requested category of that dimension') }))
+    .describe('One verdict per requested category'),
+});
+export type VerifyCategoriesOutput = z.infer<typeof VerifyCategoriesOutput>;
 
 /** Leave-one-out: the question and reference answer, with one context withheld. */
 export const AblationInput = z.object({

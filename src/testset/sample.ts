@@ -49,7 +49,13 @@ export const Verification = z.object({
   standalone: z.boolean(),
   /** Every context supports a statement (or survives the leave-one-out check); null for one context. */
   hops_needed: z.boolean().nullable(),
-  adherence: z.object({ style: z.boolean(), length: z.boolean(), persona: z.boolean() }),
+  adherence: z.object({
+    style: z.boolean(),
+    length: z.boolean(),
+    persona: z.boolean(),
+    /** `dimension → followed`; null when the judge did not judge it (the offline judge never does). Absent without categories. */
+    categories: z.record(z.string(), z.boolean().nullable()).optional(),
+  }),
   /** `support`: hops judged from the quotes; `ablation`: also a leave-one-out answer per context. */
   hop_check: z.enum(['support', 'ablation']),
   /** The judge; `offline` means the lexical check of the offline provider (docs/verify.md). */
@@ -104,6 +110,8 @@ export const Sample = z.object({
    */
   query_style_source: z.enum(['model', 'rewrite']).default('model'),
   query_length: z.string(),
+  /** `dimension → category` for the run's categorizations; absent when the run declared none. */
+  categories: z.record(z.string(), z.string()).optional(),
   hops: z.number().int().min(1),
   bridge: Bridge.nullable(),
   /** Null in testsets written before ranks were recorded. */

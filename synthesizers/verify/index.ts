@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ABLATION_TASK, AblationInput, AblationOutput, VERIFY_TASK, VerifyInput, VerifyOutput } from '../../src/llm/tasks.js';
+import { ABLATION_TASK, AblationInput, AblationOutput, VERIFY_TASK, VerifyCategoriesOutput, VerifyInput, VerifyOutput } from '../../src/llm/tasks.js';
 import type { LlmClient } from '../../src/llm/types.js';
 import type { ReferenceSpan, Sample, Verification } from '../../src/testset/sample.js';
 import type { ContextNode } from '../record.js';
@@ -62,6 +62,12 @@ async function redundantContext(llm: LlmClient, sample: Sample, contexts: readon
   return { ok: true, redundant: redundant === -1 ? undefined : redundant };
 }
 
+/** `dimension → followed` for the requested categories; a dimension the judge left out is null (not judged). */
+function categoryVerdicts(requested: VerifyInput['categories'], verdicts: readonly { dimension: string; followed: boolean }[] | undefined): Record<string, boolean | null> | undefined {
+  if (requested.length === 0) return undefined;
+  return Object.fromEntries(requested.map(({ dimension }) => [dimension, verdicts?.find((v) => v.dimension.trim() === dimension)?.followed ?? null]));
+}
+
 export async function verifySample(
   llm: LlmClient,
   candidate: { sample: Sample; scenario: Scenario; contexts: readonly ContextNode[] },
@@ -79,11 +85,13 @@ export async function verifySample(
     persona: scenario.persona,
     style: scenario.style,
     length: scenario.length,
+    categories: scenario.categories,
   });
+  // Categories are judged in the same call; runs without them keep the plain schema (and their cached answers).
   const result = await llm.object({
     stage: 'verify',
     name: 'verification',
-    schema: VerifyOutput,
+    schema: input.categories.length > 0 ? VerifyCategoriesOutput : VerifyOutput,
     messages: verifyMessages(input),
     task: { name: VERIFY_TASK, input },
     temperature: 0,
@@ -100,9 +108,14 @@ export async function verifySample(
   const multiHop = contexts.length > 1;
   const unused = contexts.map((_, i) => i).filter((i) => !support.contextsUsed.has(i));
   if (multiHop && unused.length > 0) return reject('hop_unused', `context ${unused.map((i) => i + 1).join(', ')} supports no statement`);
-  const adherence = { style: verdict.style_followed, length: verdict.length_followed, persona: verdict.persona_fits };
-  const missed = Object.entries(adherence).filter(([, followed]) => !followed).map(([what]) => what);
+  const judged = VerifyCategoriesOutput.shape.categories_followed.safeParse((verdict as Record<string, unknown>).categories_followed);
+  const categories = categoryVerdicts(input.categories, judged.success ? judged.data : undefined);
+  const missed = [
+    ...Object.entries({ style: verdict.style_followed, length: verdict.length_followed, persona: verdict.persona_fits }).filter(([, followed]) => !followed).map(([what]) => what),
+    ...Object.entries(categories ?? {}).filter(([, followed]) => followed === false).map(([dimension]) => `${dimension} category`),
+  ];
   if (missed.length > 0) return reject('off_request', `the question does not follow the requested ${missed.join(', ')}${problem}`);
+  const adherence = { style: true, length: true, persona: true, ...(categories ? { categories } : {}) };
 
   if (multiHop && settings.hopCheck === 'ablation') {
     const ablation = await redundantContext(llm, sample, contexts);

@@ -2,6 +2,7 @@ import { sha256 } from '../../src/hash.js';
 import { boundaryCode, fencePassage, quoted, UNTRUSTED_PASSAGES_RULE } from '../../src/llm/fence.js';
 import type { AblationInput, VerifyInput } from '../../src/llm/tasks.js';
 import type { ChatMessage } from '../../src/llm/types.js';
+import { categoryLines } from '../prompt.js';
 import { QUERY_LENGTHS, QUERY_STYLES } from '../query-style.js';
 
 /**
@@ -55,6 +56,7 @@ export function verifyMessages(input: VerifyInput): ChatMessage[] {
     `Requested query style: ${QUERY_STYLES[input.style] ?? input.style}`,
     `Requested query length: ${QUERY_LENGTHS[input.length] ?? input.length}`,
     `Requested persona: ${quoted(input.persona.name)} — ${quoted(input.persona.role_description)}`,
+    ...(input.categories.length > 0 ? ['', ...categoryLines(input.categories), 'Judge each category in categories_followed (one entry per dimension).'] : []),
     '',
     ...fencedSample(input, input.contexts.map((_, i) => i + 1)),
   ];

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../graph/stores/memory.js';
 import { DIFFICULTIES } from '../../src/testset/sample.js';
 import { allocateDifficultyCells, parseDifficultyMix } from '../../synthesizers/difficulty-mix.js';
 import { generateTestset } from '../../synthesizers/generate.js';
@@ -8,17 +7,11 @@ import { placeSample, type SlotState } from '../../synthesizers/placement.js';
 import { BUILTIN_SYNTHESIZERS } from '../../synthesizers/registry.js';
 import { createFakeLlmClient } from '../support/fake-openai-client.js';
 import { useFakeOpenAI } from '../support/fake-openai-vitest.js';
-import { handGraph } from './hand-graph.js';
+import { handGraphStore } from './hand-graph.js';
 
 const fake = useFakeOpenAI();
 
-async function store() {
-  const graph = handGraph();
-  const s = createMemoryStore();
-  await s.upsertNodes([...graph.documents, ...graph.chunks]);
-  await s.upsertRelationships(graph.relationships);
-  return s;
-}
+const store = handGraphStore;
 
 const NONSENSE = ['qorvath', 'blenzic', 'fudrimol', 'straxen', 'wemplu', 'okravid', 'glimtor', 'zunbeck'];
 
@@ -70,13 +63,13 @@ describe('difficulty mix', () => {
   });
 
   it('moves a sample to the open slot that wants its difficulty, swapping labels so styles stay balanced', () => {
-    const slot = (difficulty: SlotState['difficulty'], style: string): SlotState => ({ synthesizer: 's', style, length: 'short', difficulty, filled: false });
+    const slot = (difficulty: SlotState['difficulty'], style: string): SlotState => ({ synthesizer: 's', style, length: 'short', difficulty, filled: false, categories: [] });
     const slots = [slot('hard', 'A'), slot('easy', 'B'), slot('hard', 'C')];
-    const target = placeSample(slots, 0, { synthesizer: 's', style: 'A', length: 'short' }, 'easy');
+    const target = placeSample(slots, 0, { synthesizer: 's', style: 'A', length: 'short', categories: [] }, 'easy');
     expect(target).toBe(1);
     expect(slots.map((s) => s.style)).toEqual(['B', 'A', 'C']);
-    expect(placeSample(slots, 2, { synthesizer: 's', style: 'C', length: 'short' }, 'medium')).toBeUndefined();
-    expect(placeSample(slots, 2, { synthesizer: 's', style: 'C', length: 'short' }, 'hard')).toBe(2);
+    expect(placeSample(slots, 2, { synthesizer: 's', style: 'C', length: 'short', categories: [] }, 'medium')).toBeUndefined();
+    expect(placeSample(slots, 2, { synthesizer: 's', style: 'C', length: 'short', categories: [] }, 'hard')).toBe(2);
   });
 
   for (const [size, mix, difficulty] of [

@@ -1,3 +1,5 @@
+import type { GraphStore } from '../../graph/store.js';
+import { createMemoryStore } from '../../graph/stores/memory.js';
 import type { ChunkNode, DocumentNode, EntityMention, Relationship } from '../../graph/model.js';
 import { orderedPair } from '../../graph/model.js';
 import { contentId } from '../../src/hash.js';
@@ -146,4 +148,13 @@ function dotNorm(a: Float32Array, b: Float32Array): number {
     nb += y * y;
   });
   return dot / Math.sqrt(na * nb);
+}
+
+/** The hand graph in a fresh memory store. */
+export async function handGraphStore(): Promise<GraphStore> {
+  const graph = handGraph();
+  const store = createMemoryStore();
+  await store.upsertNodes([...graph.documents, ...graph.chunks]);
+  await store.upsertRelationships(graph.relationships);
+  return store;
 }

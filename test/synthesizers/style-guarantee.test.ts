@@ -13,6 +13,7 @@ const input = (style: string): SynthesizeInput => ({
   persona: { name: 'Museum Visitor', role_description: 'A visitor who wants to know the story of the stone.' },
   style,
   length: 'short',
+  categories: [],
   focus: ['Rosetta Stone'],
   bridge: [],
   language: null,

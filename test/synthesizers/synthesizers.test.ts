@@ -145,7 +145,7 @@ describe('scenario streams', () => {
     const source = sourceOver(stream, Array.from({ length: total }, (_, i) => i));
     expect(source.remaining()).toBe(total);
     const seen: string[] = [];
-    for (let scenario = source.next({ style: 'misspelled', length: 'short', difficulty: null }); scenario; scenario = source.next({ style: 'misspelled', length: 'short', difficulty: null })) {
+    for (let scenario = source.next({ style: 'misspelled', length: 'short', difficulty: null, categories: [] }); scenario; scenario = source.next({ style: 'misspelled', length: 'short', difficulty: null, categories: [] })) {
       seen.push(`${scenario.chunkIds[0]}|${scenario.focus[0]}`);
       expect(scenario.style).toBe('misspelled');
     }

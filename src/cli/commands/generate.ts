@@ -39,6 +39,8 @@ const GenerateFlags = z.object({
     .pipe(z.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1')),
   mix: z.string().optional(),
   difficulty: z.string().optional(),
+  /** A categorizations file (YAML/JSON), or the mapping itself from the config file. */
+  categories: z.union([z.string().trim().min(1), z.record(z.string(), z.unknown())]).optional(),
   seed: z.string().trim().min(1, 'must not be empty').default('42'),
   out: z.string().trim().min(1).default('testset.jsonl'),
   format: z.enum(TESTSET_FORMATS).optional(),
@@ -171,6 +173,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
   if (flags.difficulty !== undefined) parseDifficultyMix(flags.difficulty);
   parseStyles(flags.styles);
   parseLengths(flags.lengths);
+  const categorizations = await resolveCategorizations(flags.categories);
   const format = flags.format ?? inferTestsetFormat(flags.out);
   const personas = flags.personas ? await personaFile.readPersonasFile(flags.personas) : undefined;
   await checkOutputPaths([
@@ -191,6 +194,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
       size: flags.size,
       mix: flags.mix,
       difficulty: flags.difficulty,
+      categorizations,
       seed: flags.seed,
       styles: flags.styles,
       lengths: flags.lengths,
@@ -232,13 +236,25 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
   return { ...result, files, build: graph.build, hygiene: graph.hygiene };
 }
 
+/** `--categories FILE`, or `categories` written inline in the config file. */
+async function resolveCategorizations(categories: GenerateFlags['categories']) {
+  if (categories === undefined) return undefined;
+  const { checkCategorizations, readCategoriesFile } = await import('../../../synthesizers/categories.js');
+  return typeof categories === 'string' ? readCategoriesFile(categories) : checkCategorizations(categories, 'the config file (categories)');
+}
+
 /** What the run planned and spent, for `<out>.run.json` and the report. */
 function runRecordOf(result: GenerateResult, build: BuildReport | null, stageCosts: typeof import('../../report/run-record.js').stageCosts): RunRecord {
   const { report } = result;
   return {
     seed: report.seed,
     size: report.size,
-    requested: { synthesizer_name: report.requested, query_style: report.planned.styles, query_length: report.planned.lengths },
+    requested: {
+      synthesizer_name: report.requested,
+      query_style: report.planned.styles,
+      query_length: report.planned.lengths,
+      ...Object.fromEntries(Object.entries(report.categories?.requested ?? {}).map(([dimension, counts]) => [`categories.${dimension}`, counts])),
+    },
     offered: { persona_name: result.personas.map((persona) => persona.name) },
     costs: [...(build ? stageCosts('build', build.usage) : []), ...stageCosts('generate', report.usage)],
     notes: report.notes,
@@ -299,6 +315,7 @@ export function renderGenerateSummary(result: GenerateCommandResult, { renderTab
         )
       : counts('difficulty', report.difficulties),
     '',
+    ...(report.categories ? [renderCategoryTable(report.categories, renderTable), ''] : []),
     counts('query style', report.styles),
     '',
     counts('query length', report.lengths),
@@ -312,6 +329,12 @@ export function renderGenerateSummary(result: GenerateCommandResult, { renderTab
   if (build) lines.push('', 'build:', renderUsageTable(build.usage), '', 'generate:', renderUsageTable(report.usage));
   else lines.push('', renderUsageTable(report.usage));
   return lines.join('\n');
+}
+
+/** Requested vs achieved per category of every dimension. */
+function renderCategoryTable(report: NonNullable<GenerateResult['report']['categories']>, renderTable: Renderers['renderTable']): string {
+  const rows = Object.entries(report.requested).flatMap(([dimension, counts]) => Object.entries(counts).map(([name, requested]) => [dimension, name, requested, report.achieved[dimension]?.[name] ?? 0]));
+  return renderTable(['dimension', 'category', 'requested', 'achieved'], rows);
 }
 
 /** Candidates, kept and rejected per reason, per synthesizer: only reasons that occurred get a column. */
@@ -333,6 +356,7 @@ export function registerGenerate(program: Command): void {
     .option('--graph <file>', 'use a graph built by `ragset build` instead of documents')
     .option('-n, --size <n>', 'number of samples to generate (required)')
     .option('--mix <spec>', 'synthesizer weights, e.g. single=0.5,ms=0.25,ma=0.25 (default)')
+    .option('--categories <file>', 'categorizations (YAML/JSON): dimensions of {name, probability, description}, each with exact counts')
     .option('--difficulty <spec>', 'exact shares of retrieval difficulty, e.g. easy=0.3,medium=0.4,hard=0.3 (default: labelled, not steered)')
     .option('--seed <seed>', 'seed of every random choice (same seed + cache → same file)', '42')
     .option('-o, --out <file>', 'testset file', 'testset.jsonl')

@@ -1,4 +1,4 @@
-import type { AblationInput, AblationOutput, StatementSupport, VerifyInput, VerifyOutput } from '../tasks.js';
+import type { AblationInput, AblationOutput, StatementSupport, VerifyCategoriesOutput, VerifyInput, VerifyOutput } from '../tasks.js';
 
 /**
  * The verify and ablation tasks without a model, lexically: the offline synthesizer's
@@ -6,7 +6,8 @@ import type { AblationInput, AblationOutput, StatementSupport, VerifyInput, Veri
  * text, each run a statement supported by the context that holds it. Answerability, standalone questions
  * and adherence to style, length and persona are not judged (they come back true); the
  * ragset pre-check still rejects questions that name their source text. The run report
- * says so.
+ * says so. Categories are not judged either: the verdict lists none, so each sample records
+ * its category adherence as null (not judged), never as followed.
  */
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -58,7 +59,7 @@ function statements(answer: string, contexts: readonly string[]): { text: string
   return out;
 }
 
-export function offlineVerify(input: VerifyInput): VerifyOutput {
+export function offlineVerify(input: VerifyInput): VerifyOutput | VerifyCategoriesOutput {
   const found = statements(input.answer, input.contexts.map((context) => context.text));
   const support: StatementSupport[] = found.map(({ text, context }) => ({
     statement: text,
@@ -73,6 +74,7 @@ export function offlineVerify(input: VerifyInput): VerifyOutput {
     length_followed: true,
     persona_fits: true,
     problem: grounded ? '' : 'an answer sentence is not in any context',
+    ...(input.categories.length > 0 ? { categories_followed: [] } : {}),
   };
 }
 

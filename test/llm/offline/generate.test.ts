@@ -18,6 +18,7 @@ function scenario(overrides: Partial<SynthesizeInput>): SynthesizeInput {
     persona,
     style: 'perfect_grammar',
     length: 'medium',
+    categories: [],
     focus: ['Luigi Menabrea'],
     bridge: [],
     language: null,

@@ -25,8 +25,15 @@ function opening(text: string): string {
   return sentence.length <= 200 ? sentence : text.trim().slice(0, 80);
 }
 
+/** The dimensions of the categories a prompt asks for (synthesizers/prompt.ts `categoryLines`). */
+export function requestedDimensions(prompt: string): string[] {
+  return [...prompt.matchAll(/^- ("(?:[^"\\]|\\.)*"): "/gm)].map((match) => JSON.parse(match[1] as string) as string);
+}
+
 export function approvingVerdict(prompt: string) {
+  const dimensions = requestedDimensions(prompt);
   return {
+    ...(dimensions.length > 0 ? { categories_followed: dimensions.map((dimension) => ({ dimension, followed: true })) } : {}),
     statements: contextBlocks(prompt).map((block) => ({ statement: `What context ${block.number} states`, quotes: [{ context: block.number, quote: opening(block.text) }] })),
     answerable: true,
     standalone: true,
