@@ -44,12 +44,12 @@ describe('writeTestset / readTestset', () => {
     const path = join(dir, 't.jsonl');
     await writeTestset([shuffledKeys(singleHop)], path);
     const line = (await readFile(path, 'utf8')).trimEnd();
-    // Optional fields left out (review) leave no key behind.
-    expect(Object.keys(JSON.parse(line))).toEqual(Object.keys(Sample.shape).filter((key) => key !== 'review'));
+    // Optional fields left out (categories, review) leave no key behind.
+    expect(Object.keys(JSON.parse(line))).toEqual(Object.keys(Sample.shape).filter((key) => key !== 'review' && key !== 'categories'));
   });
 
   it('round-trips a review in every format', async () => {
-    const reviewed = { ...singleHop, review: { status: 'edited' as const, original: { user_input: 'q0', reference: 'a0' }, note: 'tightened', at: '2026-01-01T00:00:00.000Z' } };
+    const reviewed = { ...singleHop, categories: { question_type: 'yes_no', expertise: 'expert' }, review: { status: 'edited' as const, original: { user_input: 'q0', reference: 'a0' }, note: 'tightened', at: '2026-01-01T00:00:00.000Z' } };
     for (const format of ['jsonl', 'json', 'csv'] as const) {
       const path = join(dir, `reviewed.${format}`);
       await writeTestset([reviewed, singleHop], path);
