@@ -7,6 +7,7 @@ import { addNeo4jOptions } from '../graph-build-options.js';
 import { parseFlags } from '../parse-flags.js';
 import { renderTable } from '../table.js';
 import { Neo4jOptions } from '../../../graph/stores/neo4j/options.js';
+import { LEXICAL_SCHEMA_NAMES } from '../../../graph/stores/neo4j/lexical-schema.js';
 
 /**
  * `ragset graph <subcommand>`: inspect and move knowledge graphs. Each subcommand is one
@@ -53,25 +54,40 @@ const StatsFlags = z.object({
   neo4jDatabase: z.string().trim().min(1).optional(),
   top: z.coerce.number('expected a whole number').int('expected a whole number').min(0, 'must not be negative').default(10),
   json: z.boolean().default(false),
+  schema: z.enum(['ragset', ...LEXICAL_SCHEMA_NAMES]).default('ragset'),
+  schemaMap: z.string().trim().min(1).optional(),
 });
 
-/** The graph `stats` reads: the file, or (`--store neo4j`) the graph in the database. */
-async function openGraphToRead(file: string | undefined, flags: z.output<typeof StatsFlags>): Promise<GraphStore> {
+/**
+ * The graph `stats` reads: the file, or (`--store neo4j`) the graph in the database, read as
+ * `generate` reads it (`--schema`: a graph another tool made, with what it lacks as notes).
+ */
+async function openGraphToRead(file: string | undefined, flags: z.output<typeof StatsFlags>): Promise<{ store: GraphStore; notes: string[] }> {
   if (flags.store === 'memory') {
     if (file === undefined) throw new UsageError('no graph to read', 'pass a graph file, or --store neo4j for the graph in Neo4j');
+    if (flags.schema !== 'ragset') throw new UsageError(`--schema ${flags.schema} reads a graph in Neo4j`, 'add --store neo4j and drop the file');
     const { loadGraph } = await import('../../../graph/stores/graph-file.js');
-    return loadGraph(file);
+    return { store: await loadGraph(file), notes: [] };
   }
   if (file !== undefined) throw new UsageError(`${file}: a graph file does not apply to --store neo4j`, 'drop the file or --store neo4j');
+  if (flags.schemaMap && flags.schema === 'ragset') throw new UsageError('--schema-map adapts --schema llm-graph-builder or neo4j-graphrag', 'add --schema');
   const [{ openStore }, { storeTarget }] = await Promise.all([import('../../../graph/stores/open.js'), import('./build.js')]);
   const target = storeTarget(flags, process.cwd(), process.env);
+  if (flags.schema !== 'ragset') {
+    const [{ lexicalMapping }, { readLexicalGraph }] = await Promise.all([
+      import('../../../graph/stores/neo4j/lexical-schema.js'),
+      import('../../../graph/stores/neo4j/lexical.js'),
+    ]);
+    const lexical = await readLexicalGraph(target.config.kind === 'neo4j' ? target.config : {}, await lexicalMapping(flags.schema, flags.schemaMap));
+    return { store: lexical.store, notes: lexical.notes };
+  }
   const { store } = await openStore(target.config);
   const held = await store.counts();
   if ((held.nodes.document ?? 0) + (held.nodes.chunk ?? 0) === 0) {
     await store.close();
     throw new NoInputError(`Neo4j at ${target.graph} holds no graph`, 'build one with `ragset build --store neo4j` or `ragset graph push`');
   }
-  return store;
+  return { store, notes: [] };
 }
 
 function registerStats(graph: Command): void {
@@ -81,15 +97,18 @@ function registerStats(graph: Command): void {
     .argument('[graph-file]', 'graph file written by `ragset build` (none with --store neo4j)')
     .addOption(new Option('--store <kind>', 'where the graph is').choices(['memory', 'neo4j']).default('memory'));
   addNeo4jOptions(command)
+    .addOption(new Option('--schema <schema>', 'with --store neo4j: read a graph another tool made (ragset: one ragset built)').choices(['ragset', ...LEXICAL_SCHEMA_NAMES]).default('ragset'))
+    .option('--schema-map <file>', 'JSON of labels and property names that adapts --schema to your graph')
     .option('--json', 'print the statistics as JSON')
     .option('--top <n>', 'how many top entities to list', '10')
     .action(async (file: string | undefined, rawFlags: Record<string, unknown>) => {
       const flags = parseFlags(StatsFlags, rawFlags, 'ragset graph stats');
-      const store = await openGraphToRead(file, flags);
+      const { store, notes } = await openGraphToRead(file, flags);
       try {
         const { graphStats } = await import('../../../graph/stats.js');
         const stats = await graphStats(store, { topEntities: flags.top });
-        print(flags.json ? JSON.stringify(stats, null, 2) : renderGraphStats(stats));
+        if (flags.json) print(JSON.stringify(notes.length > 0 ? { ...stats, notes } : stats, null, 2));
+        else print([renderGraphStats(stats), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n'));
       } finally {
         await store.close();
       }
