@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { z } from 'zod';
 import { NoInputError, UsageError } from '../../src/errors.js';
+import { removeStaleTemporaries, temporaryPathFor } from '../../src/temporary-files.js';
 import { ChunkNode, DocumentNode, type GraphNode, Relationship } from '../model.js';
 import type { NodeKind, RelationshipKind } from '../model.js';
 import { type MemoryStore, createMemoryStore } from './memory.js';
@@ -91,11 +92,13 @@ async function* fileLines(store: MemoryStore): AsyncIterable<string> {
 
 /**
  * Writes the graph to `path` atomically: a temporary file beside it is written, flushed to
- * disk and renamed over `path`, so an interrupted save leaves the previous file intact.
+ * disk and renamed over `path`, so an interrupted save leaves the previous file intact (and
+ * the temporary file of a save that was killed is removed by the next save).
  */
 export async function saveGraph(store: MemoryStore, path: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
+  await removeStaleTemporaries(path);
+  const temporary = temporaryPathFor(path);
   try {
     await pipeline(Readable.from(fileLines(store)), createGzip(), createWriteStream(temporary));
     const handle = await open(temporary, 'r+');

@@ -3,6 +3,7 @@ import { dirname, extname } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { removeStaleTemporaries, temporaryPathFor } from '../temporary-files.js';
 import { Sample } from './sample.js';
 
 /**
@@ -92,13 +93,14 @@ export function serializeTestset(samples: readonly Sample[], format: TestsetForm
   }
 }
 
-let temporaryCounter = 0;
-
-/** Writes beside the target, then renames over it: readers see the old file or the new one. */
+/**
+ * Writes beside the target, then renames over it: readers see the old file or the new one.
+ * Temporary files a killed process left beside the target are removed first.
+ */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  temporaryCounter += 1;
-  const temporary = `${path}.${process.pid}.${temporaryCounter}.tmp`;
+  await removeStaleTemporaries(path);
+  const temporary = temporaryPathFor(path);
   try {
     await writeFile(temporary, text, 'utf8');
     await rename(temporary, path);
