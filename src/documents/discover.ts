@@ -1,5 +1,6 @@
+import { readdir } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { join, normalize, resolve } from 'node:path';
+import { join, normalize, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import type { SkippedInput } from './document.js';
@@ -20,7 +21,6 @@ function displayPath(path: string): string {
 
 function reasonForStatError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file or directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   return `cannot access (${code ?? String(error)})`;
 }
@@ -34,18 +34,46 @@ function globMatcher(globs: readonly string[]): (relativePath: string) => boolea
   return (relativePath) => matchPath(relativePath) || matchName(relativePath.slice(relativePath.lastIndexOf('/') + 1));
 }
 
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+interface UnreadableFolder {
+  /** Relative to the folder being listed; '' for the folder itself. */
+  relativePath: string;
+  code: string;
+}
+
+/**
+ * The glob library skips folders it cannot list without a word; this `readdir` notes each
+ * one, so a folder the user cannot read is a skipped line instead of silently fewer files.
+ */
+function readdirNoting(root: string, unreadable: UnreadableFolder[]): typeof readdir {
+  const noting = (path: string, options: { withFileTypes: true }, callback: (error: NodeJS.ErrnoException | null, entries: unknown) => void) =>
+    readdir(path, options, (error, entries) => {
+      if (error) unreadable.push({ relativePath: relative(root, path).split('\\').join('/'), code: error.code ?? error.message });
+      callback(error, entries);
+    });
+  return noting as unknown as typeof readdir;
+}
+
 /**
  * Expands file and folder arguments into a sorted, de-duplicated file list. Globs filter
- * files found in folders; files named explicitly are always kept. Missing paths are skips.
+ * files found in folders; files named explicitly are always kept. Paths that do not exist
+ * are returned apart (`missing`): callers stop before reading anything, since a mistyped
+ * path next to a good one would otherwise build a testset from part of the corpus. Folders
+ * that cannot be listed, and paths that cannot be accessed, are skips with the reason.
  */
 export async function discoverFiles(
   paths: readonly string[],
   globs: { include: readonly string[]; exclude: readonly string[] },
-): Promise<{ files: DiscoveredFile[]; skipped: SkippedInput[] }> {
+): Promise<{ files: DiscoveredFile[]; skipped: SkippedInput[]; missing: string[] }> {
   const included = globs.include.length > 0 ? globMatcher(globs.include) : () => true;
   const excluded = globs.exclude.length > 0 ? globMatcher(globs.exclude) : () => false;
   const byAbsolute = new Map<string, DiscoveredFile>();
   const skipped: SkippedInput[] = [];
+  const missing: string[] = [];
 
   for (const path of paths) {
     const source = displayPath(path);
@@ -54,22 +82,32 @@ export async function discoverFiles(
     try {
       isDirectory = (await stat(absolutePath)).isDirectory();
     } catch (error) {
-      skipped.push({ source, reason: reasonForStatError(error) });
+      if (isMissing(error)) missing.push(source);
+      else skipped.push({ source, reason: reasonForStatError(error) });
       continue;
     }
     if (!isDirectory) {
       if (!byAbsolute.has(absolutePath)) byAbsolute.set(absolutePath, { source, absolutePath });
       continue;
     }
+    const unreadable: UnreadableFolder[] = [];
     const entries = await glob('**/*', {
       cwd: absolutePath,
       dot: false,
       onlyFiles: true,
       ignore: ALWAYS_IGNORED,
       expandDirectories: false,
+      fs: { readdir: readdirNoting(absolutePath, unreadable) },
     });
+    for (const folder of unreadable.sort((a, b) => (a.relativePath < b.relativePath ? -1 : 1))) {
+      // Hidden folders are never read, so whether they can be listed does not matter.
+      if (folder.relativePath.split('/').some((part) => part.startsWith('.') && part !== '.' && part !== '..')) continue;
+      const code = folder.code === 'EACCES' || folder.code === 'EPERM' ? 'permission denied' : `cannot list (${folder.code})`;
+      skipped.push({ source: folder.relativePath ? displayPath(join(source, folder.relativePath)) : source, reason: `folder not read: ${code}` });
+    }
     const kept = entries.filter((entry) => included(entry) && !excluded(entry));
     if (kept.length === 0) {
+      if (unreadable.some((folder) => folder.relativePath === '')) continue;
       skipped.push({ source, reason: entries.length === 0 ? 'folder has no files' : 'no file in the folder matches the include/exclude globs' });
       continue;
     }
@@ -80,7 +118,7 @@ export async function discoverFiles(
   }
   const sorted = [...byAbsolute.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   const { files, copies } = await withoutLinkedCopies(sorted);
-  return { files, skipped: [...skipped, ...copies] };
+  return { files, skipped: [...skipped, ...copies], missing };
 }
 
 /** `a/b/html/x.html` read through `a/c/html/x.html`: the folders that differ, `a/b` and `a/c`. */

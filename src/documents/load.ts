@@ -14,7 +14,7 @@ import { normaliseText, titleFromPath } from './text-input.js';
 export interface LoadResult {
   /** Sorted by source; a text seen twice is kept once (the first source). */
   documents: Document[];
-  /** Missing paths, unreadable or unsupported files, bad records, duplicates; each with a reason. */
+  /** Unreadable folders and files, unsupported files, bad records, duplicates; each with a reason. */
   skipped: SkippedInput[];
   /** Every file that was parsed, with the documents it contributed. */
   files: FileReport[];
@@ -71,14 +71,24 @@ function titleFor(record: ParsedRecord, file: DiscoveredFile): string {
 }
 
 /**
- * Reads files and folders into documents. Never throws for bad input: every file or record
- * that cannot be used is returned in `skipped` with a one-line reason. Output order is the
- * sorted file order, whatever order reads finish in.
+ * Reads files and folders into documents. A path that does not exist stops the load before
+ * any file is read (`NoInputError`, naming every such path): a mistyped path beside good
+ * ones would otherwise make a testset from part of the corpus, and pay for it. Otherwise it
+ * never throws for bad input: every file, folder or record that cannot be used is returned
+ * in `skipped` with a one-line reason. Output order is the sorted file order, whatever order
+ * reads finish in.
  */
 export async function loadDocuments(paths: readonly string[], options: LoadDocumentsOptions = {}): Promise<LoadResult> {
   const { onProgress, ...input } = options;
   const resolved = LoadOptions.parse(input);
   const discovered = await discoverFiles(paths, resolved);
+  if (discovered.missing.length > 0) {
+    const [first, ...others] = discovered.missing;
+    throw new NoInputError(
+      `no such file or directory: ${first}${others.length > 0 ? ` (and ${others.join(', ')})` : ''}`,
+      'check the path; nothing was read',
+    );
+  }
   const limit = pLimit(resolved.concurrency);
   let done = 0;
   const total = discovered.files.length;

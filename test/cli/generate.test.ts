@@ -217,4 +217,14 @@ describe('ragset generate', () => {
     }
     expect(existsSync(out('bad.jsonl'))).toBe(false);
   });
+
+  it('stops at a mistyped input path beside a good one: one line naming it, exit 3, no LLM call, nothing written', async () => {
+    const typo = join(dir, 'corpsu');
+    const run = await ragset('generate', CORPUS, typo, '-n', '3', '-o', out('typo.jsonl'), ...cacheArgs());
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(`ragset: no such file or directory: ${typo} — check the path; nothing was read\n`);
+    expect(fake.counters.chat + fake.counters.embeddings).toBe(0);
+    expect(existsSync(out('typo.jsonl'))).toBe(false);
+    expect(existsSync(out('typo.graph.ragset'))).toBe(false);
+  });
 });

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkOutputPath } from '../../src/output-paths.js';
-import { UsageError } from '../../src/errors.js';
 import { writeTestset } from '../../src/testset/write.js';
 import { useFakeOpenAI } from '../support/fake-openai-vitest.js';
+import { runAsOrdinaryUser } from '../support/ordinary-user.js';
 import { runCli } from '../support/run-cli.js';
 import { samples } from '../testset/fixtures.js';
 
@@ -70,17 +70,19 @@ describe('output paths are checked before any LLM call', () => {
     }
   });
 
-  it.skipIf(process.getuid?.() === 0)('a folder without write permission (not testable as root, who may write anywhere)', async () => {
+  it('a folder without write permission (checked as `nobody` when the tests run as root, who may write anywhere)', async () => {
+    chmodSync(dir, 0o755);
     const locked = join(dir, 'locked');
     mkdirSync(locked);
-    chmodSync(locked, 0o500);
-    try {
-      const error = await checkOutputPath({ path: join(locked, 'sub', 'x.jsonl'), label: '-o', kind: 'file' }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(UsageError);
-      expect(String((error as Error).message)).toMatch(/permission denied/);
-    } finally {
-      chmodSync(locked, 0o700);
-    }
+    chmodSync(locked, 0o555);
+    const printed = await runAsOrdinaryUser(`
+      import { checkOutputPath } from ${JSON.stringify(resolve('src/output-paths.ts'))};
+      const error = await checkOutputPath({ path: ${JSON.stringify(join(locked, 'sub', 'x.jsonl'))}, label: '-o', kind: 'file' }).catch((e) => e);
+      console.log(JSON.stringify({ name: error?.name, message: error?.message }));
+    `);
+    const error = JSON.parse(printed) as { name?: string; message?: string };
+    expect(error.name).toBe('UsageError');
+    expect(error.message).toMatch(/permission denied/);
   });
 
   it('a path that does not exist yet, under writable folders, is fine and nothing is created', async () => {

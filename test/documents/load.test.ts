@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { Document } from '../../src/documents/document.js';
 import { loadDocuments, requireDocuments, type LoadResult } from '../../src/documents/load.js';
 import { NoInputError } from '../../src/errors.js';
 import { contentId } from '../../src/hash.js';
+import { runAsOrdinaryUser } from '../support/ordinary-user.js';
 
 const FIXTURES = 'test/fixtures/documents';
 const CORPUS = `${FIXTURES}/corpus`;
@@ -121,12 +122,11 @@ describe('loadDocuments on the fixture corpus', () => {
 
 describe('loadDocuments on bad input', () => {
   it('skips each bad file with a one-line reason and never throws', async () => {
-    const result = await loadDocuments([BAD, `${FIXTURES}/missing-folder`]);
+    const result = await loadDocuments([BAD]);
     expect(result.documents).toEqual([]);
     expect(result.files).toEqual([]);
     const reasons = Object.fromEntries(result.skipped.map((s) => [s.source, s.reason]));
     expect(reasons).toEqual({
-      [`${FIXTURES}/missing-folder`]: 'no such file or directory',
       [`${BAD}/binary-disguised.md`]: 'binary file (contains NUL bytes)',
       [`${BAD}/empty.txt`]: 'empty file',
       [`${BAD}/encrypted.pdf`]: 'encrypted PDF (a password is required to read it)',
@@ -135,6 +135,14 @@ describe('loadDocuments on bad input', () => {
       [`${BAD}/whitespace-only.md`]: 'empty file (whitespace only)',
     });
     for (const reason of Object.values(reasons)) expect(reason).not.toContain('\n');
+  });
+
+  it('a path that does not exist stops the load before any file is read, naming every such path', async () => {
+    const read: number[] = [];
+    const loading = loadDocuments([CORPUS, `${FIXTURES}/missing-folder`, `${CORPUS}/no-such.md`], { onProgress: (e) => read.push(e.done) });
+    await expect(loading).rejects.toBeInstanceOf(NoInputError);
+    await expect(loading).rejects.toThrow(`no such file or directory: ${FIXTURES}/missing-folder (and ${CORPUS}/no-such.md)`);
+    expect(read).toEqual([]);
   });
 
   it('skips files over the size limit without reading them', async () => {
@@ -212,17 +220,47 @@ describe('loadDocuments on a temporary tree', () => {
     expect(events).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('a path that cannot be read is a skip, not a failure', async () => {
-    const result = await loadDocuments([join(root, 'dangling.md'), join(root, 'README.rst')]);
-    expect(result.skipped).toEqual([{ source: join(root, 'dangling.md'), reason: 'no such file or directory' }]);
-    expect(result.documents).toHaveLength(1);
+  it('a dangling symbolic link named as an input is a path that does not exist', async () => {
+    await expect(loadDocuments([join(root, 'dangling.md'), join(root, 'README.rst')])).rejects.toThrow(
+      `no such file or directory: ${join(root, 'dangling.md')}`,
+    );
+  });
+});
+
+// Root reads any file and lists any folder whatever its mode, so these run as `nobody` then.
+describe('loadDocuments on inputs without read permission', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'ragset-locked-'));
+    chmodSync(root, 0o755);
+    mkdirSync(join(root, 'manual', 'chapters'), { recursive: true, mode: 0o755 });
+    mkdirSync(join(root, 'manual', 'drafts'), { mode: 0o755 });
+    mkdirSync(join(root, 'closed'), { mode: 0o755 });
+    writeFileSync(join(root, 'manual', 'chapters', 'one.md'), '# One\n\nThe first chapter of a manual someone may read.\n', { mode: 0o644 });
+    writeFileSync(join(root, 'manual', 'drafts', 'two.md'), '# Two\n\nA draft nobody may read.\n', { mode: 0o644 });
+    writeFileSync(join(root, 'closed', 'three.md'), '# Three\n\nBehind a closed folder.\n', { mode: 0o644 });
+    writeFileSync(join(root, 'locked.txt'), 'You may not read this.\n', { mode: 0o000 });
+    chmodSync(join(root, 'manual', 'drafts'), 0o000);
+    chmodSync(join(root, 'closed'), 0o000);
+  });
+  afterAll(() => {
+    chmodSync(join(root, 'manual', 'drafts'), 0o755);
+    chmodSync(join(root, 'closed'), 0o755);
+    rmSync(root, { recursive: true, force: true });
   });
 
-  // Root reads any file whatever its mode, so this only runs as an ordinary user.
-  it.skipIf(process.getuid?.() === 0)('a file without read permission is skipped with the error code', async () => {
-    const locked = join(root, 'locked.txt');
-    writeFileSync(locked, 'You may not read this.\n', { mode: 0o000 });
-    const result = await loadDocuments([locked]);
-    expect(result.skipped).toEqual([{ source: locked, reason: 'cannot read file (EACCES)' }]);
+  it('a folder that cannot be listed, given or found inside another, is a skipped line; so is a file that cannot be read', async () => {
+    const printed = await runAsOrdinaryUser(`
+      import { loadDocuments } from ${JSON.stringify(join(process.cwd(), 'src/documents/load.ts'))};
+      const result = await loadDocuments(${JSON.stringify([join(root, 'manual'), join(root, 'closed'), join(root, 'locked.txt')])});
+      console.log(JSON.stringify({ documents: result.documents.map((d) => d.source), skipped: result.skipped }));
+    `);
+    const result = JSON.parse(printed) as { documents: string[]; skipped: { source: string; reason: string }[] };
+    expect(result.documents).toEqual([join(root, 'manual', 'chapters', 'one.md')]);
+    expect(result.skipped).toEqual([
+      { source: join(root, 'manual', 'drafts'), reason: 'folder not read: permission denied' },
+      { source: join(root, 'closed'), reason: 'folder not read: permission denied' },
+      { source: join(root, 'locked.txt'), reason: 'cannot read file (EACCES)' },
+    ]);
   });
 });

@@ -1,0 +1,27 @@
+import { spawn } from 'node:child_process';
+
+/** `nobody` on Debian and most Linux systems. */
+const ORDINARY_ID = 65534;
+
+/**
+ * Runs an ES module snippet (TypeScript imports allowed, through tsx) in a child process that
+ * permissions apply to: as `nobody` when the tests run as root, who may read any file or
+ * folder whatever its mode; as the current user otherwise. Resolves to what it printed.
+ * Paths it touches must be reachable by that user (a 0755 temporary folder).
+ */
+export function runAsOrdinaryUser(module: string): Promise<string> {
+  const asRoot = process.getuid?.() === 0;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', module], {
+    cwd: process.cwd(),
+    env: { ...process.env, HOME: '/tmp' },
+    ...(asRoot ? { uid: ORDINARY_ID, gid: ORDINARY_ID } : {}),
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+  child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`exit ${code}: ${stderr}`))));
+  });
+}
