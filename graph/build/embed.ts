@@ -17,9 +17,10 @@ export interface EmbeddableChunk {
   summary: string;
 }
 
+/** `null` where the chunk has no summary, or its embedding request still failed after its retries. */
 export interface ChunkEmbeddings {
   id: string;
-  embedding: Vector;
+  embedding: Vector | null;
   summaryEmbedding: Vector | null;
 }
 
@@ -56,14 +57,15 @@ export async function embedChunks(
 async function embedSlice(llm: LlmClient, chunks: readonly EmbeddableChunk[]): Promise<ChunkEmbeddings[]> {
   const withSummary = chunks.filter((chunk) => chunk.summary.length > 0);
   const texts = [...chunks.map((chunk) => chunk.text), ...withSummary.map((chunk) => chunk.summary)];
-  const vectors = await llm.embed({ stage: 'embed', texts });
+  // A batch that still fails leaves its chunks unembedded (failed items of the stage, retried by the next build).
+  const vectors = await llm.embedEach({ stage: 'embed', texts });
   if (vectors.length !== texts.length) {
     throw new Error(`embed returned ${vectors.length} vectors for ${texts.length} texts`);
   }
-  const summaryVectors = new Map(withSummary.map((chunk, i) => [chunk.id, vectors[chunks.length + i] as Vector]));
+  const summaryVectors = new Map(withSummary.map((chunk, i) => [chunk.id, (vectors[chunks.length + i] ?? null) as Vector | null]));
   return chunks.map((chunk, i) => ({
     id: chunk.id,
-    embedding: vectors[i] as Vector,
+    embedding: (vectors[i] ?? null) as Vector | null,
     summaryEmbedding: summaryVectors.get(chunk.id) ?? null,
   }));
 }

@@ -64,6 +64,11 @@ export interface BuildReport {
   removed: { documents: number; chunks: number };
   /** Chunks embedded by this run. */
   embedded: number;
+  /**
+   * Chunks whose embedding request still failed after its retries: kept, without `similar`
+   * edges (or, when only the summary failed, matched on their text), and embedded by the next build.
+   */
+  notEmbedded: FailedChunk[];
   /** Files the loader skipped, passed through from the caller. */
   skipped: SkippedInput[];
   relationships: RelationshipCounts;
@@ -134,6 +139,7 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
   });
 
   const failed = failedChunks(embedding.chunks, documents);
+  const notEmbedded = unembeddedChunks(embedding.chunks, documents);
   const buildMeta: BuildMeta = {
     extractPrompt: EXTRACT_PROMPT_HASH,
     chatModel: llm.chatModelId,
@@ -161,7 +167,8 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
     reused: extraction.reused,
     failed,
     removed: synced.removed,
-    embedded: embedding.embedded,
+    embedded: embedding.embedded - notEmbedded.length,
+    notEmbedded,
     skipped: [...(input.skipped ?? [])],
     relationships,
     entities: entities.entities.length,
@@ -186,15 +193,26 @@ function withDocumentSummaries(documents: readonly DocumentNode[], chunks: reado
 }
 
 function failedChunks(chunks: readonly ChunkNode[], documents: readonly DocumentNode[]): FailedChunk[] {
+  return listChunks(chunks.filter((chunk) => chunk.status === 'failed'), documents, (chunk) => chunk.error ?? 'unknown');
+}
+
+function unembeddedChunks(chunks: readonly ChunkNode[], documents: readonly DocumentNode[]): FailedChunk[] {
+  return listChunks(
+    chunks.filter((chunk) => chunk.embedding === null || (chunk.summary !== '' && chunk.summaryEmbedding === null)),
+    documents,
+    (chunk) => `${chunk.embedding === null ? 'text' : 'summary'} embedding request failed after its retries`,
+  );
+}
+
+function listChunks(chunks: readonly ChunkNode[], documents: readonly DocumentNode[], reason: (chunk: ChunkNode) => string): FailedChunk[] {
   const sources = new Map(documents.map((d) => [d.id, d.source]));
   return chunks
-    .filter((chunk) => chunk.status === 'failed')
     .map((chunk) => ({
       chunkId: chunk.id,
       documentId: chunk.documentId,
       source: sources.get(chunk.documentId) ?? '',
       ordinal: chunk.ordinal,
-      reason: chunk.error ?? 'unknown',
+      reason: reason(chunk),
     }))
     .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.ordinal - b.ordinal));
 }

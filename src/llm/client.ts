@@ -206,6 +206,39 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     );
   };
 
+  /**
+   * Vectors of the texts from the cache, then from batched requests. The first batch that still
+   * fails after its retries stops the others from starting, unless `keepGoing`; each failure is
+   * returned for the caller to classify (a stop of the run, or failed items).
+   */
+  const embedTexts = async (stage: Stage, texts: readonly string[], { keepGoing = false } = {}) => {
+    const vectors = new Map<string, Float32Array>();
+    const failures: Error[] = [];
+    if (texts.length === 0) return { vectors, failures };
+    if (stopped) throw stopped;
+    const unique = [...new Set(texts)];
+    await readCachedVectors(unique, vectors);
+    if (vectors.size > 0) ledger.recordCacheHit(stage, vectors.size);
+    const misses = unique.filter((text) => !vectors.has(text));
+    const batches: string[][] = [];
+    for (let start = 0; start < misses.length; start += batchSize) batches.push(misses.slice(start, start + batchSize));
+    await Promise.all(
+      batches.map((batch) =>
+        limit(async () => {
+          if (failures.length > 0 && !keepGoing) return;
+          try {
+            await embedBatch(stage, batch, vectors);
+          } catch (error) {
+            failures.push(error as Error);
+          }
+        }),
+      ),
+    );
+    // A stop (unreachable endpoint, budget) decided meanwhile ends the run, not one batch.
+    if (stopped && failures.some((failure) => finalError(failure) === stopped)) throw stopped;
+    return { vectors, failures };
+  };
+
   return {
     chatModelId: chat.modelId,
     chatModelIdFor: (stage) => chatFor(stage).modelId,
@@ -221,30 +254,9 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     },
 
     async embed({ stage, texts }) {
-      if (texts.length === 0) return [];
-      if (stopped) throw stopped;
-      const unique = [...new Set(texts)];
-      const vectors = new Map<string, Float32Array>();
-      await readCachedVectors(unique, vectors);
-      if (vectors.size > 0) ledger.recordCacheHit(stage, vectors.size);
-      const misses = unique.filter((text) => !vectors.has(text));
-      const batches: string[][] = [];
-      for (let start = 0; start < misses.length; start += batchSize) batches.push(misses.slice(start, start + batchSize));
-      let failed: Error | undefined;
-      await Promise.all(
-        batches.map((batch) =>
-          limit(async () => {
-            if (failed) return;
-            try {
-              await embedBatch(stage, batch, vectors);
-            } catch (error) {
-              failed ??= error as Error;
-            }
-          }),
-        ),
-      );
+      const { vectors, failures } = await embedTexts(stage, texts);
+      const failed = failures[0];
       if (failed) {
-        if (stopped && finalError(failed) === stopped) throw stopped;
         const final = classify(failed, 'embedding', embedding.modelId);
         ledger.recordFailure(stage);
         throw new UnreachableError(`embedding requests to ${final.endpoint} keep failing: ${oneLine(failed.message, 200)}`, {
@@ -253,6 +265,15 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
         });
       }
       return texts.map((text) => vectors.get(text) as Float32Array);
+    },
+
+    async embedEach({ stage, texts }) {
+      const { vectors, failures } = await embedTexts(stage, texts, { keepGoing: true });
+      for (const failure of failures) {
+        classify(failure, 'embedding', embedding.modelId);
+        ledger.recordFailure(stage);
+      }
+      return texts.map((text) => vectors.get(text) ?? null);
     },
 
     fitEmbeddings(corpus) {

@@ -148,8 +148,14 @@ export interface LlmClient {
   /** The embeddings are lexical (TF-IDF), whose cosine scores run much lower than a neural model's. */
   readonly lexicalEmbeddings: boolean;
   object<T>(request: ObjectRequest<T>): Promise<ObjectResult<T>>;
-  /** Batched; vectors come back in input order. Throws only when the endpoint is unusable. */
+  /** Batched; vectors come back in input order. A batch that still fails after its retries throws (exit 4). */
   embed(request: { stage: Stage; texts: string[] }): Promise<Float32Array[]>;
+  /**
+   * Batched like `embed`, but a batch that still fails after its retries gives `null` for its
+   * texts and counts as one failure of the stage; the other batches go on. Throws only when
+   * the endpoint is unusable (refused key, unknown model, nothing listening, nothing answered).
+   */
+  embedEach(request: { stage: Stage; texts: string[] }): Promise<(Float32Array | null)[]>;
   /** Lets corpus-fitted embedding models learn the corpus (no-op for remote models). */
   fitEmbeddings(corpus: readonly string[]): void;
   usage(): UsageReport;

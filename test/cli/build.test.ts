@@ -87,6 +87,28 @@ describe('ragset build', () => {
     expect(parsed.report.usage.stages.repair?.calls).toBe(1);
   });
 
+  it('an embedding batch that keeps failing leaves its chunks unembedded and the build goes on; the rerun embeds only them', async () => {
+    const out = join(dir, 'kg.ragset');
+    fake.setFaults({ transport: { mode: 'invalid-json', rate: 1, times: Infinity }, endpoints: ['embeddings'] });
+    const failing = await runCli(['build', CORPUS_DIR, '-o', out, '--json', '--max-retries', '1', ...common()]);
+    expect(failing.stderr).toBe('');
+    expect(failing.code).toBe(0);
+    const first = JSON.parse(failing.stdout) as { report: { chunks: number; embedded: number; notEmbedded: { reason: string }[]; usage: { stages: Record<string, { failures: number }> } } };
+    expect(first.report.embedded).toBe(0);
+    expect(first.report.notEmbedded).toHaveLength(first.report.chunks);
+    expect(first.report.notEmbedded[0]?.reason).toBe('text embedding request failed after its retries');
+    expect(first.report.usage.stages.embed?.failures).toBeGreaterThan(0);
+    expect((await (await loadGraph(out)).counts()).relationships.similar ?? 0).toBe(0);
+
+    fake.setFaults({});
+    fake.reset();
+    const rerun = await runCli(['build', CORPUS_DIR, '-o', out, '--json', ...common()]);
+    expect(rerun.code).toBe(0);
+    const second = JSON.parse(rerun.stdout) as { report: { embedded: number; notEmbedded: unknown[]; extracted: number } };
+    expect(second.report).toMatchObject({ embedded: first.report.chunks, notEmbedded: [], extracted: 0 });
+    expect(fake.counters.chat).toBe(0);
+  });
+
   it('lists failed chunks in the table output', async () => {
     fake.onChat((request, defaultAnswer) =>
       (passageOf(request) ?? '').includes('Edwin Hubble (1889') ? '{"summary":' : passageResponder(request, defaultAnswer),

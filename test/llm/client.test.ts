@@ -230,6 +230,22 @@ describe('limits and stops', () => {
     expect(llm.usage().stages.embed).toMatchObject({ failures: 1 });
   });
 
+  it('embedEach: a batch that keeps failing gives nulls and one failure, the other batches go on', async () => {
+    fake.setFaults({ transport: { mode: 'html', every: 2, times: Infinity }, endpoints: ['embeddings'] });
+    const llm = createFakeLlmClient(fake, { maxRetries: 1, embeddingBatchSize: 1 });
+    const texts = ['Gatun Lake', 'Bletchley Park', 'Transit of Venus', 'Panama Canal'];
+    const vectors = await llm.embedEach({ stage: 'embed', texts });
+    expect(vectors.filter((vector) => vector === null)).toHaveLength(2);
+    expect(vectors.filter((vector) => vector !== null).every((vector) => vector?.length === 256)).toBe(true);
+    expect(llm.usage().stages.embed).toMatchObject({ calls: 2, failures: 2, retries: 2 });
+  });
+
+  it('embedEach still stops on what no retry fixes: a refused key', async () => {
+    fake.setFaults({ transport: { mode: 'unauthorized', rate: 1, times: Infinity }, endpoints: ['embeddings'] });
+    const llm = createFakeLlmClient(fake, { maxRetries: 1 });
+    await expect(llm.embedEach({ stage: 'embed', texts: ['Gatun Lake'] })).rejects.toBeInstanceOf(UnreachableError);
+  });
+
   it('stops with BudgetError once the token budget is spent', async () => {
     const llm = createFakeLlmClient(fake, { budget: { maxTokens: 50 } });
     expect((await llm.object(factsRequest(PANAMA_CANAL))).ok).toBe(true);

@@ -184,6 +184,9 @@ export function renderBuildSummary(result: BuildCommandResult, { renderTable, re
     `extraction: ${report.extracted} chunks now, ${report.reused} from an earlier build, ${report.failed.length} failed`,
     `entities kept from joining chunks: ${describeTermsRemoved(report.bridgeEntitiesRemoved)}`,
   );
+  if (report.notEmbedded.length > 0) {
+    lines.push(`embedding: ${report.notEmbedded.length} chunks not embedded (requests failed after their retries; no similar edges; embedded by the next build)`);
+  }
   if (report.removed.documents + report.removed.chunks > 0) {
     lines.push(`removed ${report.removed.documents} documents and ${report.removed.chunks} chunks no longer in the corpus`);
   }

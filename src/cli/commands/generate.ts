@@ -291,7 +291,8 @@ export function renderGenerateSummary(result: GenerateCommandResult, { renderTab
   if (build) {
     lines.push(
       `graph: ${files.graph} — ${build.documents} documents, ${build.chunks} chunks; extracted ${build.extracted} now, ` +
-        `${build.reused} from an earlier build, ${build.failed.length} failed`,
+        `${build.reused} from an earlier build, ${build.failed.length} failed` +
+        (build.notEmbedded.length > 0 ? `; ${build.notEmbedded.length} not embedded (embedded by the next build)` : ''),
     );
     if (build.skipped.length > 0) lines.push(...renderSkipped(build.skipped));
   }
