@@ -23,6 +23,7 @@ import { rejectionDetail, runSlots, type SlotProgress } from './run.js';
 import { DEFAULT_BLOCK_SIZE, Shard, blockSources, shardBlocks, slotBlocks } from './blocks.js';
 import { scenarioStream, type ScenarioStream } from './stream.js';
 import type { Synthesizer } from './types.js';
+import { checkSizeCeiling, SizeCeilingSettings } from './size-ceiling.js';
 import { VerifySettings } from './verify/index.js';
 import type { RejectedCandidate } from './verify/reasons.js';
 
@@ -63,7 +64,9 @@ const Settings = z.object({
   retrieval: RetrievalSettings.prefault({}),
   /** User-declared dimensions with exact category counts (categories.ts); none by default. */
   categorizations: Categorizations.default({}),
-}).extend(VerifySettings.shape);
+})
+  .extend(VerifySettings.shape)
+  .extend(SizeCeilingSettings.shape);
 
 export interface GenerateTestsetOptions extends z.input<typeof Settings> {
   store: GraphStore;
@@ -100,14 +103,26 @@ export class GenerateShortfallError extends ShortfallError {
   }
 }
 
-function parseSettings(options: GenerateTestsetOptions): z.output<typeof Settings> {
-  const result = Settings.safeParse(options);
+function parseSettings<S extends z.ZodType>(schema: S, options: unknown): z.output<S> {
+  const result = schema.safeParse(options);
   if (!result.success) throw new UsageError(`invalid generate options: ${z.prettifyError(result.error).replace(/\n/g, ' ')}`);
   return result.data;
 }
 
+const SizeSettings = Settings.pick({ size: true, sizeCeiling: true, yes: true, verify: true, shard: true });
+
+/**
+ * Stops a run above the size ceiling (size-ceiling.ts) with its estimate, before any LLM call:
+ * callers that build the graph first call it before the build; `generateTestset` checks again.
+ */
+export function checkSize(options: z.input<typeof SizeSettings>, llm: LlmClient): void {
+  const settings = parseSettings(SizeSettings, options);
+  checkSizeCeiling(settings.size, llm, settings);
+}
+
 export async function generateTestset(options: GenerateTestsetOptions): Promise<GenerateResult> {
-  const settings = parseSettings(options);
+  const settings = parseSettings(Settings, options);
+  checkSizeCeiling(settings.size, options.llm, settings);
   const synthesizers = checkRegistry(options.synthesizers ?? BUILTIN_SYNTHESIZERS);
   const mix = parseMix(options.mix, synthesizers);
   const difficultyShares = options.difficulty === undefined ? null : parseDifficultyMix(options.difficulty);

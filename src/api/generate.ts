@@ -2,7 +2,7 @@ import { buildGraph, type BuildOptionsInput, type BuildReport } from '../../grap
 import type { GraphStore } from '../../graph/store.js';
 import { loadGraph } from '../../graph/stores/graph-file.js';
 import { createMemoryStore } from '../../graph/stores/memory.js';
-import { generateTestset as generateFromStore, type GenerateResult, type GenerateTestsetOptions } from '../../synthesizers/generate.js';
+import { checkSize, generateTestset as generateFromStore, type GenerateResult, type GenerateTestsetOptions } from '../../synthesizers/generate.js';
 import { cleanAndChunk } from '../chunking/ingest.js';
 import type { ChunkOptionsInput } from '../chunking/options.js';
 import type { Document } from '../documents/document.js';
@@ -57,6 +57,8 @@ export async function generateTestset(input: GenerateInput): Promise<GenerateOut
   let store: GraphStore;
   let build: BuildReport | null = null;
   let hygiene: HygieneReport | null = null;
+  // Before the build, which already spends.
+  checkSize(generateOptions, input.llm);
   if (graph !== undefined) {
     store = typeof graph === 'string' ? await loadGraph(graph) : graph;
   } else {

@@ -5,7 +5,7 @@ import { CachedChat, CachedVector, chatCacheKey, decodeVector, disabledCache, em
 import { finalError, withRetry, type RetryOptions } from './retry.js';
 import { generateObject, type ChatCall } from './structured.js';
 import type { ChatModel, EmbeddingModel, LlmClient, Stage, StructuredMode, ModelNote } from './types.js';
-import { createUsageLedger, DEFAULT_PRICES, type PriceTable } from './usage.js';
+import { costUsd, createUsageLedger, DEFAULT_PRICES, resolvePrice, type PriceTable } from './usage.js';
 
 /**
  * The one place model calls happen: cache first, then a shared concurrency limit, one
@@ -82,7 +82,8 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   const { chat, embedding } = options;
   const structuredMode = options.structuredMode ?? DEFAULTS.structuredMode;
   const cache = options.cache ?? disabledCache;
-  const ledger = createUsageLedger(options.prices ?? DEFAULT_PRICES);
+  const prices = options.prices ?? DEFAULT_PRICES;
+  const ledger = createUsageLedger(prices);
   const limit = pLimit(options.concurrency ?? DEFAULTS.concurrency);
   const retry: RetryOptions = { ...options.retry, maxRetries: options.maxRetries ?? DEFAULTS.maxRetries };
   const batchSize = Math.max(1, Math.min(options.embeddingBatchSize ?? DEFAULTS.embeddingBatchSize, embedding.maxBatch));
@@ -278,6 +279,12 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
 
     fitEmbeddings(corpus) {
       embedding.fit?.(corpus);
+    },
+
+    estimateCostUsd(stage, usage) {
+      const model = chatFor(stage);
+      const price = resolvePrice(prices, model.modelId, model.price);
+      return price === undefined ? undefined : costUsd(price, usage);
     },
 
     usage: () => ledger.report(),

@@ -158,5 +158,7 @@ export interface LlmClient {
   embedEach(request: { stage: Stage; texts: string[] }): Promise<(Float32Array | null)[]>;
   /** Lets corpus-fitted embedding models learn the corpus (no-op for remote models). */
   fitEmbeddings(corpus: readonly string[]): void;
+  /** What these tokens would cost on the stage's chat model, by the ledger's price table; undefined when it has no price. */
+  estimateCostUsd(stage: Stage, usage: TokenUsage): number | undefined;
   usage(): UsageReport;
 }

@@ -43,6 +43,11 @@ export function priceFor(table: PriceTable, modelId: string): ModelPrice | undef
   return prefix === undefined ? undefined : table[prefix];
 }
 
+/** The table's price for a model, else the model's own (a model run on this machine says 0), else none. */
+export function resolvePrice(table: PriceTable, modelId: string, ownPrice?: TokenPrice): TokenPrice | undefined {
+  return priceFor(table, modelId) ?? ownPrice;
+}
+
 export function costUsd(price: ModelPrice | undefined, usage: TokenUsage): number {
   if (!price) return 0;
   return (usage.promptTokens * price.inputPerMillion + usage.completionTokens * price.outputPerMillion) / 1_000_000;
@@ -78,7 +83,7 @@ export function createUsageLedger(prices: PriceTable = DEFAULT_PRICES): UsageLed
   };
   return {
     recordCall(stage, modelId, usage, ownPrice) {
-      const price = priceFor(prices, modelId) ?? ownPrice;
+      const price = resolvePrice(prices, modelId, ownPrice);
       if (!price) unpriced.add(modelId);
       const s = entry(stage);
       s.calls += 1;

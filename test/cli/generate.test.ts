@@ -218,6 +218,25 @@ describe('ragset generate', () => {
     expect(existsSync(out('bad.jsonl'))).toBe(false);
   });
 
+  it('-n above the size ceiling prints the estimated calls and cost and stops before any call, unless --yes', async () => {
+    const huge = await ragset('generate', CORPUS, '-n', '1e9', '-o', out('huge.jsonl'), ...cacheArgs());
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toBe(
+      'ragset: -n 1,000,000,000 is above the size ceiling of 10,000 samples per run: at least 2,000,000,000 LLM calls ' +
+        "(one synthesize and one verify per sample, more when candidates are rejected), about $750,000 at gpt-4o-mini's prices " +
+        '— pass --yes to go ahead, or lower -n\n',
+    );
+    expect(fake.counters.chat + fake.counters.embeddings).toBe(0);
+    expect(existsSync(out('huge.graph.ragset'))).toBe(false);
+
+    const above = await ragset('generate', '--graph', graphFile, '-n', '4', '--size-ceiling', '3', '-o', out('above.jsonl'), ...cacheArgs());
+    expect(above.code).toBe(2);
+    expect(above.stderr).toMatch(/^ragset: -n 4 is above the size ceiling of 3 samples per run: at least 8 LLM calls/);
+    const confirmed = await ragset('generate', '--graph', graphFile, '-n', '4', '--size-ceiling', '3', '--yes', '-o', out('above.jsonl'), ...cacheArgs());
+    expect(confirmed.code).toBe(0);
+    expect(readSamples(out('above.jsonl'))).toHaveLength(4);
+  });
+
   it('stops at a mistyped input path beside a good one: one line naming it, exit 3, no LLM call, nothing written', async () => {
     const typo = join(dir, 'corpsu');
     const run = await ragset('generate', CORPUS, typo, '-n', '3', '-o', out('typo.jsonl'), ...cacheArgs());

@@ -84,7 +84,7 @@ describe('personasFromGraph', () => {
         return { ok: true, value: answer(prompt, call) as T, cached: false };
       },
       notes: [], lexicalEmbeddings: false,
-      embed: async () => [], embedEach: async () => [], fitEmbeddings: () => undefined, usage: () => ({ stages: {}, total: {} as never }),
+      embed: async () => [], embedEach: async () => [], fitEmbeddings: () => undefined, estimateCostUsd: () => undefined, usage: () => ({ stages: {}, total: {} as never }),
     } satisfies LlmClient;
     return { llm, seen };
   }

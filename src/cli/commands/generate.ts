@@ -6,6 +6,7 @@ import type { GraphStore } from '../../../graph/store.js';
 import { Neo4jOptions } from '../../../graph/stores/neo4j/options.js';
 import { DEFAULT_ATTEMPTS_PER_SLOT, DEFAULT_DIFFICULTY_ATTEMPTS, type GenerateResult } from '../../../synthesizers/generate.js';
 import { describeShortfalls } from '../../../synthesizers/report.js';
+import { SizeCeilingSettings } from '../../../synthesizers/size-ceiling.js';
 import { HOP_CHECKS } from '../../../synthesizers/verify/index.js';
 import { RejectedCandidate } from '../../../synthesizers/verify/reasons.js';
 import { ShortfallError, UsageError } from '../../errors.js';
@@ -68,6 +69,9 @@ const GenerateFlags = z.object({
   neo4jTimeout: z.coerce.number().pipe(Neo4jOptions.shape.timeoutSeconds.unwrap()).optional(),
   json: z.boolean().default(false),
   report: z.boolean().default(true),
+  /** Bounds and defaults in synthesizers/size-ceiling.ts. */
+  sizeCeiling: z.coerce.number().optional(),
+  yes: z.boolean().optional(),
 }).extend(CsvOptions.shape);
 export type GenerateFlags = z.output<typeof GenerateFlags>;
 
@@ -156,7 +160,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
   }
   if (flags.schemaMap && flags.schema === 'ragset') throw new UsageError('--schema-map adapts --schema llm-graph-builder or neo4j-graphrag', 'add --schema');
   if (flags.graphOut && flags.store === 'neo4j') throw new UsageError('--graph-out does not apply to --store neo4j (the graph is written to the database)');
-  const [{ generateTestset }, { parseMix }, { parseDifficultyMix }, { parseLengths, parseStyles }, { BUILTIN_SYNTHESIZERS }, personaFile, { inferTestsetFormat, writeFileAtomic, writeTestset }, { llmClientFromOptions }, { runRecordPath, stageCosts, writeRunRecord }] =
+  const [{ checkSize, generateTestset }, { parseMix }, { parseDifficultyMix }, { parseLengths, parseStyles }, { BUILTIN_SYNTHESIZERS }, personaFile, { inferTestsetFormat, writeFileAtomic, writeTestset }, { llmClientFromOptions }, { runRecordPath, stageCosts, writeRunRecord }] =
     await Promise.all([
       import('../../../synthesizers/generate.js'),
       import('../../../synthesizers/mix.js'),
@@ -182,6 +186,8 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
     ...(paths.length > 0 && flags.store === 'memory' ? [{ path: graphOut(flags), label: flags.graphOut ? '--graph-out' : 'graph file', kind: 'file' as const }] : []),
   ]);
   const llm = await llmClientFromOptions(rawFlags, context.env, { cwd: context.cwd });
+  const sizeSettings = { size: flags.size, sizeCeiling: flags.sizeCeiling, yes: flags.yes, verify: flags.verify, shard: flags.shard };
+  checkSize(sizeSettings, llm);
 
   const graph = await openGraph(paths, rawFlags, flags, context);
   let result: GenerateResult;
@@ -208,6 +214,8 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
       concurrency: llmConcurrency(rawFlags),
       shard: flags.shard,
       blockSize: flags.blockSize,
+      sizeCeiling: flags.sizeCeiling,
+      yes: flags.yes,
       onProgress: context.onProgress,
     });
     if (graph.notes) result.report.notes.unshift(...graph.notes);
@@ -371,6 +379,8 @@ export function registerGenerate(program: Command): void {
     .option('--strict', 'exit 6 when some kind has fewer samples than its share (the testset is still written)')
     .option('--shard <i/k>', 'make only slice i of k of the plan (same -n and --seed on every shard); join the slices with `ragset merge`')
     .option('--block-size <n>', `slots run together and checked together for near-duplicate questions; shards split on blocks (default ${DEFAULT_BLOCK_SIZE})`)
+    .option('--size-ceiling <n>', SizeCeilingSettings.shape.sizeCeiling.description)
+    .option('--yes', SizeCeilingSettings.shape.yes.description)
     .option('--no-verify', 'keep samples without the verify stage (no verify calls; samples say verification: null)')
     .addOption(new Option('--hop-check <mode>', 'multi-hop check: support (a context must support a statement, default) or ablation (strict: k more calls, leave-one-out)').choices(HOP_CHECKS))
     .option('--attempts-per-slot <n>', `candidates tried per sample before its kind is reported short (default ${DEFAULT_ATTEMPTS_PER_SLOT})`)
