@@ -1,3 +1,4 @@
+import { createTermFilter, type TermRule } from '../src/hygiene/terms.js';
 import { canonicalEntities } from './build/entities.js';
 import type { RelationshipKind } from './model.js';
 import { compareStrings } from './order.js';
@@ -25,7 +26,16 @@ export interface GraphStats {
   chunks: { total: number; extracted: number; pending: number; failed: number };
   /** Degree of every chunk, per relationship kind. */
   degrees: DegreeSummary[];
+  /** The entities most chunks mention, among those that may bridge chunks and name personas. */
   topEntities: { key: string; name: string; chunks: number }[];
+  /**
+   * The entities most chunks mention among those set aside as bridges and persona names
+   * (src/hygiene/terms.ts): not content (letters, `-L`, numbers), navigation words, or in
+   * more than 5 % of the chunks. Listed apart: they say what the corpus repeats, not what it is about.
+   */
+  setAsideEntities: { key: string; name: string; chunks: number; rule: TermRule }[];
+  /** Distinct entity keys each term rule sets aside. */
+  setAsideByRule: Record<TermRule, number>;
   /** Chunks with no `similar` or `shares_entities` relationship: no multi-hop question can start there. */
   isolatedChunks: number;
   /** Connected components of chunks over `similar` and `shares_entities`. */
@@ -117,6 +127,7 @@ export async function graphStats(store: GraphStore, options: { topEntities?: num
 
   const chunksPerKey = new Map<string, number>();
   const mentions: { name: string; key: string }[] = [];
+  const extractedKeys: string[][] = [];
   for await (const batch of store.scanNodes({ kind: 'chunk' })) {
     for (const node of batch) {
       if (node.kind !== 'chunk') continue;
@@ -124,13 +135,23 @@ export async function graphStats(store: GraphStore, options: { topEntities?: num
         if (key !== '') chunksPerKey.set(key, (chunksPerKey.get(key) ?? 0) + 1);
       }
       for (const entity of node.entities) mentions.push(entity);
+      if (node.status === 'extracted') extractedKeys.push(node.entities.map((entity) => entity.key));
     }
   }
+  // The same rule the build applies to bridges, over the same chunks.
+  const terms = createTermFilter(extractedKeys);
   const names = new Map(canonicalEntities(mentions).map((entity) => [entity.key, entity.name]));
-  const topEntities = [...chunksPerKey]
-    .sort(([keyA, a], [keyB, b]) => b - a || compareStrings(keyA, keyB))
+  const ranked = [...chunksPerKey].sort(([keyA, a], [keyB, b]) => b - a || compareStrings(keyA, keyB));
+  const topEntities = ranked
+    .filter(([key]) => terms.rule(key) === undefined)
     .slice(0, topCount)
     .map(([key, chunks]) => ({ key, name: names.get(key) ?? key, chunks }));
+  const setAsideEntities = ranked
+    .flatMap(([key, chunks]) => {
+      const rule = terms.rule(key);
+      return rule === undefined ? [] : [{ key, name: names.get(key) ?? key, chunks, rule }];
+    })
+    .slice(0, topCount);
 
   let isolatedChunks = 0;
   for (let i = 0; i < chunkIds.length; i++) {
@@ -149,6 +170,8 @@ export async function graphStats(store: GraphStore, options: { topEntities?: num
     },
     degrees: RELATIONSHIP_KINDS.map((kind) => summariseDegrees(kind, degrees.get(kind) as Int32Array)),
     topEntities,
+    setAsideEntities,
+    setAsideByRule: terms.removed(),
     isolatedChunks,
     components: { count: sizes.length, largest: sizes.reduce((largest, size) => Math.max(largest, size), 0) },
   };

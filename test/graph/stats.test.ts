@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { graphStats, summariseDegrees } from '../../graph/stats.js';
 import { createMemoryStore } from '../../graph/stores/memory.js';
-import { sampleNodes, sampleRelationships } from './graph-fixtures.js';
+import { chunkNode, documentNode, sampleNodes, sampleRelationships } from './graph-fixtures.js';
 
 describe('graphStats', () => {
   it('summarises the sample graph', async () => {
@@ -35,6 +35,37 @@ describe('graphStats', () => {
       { key: 'border gateway protocol', name: 'Border Gateway Protocol', chunks: 1 },
       { key: 'ospf', name: 'OSPF', chunks: 1 },
     ]);
+  });
+
+  it('lists navigation words, option letters and entities in too many chunks apart from the top entities, marked', async () => {
+    // 40 chunks of a manual: every one has the navigation table's "Index" and the word "file"; some name `-L`.
+    const entity = (name: string) => ({ name, type: 'concept', key: name.toLowerCase() });
+    const chunks = Array.from({ length: 40 }, (_, i) =>
+      chunkNode(`chunk_${String(i).padStart(2, '0')}`, 'doc_1', {
+        ordinal: i,
+        entities: [
+          entity('Index'),
+          entity('file'),
+          ...(i % 3 === 0 ? [entity('-L')] : []),
+          ...(i < 2 ? [entity('Globbing')] : []),
+          entity(`topic ${i}`),
+        ],
+      }),
+    );
+    const store = createMemoryStore();
+    await store.upsertNodes([documentNode('doc_1'), ...chunks]);
+    const stats = await graphStats(store, { topEntities: 3 });
+    expect(stats.topEntities).toEqual([
+      { key: 'globbing', name: 'Globbing', chunks: 2 },
+      { key: 'topic 0', name: 'topic 0', chunks: 1 },
+      { key: 'topic 1', name: 'topic 1', chunks: 1 },
+    ]);
+    expect(stats.setAsideEntities).toEqual([
+      { key: 'file', name: 'file', chunks: 40, rule: 'frequent' },
+      { key: 'index', name: 'Index', chunks: 40, rule: 'navigation' },
+      { key: '-l', name: '-L', chunks: 14, rule: 'non_content' },
+    ]);
+    expect(stats.setAsideByRule).toEqual({ non_content: 1, navigation: 1, frequent: 1 });
   });
 
   it('handles an empty graph', async () => {

@@ -6,6 +6,8 @@ import type { GraphCounts, GraphStore } from '../../../graph/store.js';
 import { addNeo4jOptions } from '../graph-build-options.js';
 import { parseFlags } from '../parse-flags.js';
 import { renderTable } from '../table.js';
+import { describeTermsRemoved } from '../hygiene-report.js';
+import type { TermRule } from '../../hygiene/terms.js';
 import { Neo4jOptions } from '../../../graph/stores/neo4j/options.js';
 import { LEXICAL_SCHEMA_NAMES } from '../../../graph/stores/neo4j/lexical-schema.js';
 
@@ -19,6 +21,12 @@ function print(text: string): void {
 }
 
 const fixed = (value: number) => Number(value.toFixed(2));
+
+const SET_ASIDE_WHY: Record<TermRule, string> = {
+  non_content: 'not content',
+  navigation: 'navigation',
+  frequent: 'in too many chunks',
+};
 
 export function renderGraphStats(stats: GraphStats): string {
   const { chunks, components } = stats;
@@ -42,9 +50,16 @@ export function renderGraphStats(stats: GraphStats): string {
       buckets.map(({ bucket }, i) => [bucket, ...stats.degrees.map((d) => d.histogram[i]?.chunks ?? 0)]),
     ),
     '',
-    stats.topEntities.length === 0
+    stats.topEntities.length + stats.setAsideEntities.length === 0
       ? 'no entities extracted'
       : renderTable(['top entities', 'key', 'chunks'], stats.topEntities.map((e) => [e.name, e.key, e.chunks])),
+    ...(stats.setAsideEntities.length === 0
+      ? []
+      : [
+          '',
+          `set aside as bridges and persona names: ${describeTermsRemoved(stats.setAsideByRule)}; the most frequent:`,
+          renderTable(['entity', 'key', 'chunks', 'why'], stats.setAsideEntities.map((e) => [e.name, e.key, e.chunks, SET_ASIDE_WHY[e.rule]])),
+        ]),
   ].join('\n');
 }
 
