@@ -59,6 +59,11 @@ export type { Synthesizer, Scenario, Candidate } from '../synthesizers/types.js'
 export { BUILTIN_SYNTHESIZERS } from '../synthesizers/registry.js';
 export { parseMix, allocateCounts, type Mix, type MixInput } from '../synthesizers/mix.js';
 export { Categorizations, Category, categoryCounts, readCategoriesFile, type CategoryReport } from '../synthesizers/categories.js';
+export { createProfile, type CreateProfileOptions } from './api/profile.js';
+export { profileQueries } from './profile/build.js';
+export { Profile } from './profile/profile.js';
+export { readProfileFile, writeProfileFile } from './profile/file.js';
+export { resemblance, type Resemblance } from './profile/resemblance.js';
 export { Persona } from '../synthesizers/personas.js';
 export { readPersonasFile, writePersonasFile } from '../synthesizers/persona-file.js';
 

@@ -60,6 +60,12 @@ export function checkCategorizations(input: unknown, where: string): Categorizat
   return result.data;
 }
 
+/** `--categories FILE`, or `categories` written inline in the config file. */
+export async function resolveCategorizations(categories: string | Readonly<Record<string, unknown>> | undefined): Promise<Categorizations | undefined> {
+  if (categories === undefined) return undefined;
+  return typeof categories === 'string' ? readCategoriesFile(categories) : checkCategorizations(categories, 'the config file (categories)');
+}
+
 /** Exact category counts of every dimension over `total` samples. */
 export function categoryCounts(categorizations: Categorizations, total: number): Record<string, Record<string, number>> {
   return Object.fromEntries(

@@ -7,7 +7,9 @@ import type { OnProgress } from '../src/progress.js';
 import { stableHash } from '../src/hash.js';
 import { createRng } from '../src/rng.js';
 import { DIFFICULTIES, type Difficulty, type Sample } from '../src/testset/sample.js';
+import type { Profile } from '../src/profile/profile.js';
 import { Categorizations, categoryReport, planCategories } from './categories.js';
+import { profileTargets } from './profile-targets.js';
 import { loadCorpus, DEFAULT_MIN_CHUNK_TOKENS, termsRemoved } from './corpus.js';
 import { allocateDifficultyCells, parseDifficultyMix, type DifficultyCells, type DifficultyMixInput } from './difficulty-mix.js';
 import { normalisedMixNote, parseMix, type Mix, type MixInput } from './mix.js';
@@ -79,6 +81,11 @@ export interface GenerateTestsetOptions extends z.input<typeof Settings> {
   lengths?: string | readonly string[];
   /** Personas to use instead of deriving them from the graph. */
   personas?: readonly Persona[];
+  /**
+   * A profile of real queries (`ragset profile`): its length, formulation and category shares
+   * replace the balanced styles and lengths and the categories' probabilities, with exact counts.
+   */
+  profile?: Profile;
   /** Registered synthesizers; default the three built-ins. */
   synthesizers?: readonly Synthesizer[];
   onProgress?: OnProgress;
@@ -126,8 +133,13 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
   const synthesizers = checkRegistry(options.synthesizers ?? BUILTIN_SYNTHESIZERS);
   const mix = parseMix(options.mix, synthesizers);
   const difficultyShares = options.difficulty === undefined ? null : parseDifficultyMix(options.difficulty);
+  if (options.profile && (options.styles !== undefined || options.lengths !== undefined)) {
+    throw new UsageError('a profile sets the query styles and lengths', 'drop --styles and --lengths, or --profile');
+  }
   const styles = parseStyles(options.styles);
   const lengths = parseLengths(options.lengths);
+  const targets = options.profile ? profileTargets(options.profile, settings.categorizations) : null;
+  const categorizations = targets?.categorizations ?? settings.categorizations;
   const rng = createRng(settings.seed);
 
   const corpus = await loadCorpus(options.store, { minTokens: settings.minChunkTokens });
@@ -154,10 +166,10 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
 
   const counts = planCounts(mix, settings.size, available);
   const cells = difficultyShares ? allocateDifficultyCells(difficultyShares, counts.planned, mix) : null;
-  const hasCategories = Object.keys(settings.categorizations).length > 0;
+  const hasCategories = Object.keys(categorizations).length > 0;
   // A fork of its own: runs without categorizations plan exactly as before.
-  const categoryPlan = hasCategories ? planCategories(settings.categorizations, counts.planned, mix, rng.fork('categories')) : null;
-  const slots = planSlots(mix, counts.planned, { styles, lengths, difficulties: cells, categories: categoryPlan }, rng.fork('plan'));
+  const categoryPlan = hasCategories ? planCategories(categorizations, counts.planned, mix, rng.fork('categories')) : null;
+  const slots = planSlots(mix, counts.planned, { styles: targets?.styles ?? styles, lengths: targets?.lengths ?? lengths, difficulties: cells, categories: categoryPlan }, rng.fork('plan'));
   const ranker = await createRetrievalRanker(options.store, options.llm, settings.retrieval);
   const blocks = slotBlocks(slots.length, settings.blockSize);
   const mine = shardBlocks(blocks.length, settings.shard);
@@ -225,7 +237,7 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
       personas: countBy(run.samples, (s) => s.persona_name, personas.map((p) => p.name)),
       difficulties: countBy(run.samples, (s) => s.difficulty ?? 'unranked', DIFFICULTIES),
       difficultyMix,
-      categories: hasCategories ? categoryReport(settings.categorizations, settings.shard ? slots.slice(slice.start, slice.end).map((slot) => slot.categories) : size, run.samples) : null,
+      categories: hasCategories ? categoryReport(categorizations, settings.shard ? slots.slice(slice.start, slice.end).map((slot) => slot.categories) : size, run.samples) : null,
       replaced: countBy(run.failures, (f) => f.reason.split('\n')[0]?.slice(0, 100) ?? ''),
       hygiene: { nearDuplicateCandidates, termsRemoved: termsRemoved(corpus) },
       candidates: candidateReport(run, names, {
@@ -236,6 +248,7 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
       }),
       notes: [
         ...[normalisedMixNote(options.mix, mix)].filter((note) => note !== null),
+        ...(targets?.notes ?? []),
         ...reportNotes({
           size,
           samples: run.samples,
@@ -259,8 +272,8 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
 
 /** Slices of one plan share this: same seed, size, blocks, graph chunks and slots. */
 function planFingerprint(settings: z.output<typeof Settings>, corpus: { chunks: readonly { id: string }[] }, slots: readonly unknown[]): string {
-  const { seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, retrieval, categorizations } = settings;
-  return stableHash({ seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, retrieval, categorizations, chunks: corpus.chunks.map((chunk) => chunk.id), slots }).slice(0, 16);
+  const { seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, retrieval } = settings;
+  return stableHash({ seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, retrieval, chunks: corpus.chunks.map((chunk) => chunk.id), slots }).slice(0, 16);
 }
 
 /** The difficulty cells a slice of the plan asks for. */

@@ -2,7 +2,7 @@ import type { Rng } from '../src/rng.js';
 import { DIFFICULTIES, type Difficulty } from '../src/testset/sample.js';
 import type { CategoryPlan, ChosenCategory } from './categories.js';
 import type { DifficultyCells } from './difficulty-mix.js';
-import { allocateCounts, type Mix } from './mix.js';
+import { allocateCounts, splitAcross, type Mix } from './mix.js';
 import { balancedLabels } from './weighted.js';
 
 /**
@@ -62,19 +62,38 @@ export function planCounts(mix: Mix, size: number, available: Readonly<Record<st
 }
 
 /**
+ * Styles or lengths: a list is balanced per synthesizer (each label ⌊count/k⌋ or one more
+ * times); weights (`generate --profile`) get exact counts over the whole plan, split across
+ * the synthesizers like the difficulty mix.
+ */
+export type LabelChoice = readonly string[] | Readonly<Record<string, number>>;
+
+function exactCells(choice: LabelChoice, planned: Readonly<Record<string, number>>, mix: Mix): Record<string, number[]> | null {
+  return Array.isArray(choice) ? null : splitAcross(Object.values(choice), planned, mix);
+}
+
+function labelsFor(choice: LabelChoice, cells: Record<string, number[]> | null, name: string, count: number, rng: Rng): string[] {
+  if (Array.isArray(choice) || !cells) return balancedLabels(choice as readonly string[], count, rng);
+  const names = Object.keys(choice);
+  return rng.shuffle(names.flatMap((label, i) => Array<string>(cells[name]?.[i] ?? 0).fill(label)));
+}
+
+/**
  * Slots grouped by synthesizer in mix order; styles and lengths balanced per synthesizer,
  * difficulties and categories (when asked for) in their planned cell counts, in a seeded order.
  */
 export function planSlots(
   mix: Mix,
   planned: Readonly<Record<string, number>>,
-  labels: { styles: readonly string[]; lengths: readonly string[]; difficulties?: DifficultyCells | null; categories?: CategoryPlan | null },
+  labels: { styles: LabelChoice; lengths: LabelChoice; difficulties?: DifficultyCells | null; categories?: CategoryPlan | null },
   rng: Rng,
 ): Slot[] {
+  const styleCells = exactCells(labels.styles, planned, mix);
+  const lengthCells = exactCells(labels.lengths, planned, mix);
   return mix.flatMap(({ name }) => {
     const count = planned[name] ?? 0;
-    const styles = balancedLabels(labels.styles, count, rng.fork(`styles/${name}`));
-    const lengths = balancedLabels(labels.lengths, count, rng.fork(`lengths/${name}`));
+    const styles = labelsFor(labels.styles, styleCells, name, count, rng.fork(`styles/${name}`));
+    const lengths = labelsFor(labels.lengths, lengthCells, name, count, rng.fork(`lengths/${name}`));
     const cells = labels.difficulties?.[name];
     const difficulties: (Difficulty | null)[] = cells
       ? rng.fork(`difficulty/${name}`).shuffle(DIFFICULTIES.flatMap((difficulty) => Array<Difficulty>(cells[difficulty]).fill(difficulty)))

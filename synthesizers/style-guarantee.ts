@@ -1,9 +1,9 @@
-import { distance } from 'fastest-levenshtein';
 import { stableHash } from '../src/hash.js';
 import { resolveLanguage } from '../src/llm/offline/language.js';
 import { misspell, roughenGrammar } from '../src/llm/offline/query-rewrite.js';
 import { ALL_STOPWORDS } from '../src/llm/offline/stopwords.js';
 import { words } from '../src/llm/offline/tokenize.js';
+import { hasTypo } from '../src/llm/offline/typos.js';
 import type { SynthesizeInput } from '../src/llm/tasks.js';
 import { createRng } from '../src/rng.js';
 
@@ -19,27 +19,6 @@ import { createRng } from '../src/rng.js';
  * `poor_grammar`, a lower-case start, no closing question mark, or a word said twice.
  */
 export type QueryStyleSource = 'model' | 'rewrite';
-
-/** Words shorter than this that share all but their last three letters are inflections, not typos. */
-const INFLECTION_TAIL = 3;
-const SHORT_WORD = 5;
-
-function isTypoOf(word: string, known: string): boolean {
-  const edits = distance(word, known);
-  if (edits === 0 || edits > 2) return false;
-  const shorter = Math.min(word.length, known.length);
-  if (shorter < SHORT_WORD) return true;
-  let prefix = 0;
-  while (prefix < shorter && word[prefix] === known[prefix]) prefix++;
-  return prefix < shorter - INFLECTION_TAIL;
-}
-
-export function hasTypo(question: string, vocabulary: ReadonlySet<string>): boolean {
-  const known = [...vocabulary];
-  return words(question)
-    .filter((word) => /^\p{L}+$/u.test(word) && !vocabulary.has(word))
-    .some((word) => known.some((candidate) => isTypoOf(word, candidate)));
-}
 
 export function looksRough(question: string): boolean {
   const text = question.trim();

@@ -188,6 +188,30 @@
     ]);
   }
 
+  // Resemblance to real queries (ragset profile): distances, then shares side by side.
+  function resemblanceSection() {
+    const r = data.resemblance;
+    if (!r) return null;
+    const sideRows = (shares) => Object.entries(shares).map(([label, s]) => [label, percent(s.profile, 1), percent(s.testset, 1)]);
+    const tables = [
+      el('div', { className: 'panel' }, [el('h3', { text: 'Length bucket' }), table(['bucket', 'real queries', 'testset'], sideRows(r.length.buckets), 'resemblance-length')]),
+      el('div', { className: 'panel' }, [el('h3', { text: 'Formulation' }), table(['formulation', 'real queries', 'testset'], sideRows(r.formulation), 'resemblance-formulation')]),
+      ...Object.entries(r.categories || {}).map(([dimension, shares]) =>
+        el('div', { className: 'panel' }, [el('h3', { text: dimension }), table(['category', 'real queries', 'testset'], sideRows(shares), `resemblance-${dimension}`)]),
+      ),
+    ];
+    return section('resemblance', `Resemblance to ${r.queries} real queries`, [
+      el('div', { className: 'metrics' }, [
+        metric('length-ks', 'length KS distance', fixed(r.length.ks, 3), 'largest gap between the CDFs of words per query: 0 is identical'),
+        metric('length-wasserstein', 'length Wasserstein (words)', fixed(r.length.wasserstein, 2), 'area between the CDFs of words per query'),
+        metric('length-means', 'mean words: real / testset', `${fixed(r.length.profile_mean, 1)} / ${fixed(r.length.testset_mean, 1)}`),
+        metric('embedding-distance', 'mean-vector cosine distance', r.embedding ? fixed(r.embedding.cosine_distance, 3) : 'n/a', 'between the mean question vector and the mean real-query vector (same embedding model)'),
+      ]),
+      el('div', { className: 'grid' }, tables),
+      ...r.notes.map((note) => el('p', { className: 'muted', text: note })),
+    ]);
+  }
+
   function costSection() {
     if (!data.costs) return section('costs', 'Calls and cost', [el('p', { className: 'muted', text: 'No run record beside the testset: calls and cost were not recorded.' })]);
     const rows = data.costs.map((c) => ({ ...c, step: `${c.phase} · ${c.stage}` }));
@@ -284,6 +308,6 @@
   }
 
   const root = document.getElementById('report');
-  root.replaceChildren(header(), mixSection(), coverageSection(), diversitySection(), lengthSection(), costSection(), samplesSection());
+  root.replaceChildren(...[header(), mixSection(), resemblanceSection(), coverageSection(), diversitySection(), lengthSection(), costSection(), samplesSection()].filter(Boolean));
   document.body.dataset.ready = 'true';
 })();

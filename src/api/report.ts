@@ -4,12 +4,15 @@ import type { CorpusDocument } from '../report/coverage.js';
 import { buildReportData, type ReportData } from '../report/data.js';
 import { renderReportHtml } from '../report/html.js';
 import { costsSince, type RunRecord, type StageCost } from '../report/run-record.js';
+import type { Profile } from '../profile/profile.js';
+import { resemblance } from '../profile/resemblance.js';
 import type { Sample } from '../testset/sample.js';
 
 /**
  * `createReport`: a testset (and, when given, its graph) in, the HTML quality report out.
  * LLM calls: with `llm` and `store`, one `embed` request per batch of questions (cached), so
- * the report can measure how alike the questions are; none otherwise.
+ * the report can measure how alike the questions are (and, with a profile, how close their
+ * mean vector is to the real queries'); none otherwise.
  */
 
 export interface ReportOptions {
@@ -21,6 +24,8 @@ export interface ReportOptions {
   store?: GraphStore;
   /** Embeds the questions with the graph's embedding model; needs `store` (a fitted embedder learns its chunks). */
   llm?: LlmClient;
+  /** A profile of real queries (`ragset profile`): the report shows how much the testset resembles them. */
+  profile?: Profile;
 }
 
 export interface CorpusFacts {
@@ -63,7 +68,16 @@ export async function createReport(options: ReportOptions): Promise<{ html: stri
     }
     reportCosts = costsSince('report', before, options.llm.usage());
   }
+  const resemblanceData = options.profile
+    ? resemblance(options.profile, {
+        questions: options.samples.map((sample) => sample.user_input),
+        categories: options.samples.map((sample) => sample.categories),
+        vectors: questionVectors,
+        embeddingModel: options.llm?.embeddingModelId,
+      })
+    : null;
   const data = buildReportData({
+    resemblance: resemblanceData,
     title: options.title,
     samples: options.samples,
     run: options.run,

@@ -5,7 +5,7 @@
  */
 
 /** Every token spent is attributed to one stage; the usage ledger is kept per stage. */
-export type Stage = 'extract' | 'embed' | 'persona' | 'synthesize' | 'verify' | 'ablation' | 'repair' | 'embed_questions' | 'critic';
+export type Stage = 'extract' | 'embed' | 'persona' | 'synthesize' | 'verify' | 'ablation' | 'repair' | 'embed_questions' | 'critic' | 'profile_classify' | 'profile_personas' | 'embed_queries';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

@@ -68,7 +68,7 @@ function emptyStage(): StageUsage {
 }
 
 /** Stages in pipeline order, so reports read top to bottom like the run. */
-export const STAGE_ORDER: readonly Stage[] = ['extract', 'embed', 'persona', 'synthesize', 'verify', 'ablation', 'repair', 'embed_questions', 'critic'];
+export const STAGE_ORDER: readonly Stage[] = ['extract', 'embed', 'persona', 'synthesize', 'verify', 'ablation', 'repair', 'embed_questions', 'critic', 'profile_classify', 'profile_personas', 'embed_queries'];
 
 export function createUsageLedger(prices: PriceTable = DEFAULT_PRICES): UsageLedger {
   const stages = new Map<Stage, StageUsage>();

@@ -3,6 +3,7 @@ import type { Review, Sample } from '../testset/sample.js';
 import { type CorpusDocument, type Coverage, coverage } from './coverage.js';
 import { type Dimension, dimensions, labelsOf } from './dimensions.js';
 import { compressionRatio, distinctN, meanPairwiseCosine, selfRepetition, type SelfRepetition, words } from './diversity.js';
+import type { Resemblance } from '../profile/resemblance.js';
 import type { RunRecord, StageCost } from './run-record.js';
 
 /**
@@ -22,6 +23,8 @@ export interface ReportInput {
   reportCosts?: readonly StageCost[];
   /** Said at the top of the page, after the run's own notes. */
   notes?: readonly string[];
+  /** How much the testset resembles a profile of real queries; null without a profile. */
+  resemblance?: Resemblance | null;
 }
 
 export interface ReportContext {
@@ -67,6 +70,7 @@ export interface ReportData {
   /** null when no run record was found. */
   costs: StageCost[] | null;
   notes: string[];
+  resemblance: Resemblance | null;
   contexts: string[];
   samples: ReportSample[];
 }
@@ -134,6 +138,7 @@ export function buildReportData(input: ReportInput): ReportData {
     },
     costs,
     notes: [...(input.run?.notes ?? []), ...(input.notes ?? [])],
+    resemblance: input.resemblance ?? null,
     contexts,
     samples,
   };

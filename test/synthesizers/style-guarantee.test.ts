@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SynthesizeInput } from '../../src/llm/tasks.js';
-import { guaranteeQueryStyle, hasTypo, looksRough } from '../../synthesizers/style-guarantee.js';
+import { guaranteeQueryStyle, looksRough } from '../../synthesizers/style-guarantee.js';
+import { hasTypo } from '../../src/llm/offline/typos.js';
 
 /** Clean questions as SmolLM2-135M and a 0.5B model wrote them for styles they were asked to break. */
 const CONTEXT =

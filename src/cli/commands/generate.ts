@@ -23,6 +23,9 @@ import { addGraphBuildOptions } from '../graph-build-options.js';
 import { renderSkipped } from '../files-report.js';
 import { renderGenerationHygiene, renderHygieneSummary } from '../hygiene-report.js';
 import type { HygieneReport } from '../../hygiene/clean.js';
+import type { Profile } from '../../profile/profile.js';
+import type { Resemblance } from '../../profile/resemblance.js';
+import { renderResemblance } from '../resemblance-table.js';
 
 /**
  * `ragset generate <paths... | --graph FILE | --store neo4j> -n N`: builds the graph when given documents
@@ -42,6 +45,8 @@ const GenerateFlags = z.object({
   difficulty: z.string().optional(),
   /** A categorizations file (YAML/JSON), or the mapping itself from the config file. */
   categories: z.union([z.string().trim().min(1), z.record(z.string(), z.unknown())]).optional(),
+  /** A profile of real queries (`ragset profile`): lengths, formulation and categories to follow. */
+  profile: z.string().trim().min(1).optional(),
   seed: z.string().trim().min(1, 'must not be empty').default('42'),
   out: z.string().trim().min(1).default('testset.jsonl'),
   format: z.enum(TESTSET_FORMATS).optional(),
@@ -94,6 +99,8 @@ export interface GenerateCommandResult extends GenerateResult {
   build: BuildReport | null;
   /** What hygiene skipped, removed and merged, when the graph was built from documents. */
   hygiene: HygieneReport | null;
+  /** With --profile: how much the testset resembles the real queries. */
+  resemblance: Resemblance | null;
 }
 
 export interface GenerateContext {
@@ -177,7 +184,8 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
   if (flags.difficulty !== undefined) parseDifficultyMix(flags.difficulty);
   parseStyles(flags.styles);
   parseLengths(flags.lengths);
-  const categorizations = await resolveCategorizations(flags.categories);
+  const categorizations = await (await import('../../../synthesizers/categories.js')).resolveCategorizations(flags.categories);
+  const profile = flags.profile ? await (await import('../../profile/file.js')).readProfileFile(flags.profile) : undefined;
   const format = flags.format ?? inferTestsetFormat(flags.out);
   const personas = flags.personas ? await personaFile.readPersonasFile(flags.personas) : undefined;
   await checkOutputPaths([
@@ -192,6 +200,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
   const graph = await openGraph(paths, rawFlags, flags, context);
   let result: GenerateResult;
   let report: string | null = null;
+  let resemblance: Resemblance | null = null;
   let runRecord: RunRecord;
   try {
     result = await generateTestset({
@@ -201,6 +210,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
       mix: flags.mix,
       difficulty: flags.difficulty,
       categorizations,
+      profile,
       seed: flags.seed,
       styles: flags.styles,
       lengths: flags.lengths,
@@ -222,10 +232,11 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
     // The run record is what generation planned and spent; the report adds its own calls as a phase of its own.
     runRecord = runRecordOf(result, graph.build, stageCosts);
     if (flags.report) {
-      report = await createReportHtml(result, runRecord, graph.store, llm, flags.out);
+      ({ html: report, resemblance } = await createReportHtml(result, runRecord, graph.store, llm, flags.out, profile));
       // The report embeds the questions: the printed usage counts those calls too.
       result = { ...result, report: { ...result.report, usage: llm.usage() } };
     }
+    else if (profile) resemblance = (await import('../../profile/resemblance.js')).resemblance(profile, { questions: result.samples.map((s) => s.user_input), categories: result.samples.map((s) => s.categories) });
   } finally {
     await graph.store.close();
   }
@@ -241,14 +252,7 @@ export async function runGenerate(paths: readonly string[], rawFlags: Record<str
   }
   await writeRunRecord(files.run, runRecord);
   if (files.report && report !== null) await writeFileAtomic(files.report, report);
-  return { ...result, files, build: graph.build, hygiene: graph.hygiene };
-}
-
-/** `--categories FILE`, or `categories` written inline in the config file. */
-async function resolveCategorizations(categories: GenerateFlags['categories']) {
-  if (categories === undefined) return undefined;
-  const { checkCategorizations, readCategoriesFile } = await import('../../../synthesizers/categories.js');
-  return typeof categories === 'string' ? readCategoriesFile(categories) : checkCategorizations(categories, 'the config file (categories)');
+  return { ...result, files, build: graph.build, hygiene: graph.hygiene, resemblance };
 }
 
 /** What the run planned and spent, for `<out>.run.json` and the report. */
@@ -270,9 +274,10 @@ function runRecordOf(result: GenerateResult, build: BuildReport | null, stageCos
 }
 
 /** The report of the samples just made, with the graph they came from (questions embedded by the run's model). */
-async function createReportHtml(result: GenerateResult, run: RunRecord, store: GraphStore, llm: LlmClient, out: string): Promise<string> {
+async function createReportHtml(result: GenerateResult, run: RunRecord, store: GraphStore, llm: LlmClient, out: string, profile: Profile | undefined) {
   const { createReport } = await import('../../api/report.js');
-  return (await createReport({ title: basename(out), samples: result.samples, run, store, llm })).html;
+  const { html, data } = await createReport({ title: basename(out), samples: result.samples, run, store, llm, profile });
+  return { html, resemblance: data.resemblance };
 }
 
 /** Samples in flight follow --concurrency, so the LLM client's limit is the only one that binds. */
@@ -331,6 +336,7 @@ export function renderGenerateSummary(result: GenerateCommandResult, { renderTab
     '',
     counts('persona', report.personas),
   );
+  if (result.resemblance) lines.push(renderResemblance(result.resemblance), '');
   lines.push('', renderCandidateTable(report.candidates, renderTable));
   if (result.rejected.length > 0) lines.push(`${result.rejected.length} rejected candidate(s), with reasons, in ${files.rejected}`);
   lines.push('', ...renderGenerationHygiene(report.hygiene));
@@ -365,6 +371,7 @@ export function registerGenerate(program: Command): void {
     .option('--graph <file>', 'use a graph built by `ragset build` instead of documents')
     .option('-n, --size <n>', 'number of samples to generate (required)')
     .option('--mix <spec>', 'synthesizer weights, e.g. single=0.5,ms=0.25,ma=0.25 (default)')
+    .option('--profile <file>', 'follow a profile of real queries (`ragset profile`): exact length, formulation and category shares; prints the resemblance')
     .option('--categories <file>', 'categorizations (YAML/JSON): dimensions of {name, probability, description}, each with exact counts')
     .option('--difficulty <spec>', 'exact shares of retrieval difficulty, e.g. easy=0.3,medium=0.4,hard=0.3 (default: labelled, not steered)')
     .option('--seed <seed>', 'seed of every random choice (same seed + cache → same file)', '42')

@@ -5,6 +5,7 @@ import { registerGraph } from './graph.js';
 import { registerGenerate } from './generate.js';
 import { registerIngest } from './ingest.js';
 import { registerMerge } from './merge.js';
+import { registerProfile } from './profile.js';
 import { registerReport } from './report.js';
 import { registerReview } from './review.js';
 
@@ -19,6 +20,7 @@ export function registerCommands(program: Command): void {
   registerGenerate(program);
   registerIngest(program);
   registerMerge(program);
+  registerProfile(program);
   registerReport(program);
   registerReview(program);
 }

@@ -18,6 +18,7 @@ const ReportFlags = z.object({
   graph: z.string().trim().min(1).optional(),
   out: z.string().trim().min(1).optional(),
   embeddings: z.boolean().default(true),
+  profile: z.string().trim().min(1).optional(),
   json: z.boolean().default(false),
 });
 
@@ -57,6 +58,7 @@ export async function runReport(testset: string, rawFlags: Record<string, unknow
   ]);
   const { samples, skipped } = await readSamplesForReport(testset);
   const run = await readRunRecord(runRecordPath(testset));
+  const profile = flags.profile ? await (await import('../../profile/file.js')).readProfileFile(flags.profile) : undefined;
   let store;
   let llm: LlmClient | undefined;
   if (flags.graph) {
@@ -65,7 +67,7 @@ export async function runReport(testset: string, rawFlags: Record<string, unknow
     if (flags.embeddings) llm = await embeddingClient(await store.getMeta('build'), rawFlags, env);
   }
   try {
-    const { html, data } = await createReport({ title: basename(testset), samples, run, store, llm });
+    const { html, data } = await createReport({ title: basename(testset), samples, run, store, llm, profile });
     await writeFileAtomic(out, html);
     const { samples: _samples, contexts: _contexts, lengths: _lengths, ...summary } = data;
     return { out, bytes: Buffer.byteLength(html), samples: samples.length, skipped, data: summary };
@@ -81,6 +83,7 @@ export function registerReport(program: Command): void {
     .argument('<testset>', 'testset file (.jsonl, .json or .csv)')
     .option('--graph <file>', 'the graph the testset came from: coverage of the whole corpus, and question similarity')
     .option('-o, --out <file>', 'report file (default: <testset>.report.html)')
+    .option('--profile <file>', 'a profile of real queries (`ragset profile`): show how much the testset resembles them')
     .option('--no-embeddings', 'with --graph, skip embedding the questions (no LLM call)')
     .option('--json', 'print the report summary as JSON');
   addLlmOptions(command).action(async (testset: string, rawFlags: Record<string, unknown>) => {
@@ -88,5 +91,6 @@ export function registerReport(program: Command): void {
     if (rawFlags.json) return void process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     const skipped = result.skipped > 0 ? `; ${result.skipped} unreadable record(s) left out` : '';
     process.stdout.write(`wrote the report of ${result.samples} samples to ${result.out} (${(result.bytes / 1024).toFixed(0)} KiB)${skipped}\n`);
+    if (result.data.resemblance) process.stdout.write(`${(await import('../resemblance-table.js')).renderResemblance(result.data.resemblance)}\n`);
   });
 }
