@@ -28,6 +28,11 @@ export const SYNTHESIZE_SYSTEM_PROMPT = [
 export const PARAPHRASE_INSTRUCTION =
   'Phrasing: ask in your own words, as someone who has not read the contexts would; do not copy their distinctive terms, names or phrases (use synonyms or descriptions).';
 
+/** Every instruction a synthesis prompt gives: a question that repeats one of them is an echo, not a question. */
+export function synthesisInstructions(synthesizer: Pick<Synthesizer, 'instructions'>): string[] {
+  return [...SYNTHESIZE_SYSTEM_PROMPT.split('\n'), synthesizer.instructions, PARAPHRASE_INSTRUCTION];
+}
+
 export function promptHash(synthesizer: Pick<Synthesizer, 'instructions'>): string {
   return sha256(`${SYNTHESIZE_SYSTEM_PROMPT}\n\n${synthesizer.instructions}`).slice(0, 16);
 }

@@ -1,4 +1,5 @@
 import type { LimitFunction } from 'p-limit';
+import { echoesHints } from '../src/llm/echo.js';
 import { mapInOrder } from '../src/ordered-pool.js';
 import { SYNTHESIZE_TASK, SynthesizeOutput } from '../src/llm/tasks.js';
 import type { LlmClient } from '../src/llm/types.js';
@@ -6,7 +7,7 @@ import type { Difficulty, Sample } from '../src/testset/sample.js';
 import { createDuplicateFilter } from './dedupe.js';
 import { placeSample, type SlotState } from './placement.js';
 import type { Slot } from './plan.js';
-import { promptHash, synthesizeMessages } from './prompt.js';
+import { promptHash, synthesisInstructions, synthesizeMessages } from './prompt.js';
 import { synthesizeInput, toSample, type ContextNode } from './record.js';
 import type { RetrievalRanker } from './retrieval/ranker.js';
 import type { ScenarioSource } from './stream.js';
@@ -127,6 +128,10 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
     if (!result.ok) return { ok: false, code: 'synthesis_failed', reason: result.reason };
     if (result.value.question.trim() === '' || result.value.answer.trim() === '') {
       return { ok: false, code: 'synthesis_failed', reason: 'empty question or answer' };
+    }
+    // Small models copy the task into the question; no judge is needed to see it, so none is asked.
+    if (echoesHints(result.value.question, synthesisInstructions(synthesizer))) {
+      return { ok: false, code: 'synthesis_failed', reason: "the question repeats the prompt's instructions" };
     }
     const generation = { model: llm.chatModelIdFor('synthesize'), promptHash: promptHash(synthesizer), seed: options.seed };
     const styled = guaranteeQueryStyle(result.value.question.trim(), input);

@@ -1,11 +1,16 @@
 /**
  * Whether a model-written label repeats its instructions instead of answering them: small
  * models copy the schema's field hints ("One or two sentences: who they are…") or the
- * example inside one ("Network Operations Engineer") into the answer. A label echoes when it
- * is, after normalisation, a whole hint or a quoted example of one, or when at least half of
- * its word trigrams come from the hints.
+ * example inside one ("Network Operations Engineer") into the answer, or start a question with
+ * the task itself ("Write one specific, factual question about the focus term…"). A label
+ * echoes when it is, after normalisation, a whole hint or a quoted example of one, when at
+ * least half of its word trigrams come from the hints, or when it holds a run of
+ * `ECHO_RUN` words of one hint: no real question or name repeats six words of an
+ * instruction, while an echo that drifts off into its own words after the copied start
+ * keeps its trigram share low.
  */
 const ECHO_SHARE = 0.5;
+const ECHO_RUN = 6;
 
 function words(text: string): string[] {
   return text
@@ -16,9 +21,9 @@ function words(text: string): string[] {
     .filter((word) => word !== '');
 }
 
-function trigrams(list: readonly string[]): string[] {
+function ngrams(list: readonly string[], n: number): string[] {
   const out: string[] = [];
-  for (let i = 2; i < list.length; i++) out.push(`${list[i - 2]} ${list[i - 1]} ${list[i]}`);
+  for (let i = n; i <= list.length; i++) out.push(list.slice(i - n, i).join(' '));
   return out;
 }
 
@@ -33,8 +38,11 @@ export function echoesHints(label: string, hints: readonly string[]): boolean {
   const whole = labelWords.join(' ');
   const exact = new Set([...hints, ...quotedExamples(hints)].map((hint) => words(hint).join(' ')));
   if (exact.has(whole)) return true;
-  const own = trigrams(labelWords);
+  const hintWords = hints.map(words);
+  const runs = new Set(hintWords.flatMap((list) => ngrams(list, ECHO_RUN)));
+  if (ngrams(labelWords, ECHO_RUN).some((run) => runs.has(run))) return true;
+  const own = ngrams(labelWords, 3);
   if (own.length === 0) return false;
-  const known = new Set(hints.flatMap((hint) => trigrams(words(hint))));
+  const known = new Set(hintWords.flatMap((list) => ngrams(list, 3)));
   return own.filter((trigram) => known.has(trigram)).length >= ECHO_SHARE * own.length;
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { echoesHints } from '../../src/llm/echo.js';
 import { PersonaOutput } from '../../src/llm/tasks.js';
 import { ModelPersona, PERSONA_SYSTEM_PROMPT } from '../../synthesizers/personas.js';
+import { synthesisInstructions } from '../../synthesizers/prompt.js';
+import { singleHopSpecific } from '../../synthesizers/single-hop-specific.js';
 
 const HINTS = [PERSONA_SYSTEM_PROMPT, ...Object.values(PersonaOutput.shape).map((field) => field.description ?? '')];
 
@@ -19,6 +21,20 @@ describe('echoesHints', () => {
     expect(echoesHints('Egyptology Student', HINTS)).toBe(false);
     expect(echoesHints('A graduate student of Egyptology who wants to know how the hieroglyphs were deciphered and by whom.', HINTS)).toBe(false);
     expect(echoesHints('', HINTS)).toBe(false);
+  });
+});
+
+describe('echoesHints on synthesis questions', () => {
+  const instructions = synthesisInstructions(singleHopSpecific);
+
+  it('catches a question that starts with the task and drifts off (seen from SmolLM2-135M)', () => {
+    const echo = 'Write one specific, factual question about the focus term that is given to the context passage in the context of a specific question.';
+    expect(echoesHints(echo, instructions)).toBe(true);
+  });
+
+  it('lets questions through that share up to five words with an instruction', () => {
+    expect(echoesHints('What is the Rosetta Stone made of?', instructions)).toBe(false);
+    expect(echoesHints('Which claim about the Rosetta Stone is answerable from the contexts alone?', instructions)).toBe(false);
   });
 });
 

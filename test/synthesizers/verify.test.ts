@@ -98,6 +98,23 @@ describe('verify stage', () => {
     expect(report.candidates.by_synthesizer.single_hop_specific).toMatchObject({ candidates: 5, accepted: 4 });
   });
 
+  it('rejects, with no verify call, a question that repeats the synthesis instructions', async () => {
+    let echoed = 0;
+    fake.onChat((request, answer) => {
+      if (request.schemaName === 'sample' && echoed === 0) {
+        echoed++;
+        return { question: 'Write one specific, factual question about the focus term that the context gives', answer: 'The Rosetta Stone.' };
+      }
+      return answer();
+    });
+    const { samples, report } = await run({ size: 3, mix: 'single=1' });
+    expect(samples).toHaveLength(3);
+    expect(samples.some((s) => s.user_input.startsWith('Write one'))).toBe(false);
+    expect(report.candidates).toMatchObject({ candidates: 4, accepted: 3 });
+    expect(report.candidates.rejected.synthesis_failed).toBe(1);
+    expect(fake.counters.bySchema.verification).toBe(3);
+  });
+
   it('rejects a multi-hop sample when one context supports nothing', async () => {
     fake.onChat((request, answer) => {
       if (!isVerify(request)) return answer();
