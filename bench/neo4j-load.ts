@@ -2,14 +2,13 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { BuildOptions, defaultSimilarMinScore } from '../graph/build/options.js';
 import { similarPairs } from '../graph/build/similar.js';
-import type { ChunkNode, DocumentNode, Relationship, RelationshipKind } from '../graph/model.js';
+import type { Relationship, RelationshipKind } from '../graph/model.js';
 import { type Neo4jStore, createNeo4jStore } from '../graph/stores/neo4j.js';
 import { clearNeo4jGraph } from '../graph/stores/neo4j/transfer.js';
 import { renderTable } from '../src/cli/table.js';
-import { createRng } from '../src/rng.js';
 import { type Neo4jServer, startNeo4jServer } from '../tools/neo4j/launch.js';
 import { type CpuSample, cpuSince, loadAverage, sampleCpu } from './cpu.js';
-import { clusteredVectors, zipfKeys } from './graph-build-data.js';
+import { syntheticGraph } from './synthetic-graph.js';
 
 /**
  * `npm run bench -- neo4j-load [chunks] [--dim 384] [--entities 10] [--per-document 1000]`:
@@ -21,15 +20,6 @@ import { clusteredVectors, zipfKeys } from './graph-build-data.js';
  * when set (its ragset graph is replaced; server CPU then n/a), otherwise a throwaway Neo4j
  * from tools/neo4j.
  */
-const SENTENCES = [
-  'The Danube flows through ten countries, more than any other river in the world.',
-  'Johannes Kepler found that planets sweep out equal areas in equal times along their elliptical orbits.',
-  'Mycorrhizal fungi trade phosphorus for sugars with the roots of most land plants.',
-  'The Antikythera mechanism used bronze gears to predict eclipses decades in advance.',
-  'TCP slow start doubles the congestion window each round trip until it sees a loss.',
-  'Basalt columns form when thick lava flows cool and contract into hexagonal joints.',
-];
-
 const CHUNK_SLICE = 10_000;
 
 interface Phase {
@@ -47,9 +37,6 @@ function describe(phase: Phase): string {
   return `${phase.name}: ${phase.rows} rows in ${wall.toFixed(1)} s (CPU: node ${own.toFixed(1)} s, neo4j ${seconds(other)} s; load ${phase.load})`;
 }
 
-const chunkId = (i: number) => `chunk_${String(i).padStart(7, '0')}`;
-const documentId = (d: number) => `doc_${String(d).padStart(5, '0')}`;
-
 export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
@@ -63,12 +50,9 @@ export async function run(args: string[]): Promise<void> {
   const count = Number(positionals[0] ?? 100_000);
   const dim = Number(values.dim);
   const perDocument = Number(values['per-document']);
-  const documents = Math.ceil(count / perDocument);
 
-  const rng = createRng(`bench/neo4j-load/${count}`);
   process.stderr.write(`neo4j-load: generating ${count} chunks of ${dim} dimensions…\n`);
-  const vectors = clusteredVectors(rng.fork('vectors'), { count, dim, clusters: Math.max(2, Math.round(count / 100)) });
-  const keys = zipfKeys(rng.fork('entities'), { count, vocabulary: Math.max(500, count / 5), perItem: Number(values.entities) });
+  const { documents: documentNodes, vectors, chunk, chunkId, documentId } = syntheticGraph({ name: 'neo4j-load', count, dim, entities: Number(values.entities), perDocument });
 
   let server: Neo4jServer | undefined;
   const external = process.env.NEO4J_URI;
@@ -89,40 +73,8 @@ export async function run(args: string[]): Promise<void> {
     await store.ready();
     await clearNeo4jGraph(store);
 
-    const documentNodes: DocumentNode[] = Array.from({ length: documents }, (_, d) => ({
-      id: documentId(d),
-      kind: 'document',
-      source: `corpus/${documentId(d)}.md`,
-      title: `Synthetic document ${d}`,
-      format: 'markdown',
-      metadata: { part: d },
-      text: '',
-      summary: SENTENCES[d % SENTENCES.length] as string,
-    }));
-    await timed('documents', documents, () => store.upsertNodes(documentNodes));
+    await timed('documents', documentNodes.length, () => store.upsertNodes(documentNodes));
 
-    const chunk = (i: number): ChunkNode => {
-      const text = Array.from({ length: 5 }, (_, s) => SENTENCES[(i + s) % SENTENCES.length]).join(' ');
-      return {
-        id: chunkId(i),
-        kind: 'chunk',
-        documentId: documentId(Math.floor(i / perDocument)),
-        ordinal: i % perDocument,
-        start: 0,
-        end: text.length,
-        text,
-        tokens: Math.ceil(text.length / 4),
-        headings: [`Section ${Math.floor(i / 10)}`],
-        status: 'extracted',
-        summary: SENTENCES[i % SENTENCES.length] as string,
-        headlines: [],
-        keyphrases: [`keyphrase ${i % 97}`],
-        entities: (keys[i] as string[]).map((key) => ({ name: key, type: 'concept', key })),
-        themes: [],
-        embedding: (vectors[i] as Float32Array).slice(),
-        summaryEmbedding: null,
-      };
-    };
     await timed('chunks (embeddings, mentions)', count, async () => {
       for (let offset = 0; offset < count; offset += CHUNK_SLICE) {
         await store.upsertNodes(Array.from({ length: Math.min(CHUNK_SLICE, count - offset) }, (_, k) => chunk(offset + k)));

@@ -76,8 +76,9 @@ export async function vectorIndexDimension(connection: Neo4jConnection): Promise
  * Creates the cosine vector index on chunk embeddings for `dimension` unless one exists,
  * and returns the dimension the index has. An index of another dimension is replaced
  * while no chunk has an embedding (a database reused for another embedding model), and
- * kept otherwise. Quantization stays off so the index ranks neighbours like the exact
- * search of the memory builder.
+ * kept otherwise. The index serves your own Cypher queries (ragset ranks `similar` pairs
+ * itself), so it takes the server's defaults: quantized from 5.23 on, which costs less to
+ * write (bench/neo4j-load).
  */
 export async function ensureVectorIndex(connection: Neo4jConnection, dimension: number): Promise<number> {
   const existing = await vectorIndexDimension(connection);
@@ -89,13 +90,10 @@ export async function ensureVectorIndex(connection: Neo4jConnection, dimension: 
     if (usage?.used) return existing;
     await connection.autoCommit(`DROP INDEX ${VECTOR_INDEX} IF EXISTS`);
   }
-  const create = (quantization: string) =>
-    connection.autoCommit(
-      `CREATE VECTOR INDEX ${VECTOR_INDEX} IF NOT EXISTS FOR (n:Chunk) ON n.embedding
-       OPTIONS { indexConfig: { \`vector.dimensions\`: $dimension, \`vector.similarity_function\`: 'cosine'${quantization} } }`,
-      { dimension: neo4j.int(dimension) },
-    );
-  // Servers before 5.18 know no quantization setting (and never quantize).
-  await create(', `vector.quantization.enabled`: false').catch(() => create(''));
+  await connection.autoCommit(
+    `CREATE VECTOR INDEX ${VECTOR_INDEX} IF NOT EXISTS FOR (n:Chunk) ON n.embedding
+     OPTIONS { indexConfig: { \`vector.dimensions\`: $dimension, \`vector.similarity_function\`: 'cosine' } }`,
+    { dimension: neo4j.int(dimension) },
+  );
   return (await vectorIndexDimension(connection)) ?? dimension;
 }
