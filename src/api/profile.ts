@@ -3,7 +3,7 @@ import { profileQueries, type ProfileQueriesOptions } from '../profile/build.js'
 import type { CategoryMenu } from '../profile/classify.js';
 import { detectLanguage } from '../llm/offline/language.js';
 import { ALL_STOPWORDS } from '../llm/offline/stopwords.js';
-import { corpusVocabulary, englishWords } from '../profile/file.js';
+import { englishWords, readCorpus } from '../profile/file.js';
 import type { Profile } from '../profile/profile.js';
 import { readQueries } from '../profile/queries.js';
 
@@ -31,10 +31,11 @@ export interface CreateProfileOptions extends Omit<ProfileQueriesOptions, 'vocab
 export async function createProfile(options: CreateProfileOptions): Promise<Profile> {
   const { queries: path, column, corpus, ...rest } = options;
   const queries = await readQueries(path, { column });
-  const sources = [...(corpus && corpus.length > 0 ? ['corpus'] : []), ...(detectLanguage(queries.join('\n')) === 'en' ? ['english word list'] : [])];
-  const vocabulary =
-    sources.length === 0
-      ? null
-      : { words: new Set([...(corpus && corpus.length > 0 ? await corpusVocabulary(corpus) : ALL_STOPWORDS), ...(sources.includes('english word list') ? await englishWords() : [])]), sources };
+  const documents = corpus && corpus.length > 0 ? await readCorpus(corpus) : null;
+  const english = detectLanguage(queries.join('\n')) === 'en';
+  const sources = [...(documents ? ['corpus'] : []), ...(english ? ['english word list'] : [])];
+  const vocabulary = sources.length === 0 ? null : { words: new Set([...(documents?.vocabulary ?? ALL_STOPWORDS), ...(english ? await englishWords() : [])]), sources };
+  // A corpus-fitted embedder (the offline one) weighs query words as it will weigh the testset's questions.
+  if (documents && rest.llm) rest.llm.fitEmbeddings(documents.texts);
   return profileQueries(queries, { ...rest, vocabulary });
 }

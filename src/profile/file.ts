@@ -17,12 +17,12 @@ export async function writeProfileFile(path: string, profile: Profile): Promise<
   await writeFileAtomic(path, text);
 }
 
-/** Every word of the documents under `paths`, plus the common words of every language the offline provider knows. */
-export async function corpusVocabulary(paths: readonly string[]): Promise<Set<string>> {
+/** The documents under `paths`: their texts, and every word of them plus the common words of every language the offline provider knows. */
+export async function readCorpus(paths: readonly string[]): Promise<{ texts: string[]; vocabulary: Set<string> }> {
   const { documents } = await loadDocuments(paths);
   const vocabulary = new Set<string>(ALL_STOPWORDS);
   for (const document of documents) for (const word of words(document.text)) vocabulary.add(word);
-  return vocabulary;
+  return { texts: documents.map((document) => document.text), vocabulary };
 }
 
 /** About 274,000 English words (the `word-list` package): the language's word list for English queries. */
