@@ -52,6 +52,8 @@ export type ChunkNode = z.infer<typeof ChunkNode>;
 export const GraphNode = z.discriminatedUnion('kind', [DocumentNode, ChunkNode]);
 export type GraphNode = z.infer<typeof GraphNode>;
 export type NodeKind = GraphNode['kind'];
+/** Every node kind, in the order of the union: the one list stores and files iterate over. */
+export const NODE_KINDS: readonly NodeKind[] = GraphNode.options.map((option) => option.shape.kind.value);
 
 const Link = { source: z.string(), target: z.string() };
 
@@ -76,6 +78,8 @@ export const Relationship = z.discriminatedUnion('kind', [
 export type Relationship = z.infer<typeof Relationship>;
 export type RelationshipKind = Relationship['kind'];
 export type RelationshipOf<K extends RelationshipKind> = Extract<Relationship, { kind: K }>;
+/** Every relationship kind, in the order of the union. */
+export const RELATIONSHIP_KINDS: readonly RelationshipKind[] = Relationship.options.map((option) => option.shape.kind.value);
 
 /** Relationship kinds that are undirected and stored once with `source < target`. */
 export const UNDIRECTED_KINDS: ReadonlySet<RelationshipKind> = new Set(['similar', 'shares_entities']);

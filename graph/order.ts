@@ -1,3 +1,6 @@
+import { relationshipId } from './model.js';
+import type { Neighbour } from './store.js';
+
 /**
  * The one order every store and builder uses for ids and keys: UTF-16 code units, the
  * order of JavaScript's `<` (ids are ASCII content hashes, so Neo4j agrees).
@@ -14,4 +17,13 @@ export function compareStringLists(a: readonly string[], b: readonly string[]): 
     if (order !== 0) return order;
   }
   return a.length - b.length;
+}
+
+/** The order of `GraphStore.neighbours`: by relationship kind, then the other node's id, then the relationship. */
+export function compareNeighbours(a: Neighbour, b: Neighbour): number {
+  return (
+    compareStrings(a.relationship.kind, b.relationship.kind) ||
+    compareStrings(a.nodeId, b.nodeId) ||
+    compareStrings(relationshipId(a.relationship), relationshipId(b.relationship))
+  );
 }

@@ -1,11 +1,22 @@
 /**
  * ragset's public API: re-exports only. The pipeline, stage by stage:
  * documents → chunks → graph → scenarios → samples.
+ *
+ * Importing it loads no SDK: the OpenAI client and the Neo4j driver load when a run needs
+ * them (`createLlm`, `openStore`), and their own building blocks are the subpaths
+ * `ragset/openai` and `ragset/neo4j`.
  */
 
 // One call: documents or a graph in, exactly N samples out.
 export { generateTestset, type GenerateInput, type GenerateOutput } from './api/generate.js';
 export { createLlm } from './api/llm.js';
+export { runBuild, buildInto, type BuildSpec, type BuildRunResult, type RunContext } from './api/build.js';
+export { runGenerate, type GenerateSpec, type GenerateRunResult } from './api/generate-run.js';
+export { RUN_STAGES, RunSpecFile, InputOptions, runSpecJsonSchema } from './api/spec.js';
+export { StoreOptions } from '../graph/stores/open.js';
+export { GenerateOptions } from '../synthesizers/generate.js';
+export { OutputOptions } from './testset/write.js';
+export { LlmOptions, type LlmOptionsInput } from './llm/options.js';
 
 // Documents and chunks.
 export { Document, DocumentFormat, ExcludedRange, SkippedInput, FileReport } from './documents/document.js';
@@ -37,7 +48,6 @@ export type {
   UsageReport,
 } from './llm/types.js';
 export { createLlmClient, type LlmClientOptions } from './llm/client.js';
-export { createOpenAIChatModel, createOpenAIEmbeddingModel } from './llm/openai.js';
 export { createOfflineChatModel, createOfflineEmbeddingModel } from './llm/offline/index.js';
 export { createDiskCache, disabledCache } from './llm/cache.js';
 export { DEFAULT_PRICES } from './llm/usage.js';
@@ -49,12 +59,11 @@ export type { GraphStore, NodeFilter, RelationshipFilter, Neighbour, GraphCounts
 export { createMemoryStore, type MemoryStore } from '../graph/stores/memory.js';
 export { loadGraph, saveGraph } from '../graph/stores/graph-file.js';
 export { openStore, StoreConfig } from '../graph/stores/open.js';
-export { createNeo4jStore, type Neo4jStore } from '../graph/stores/neo4j.js';
 export { buildGraph, BuildOptions, type BuildOptionsInput, type BuildReport } from '../graph/build/index.js';
 export { graphStats, type GraphStats } from '../graph/stats.js';
 
 // Synthesizers: the built-ins, user-registered ones, mixes and personas.
-export { generateTestset as generateFromStore, GenerateShortfallError, type GenerateResult, type GenerateTestsetOptions } from '../synthesizers/generate.js';
+export { generateFromStore, GenerateShortfallError, type GenerateResult, type GenerateTestsetOptions } from '../synthesizers/generate.js';
 export type { Synthesizer, Scenario, Candidate } from '../synthesizers/types.js';
 export { BUILTIN_SYNTHESIZERS } from '../synthesizers/registry.js';
 export { parseMix, allocateCounts, type Mix, type MixInput } from '../synthesizers/mix.js';

@@ -13,16 +13,16 @@ import { profileTargets } from './profile-targets.js';
 import { loadCorpus, DEFAULT_MIN_CHUNK_TOKENS, termsRemoved } from './corpus.js';
 import { allocateDifficultyCells, parseDifficultyMix, type DifficultyCells, type DifficultyMixInput } from './difficulty-mix.js';
 import { normalisedMixNote, parseMix, type Mix, type MixInput } from './mix.js';
-import { DEFAULT_PERSONA_COUNT, personasFromGraph, type Persona, type PersonaProfile } from './personas.js';
+import { personasFromGraph, type Persona, type PersonaProfile } from './personas.js';
 import { planCounts, planSlots, type Slot } from './plan.js';
-import { parseLengths, parseStyles } from './query-style.js';
+import { DEFAULT_LENGTHS, DEFAULT_STYLES, parseLengths, parseStyles } from './query-style.js';
 import { candidateReport, countBy, describeShortfalls, difficultyMixReport, reportNotes, shortfallsOf, sumCounts, type GenerateReport } from './report.js';
 import { createContextLoader } from './record.js';
 import { BUILTIN_SYNTHESIZERS, checkRegistry } from './registry.js';
 import { RetrievalSettings } from './retrieval/difficulty.js';
 import { createRetrievalRanker } from './retrieval/ranker.js';
 import { rejectionDetail, runSlots, type SlotProgress } from './run.js';
-import { DEFAULT_BLOCK_SIZE, Shard, blockSources, shardBlocks, slotBlocks } from './blocks.js';
+import { DEFAULT_BLOCK_SIZE, Shard, blockSources, parseShard, shardBlocks, slotBlocks } from './blocks.js';
 import { scenarioStream, type ScenarioStream } from './stream.js';
 import type { Synthesizer } from './types.js';
 import { checkSizeCeiling, SizeCeilingSettings } from './size-ceiling.js';
@@ -38,39 +38,47 @@ import type { RejectedCandidate } from './verify/reasons.js';
  * `hopCheck: 'ablation'`. At most `attemptsPerSlot` candidates per sample.
  */
 
-export const DEFAULT_SEED = '42';
-export const DEFAULT_ATTEMPTS_PER_SLOT = 5;
-export const DEFAULT_DIFFICULTY_ATTEMPTS = 8;
+const weights = z.union([z.string(), z.record(z.string(), z.number())]);
+const labels = z.union([z.string(), z.array(z.string())]);
 
-const Settings = z.object({
-  size: z.number().int().min(1, 'the number of samples must be at least 1'),
-  seed: z.union([z.string().min(1), z.number()]).default(DEFAULT_SEED).transform(String),
-  language: z.string().trim().min(1).nullable().default(null),
-  strict: z.boolean().default(false),
-  personaCount: z.number().int().min(1).default(DEFAULT_PERSONA_COUNT),
-  concurrency: z.number().int().min(1).default(8),
-  minChunkTokens: z.number().int().min(0).default(DEFAULT_MIN_CHUNK_TOKENS),
-  /** Slots run (and checked for near-duplicates) together; shards split on blocks. See blocks.ts. */
-  blockSize: z.number().int().min(1).default(DEFAULT_BLOCK_SIZE),
+/** The generate stage: how many samples, of what mix, from which randomness, checked how. */
+export const GenerateOptions = z.object({
+  size: z.number().int().min(1, 'the number of samples must be at least 1').describe('number of samples to generate'),
+  seed: z.union([z.string().min(1), z.number()]).default('42').transform(String).describe('seed of every random choice (same seed + cache → same file)'),
+  mix: weights.optional().describe('synthesizer weights, e.g. single=0.5,ms=0.25,ma=0.25 (the default), or {name: weight}'),
+  difficulty: weights.optional().describe('exact shares of retrieval difficulty, e.g. easy=0.3,medium=0.4,hard=0.3 (default: labelled, not steered)'),
+  styles: labels.optional().describe(`query styles (default: all): ${DEFAULT_STYLES.join(',')}`),
+  lengths: labels.optional().describe(`query lengths (default: all): ${DEFAULT_LENGTHS.join(',')}`),
+  language: z.string().trim().min(1).nullable().default(null).describe('write questions and answers in this language (default: that of the documents)'),
+  strict: z.boolean().default(false).describe('fail when some kind has fewer samples than its share'),
+  personaCount: z.number().int().min(1).max(50).default(5).describe('most personas derived from the graph'),
+  concurrency: z.number().int().min(1).default(8).describe('samples in flight at once (the CLI takes the LLM concurrency)'),
+  minChunkTokens: z.number().int().min(0).default(DEFAULT_MIN_CHUNK_TOKENS).describe('chunks shorter than this are not asked about'),
+  /** See blocks.ts. */
+  blockSize: z.number().int().min(1).default(DEFAULT_BLOCK_SIZE).describe('slots run together and checked together for near-duplicate questions; shards split on blocks'),
   /** Make only slice `index` of `count` of the plan (1-based): k processes, k disjoint slices. */
-  shard: Shard.optional(),
-
-  /** Candidates tried for one sample before its slot gives up and the report says why. */
-  attemptsPerSlot: z.number().int().min(1).default(DEFAULT_ATTEMPTS_PER_SLOT),
+  shard: z
+    .union([
+      Shard,
+      z.string().transform((text, ctx) => parseShard(text) ?? (ctx.addIssue({ code: 'custom', message: `expected i/k with 1 ≤ i ≤ k, e.g. 2/3; got ${text}` }), z.NEVER)),
+    ])
+    .optional()
+    .describe('make only slice i of k of the plan, e.g. 2/3 (same size and seed on every shard); join the slices with `ragset merge`'),
+  attemptsPerSlot: z.number().int().min(1).default(5).describe('candidates tried per sample before its kind is reported short'),
   /**
-   * Candidates of another difficulty a slot that wants a difficulty sees before it takes any
-   * difficulty (each costs a synthesize call; most fill other slots, see placement.ts).
-   * Counted apart from `attemptsPerSlot`, which bounds rejected candidates.
+   * Each costs a synthesize call; most fill other slots, see placement.ts. Counted apart from
+   * `attemptsPerSlot`, which bounds rejected candidates.
    */
-  difficultyAttempts: z.number().int().min(1).default(DEFAULT_DIFFICULTY_ATTEMPTS),
-  retrieval: RetrievalSettings.prefault({}),
-  /** User-declared dimensions with exact category counts (categories.ts); none by default. */
-  categorizations: Categorizations.default({}),
+  difficultyAttempts: z.number().int().min(1).default(8).describe('candidates of another difficulty a slot that wants a difficulty sees before it takes any'),
+  retrieval: RetrievalSettings.prefault({}).describe('ranks that make a question easy or hard, and BM25 settings'),
+  categorizations: Categorizations.default({}).describe('user-declared dimensions with exact category counts, e.g. {question_type: [{name, probability, description}]}; none by default'),
 })
   .extend(VerifySettings.shape)
   .extend(SizeCeilingSettings.shape);
+export type GenerateOptions = z.output<typeof GenerateOptions>;
+export type GenerateOptionsInput = z.input<typeof GenerateOptions>;
 
-export interface GenerateTestsetOptions extends z.input<typeof Settings> {
+export interface GenerateTestsetOptions extends Omit<GenerateOptionsInput, 'mix' | 'difficulty' | 'styles' | 'lengths'> {
   store: GraphStore;
   llm: LlmClient;
   mix?: MixInput;
@@ -104,7 +112,7 @@ export class GenerateShortfallError extends ShortfallError {
   readonly result: GenerateResult;
   constructor(result: GenerateResult) {
     const { shortfalls, difficultyMix } = result.report;
-    super(`fewer samples of some kinds than asked (${describeShortfalls(shortfalls, difficultyMix?.shortfalls)})`, 'add documents, change --mix or --difficulty, or drop --strict');
+    super(`fewer samples of some kinds than asked (${describeShortfalls(shortfalls, difficultyMix?.shortfalls)})`, 'add documents, change the mix or the difficulty shares, or drop strict');
     this.name = 'GenerateShortfallError';
     this.result = result;
   }
@@ -116,7 +124,7 @@ function parseSettings<S extends z.ZodType>(schema: S, options: unknown): z.outp
   return result.data;
 }
 
-const SizeSettings = Settings.pick({ size: true, sizeCeiling: true, yes: true, verify: true, shard: true });
+const SizeSettings = GenerateOptions.pick({ size: true, sizeCeiling: true, yes: true, verify: true, shard: true });
 
 /**
  * Stops a run above the size ceiling (size-ceiling.ts) with its estimate, before any LLM call:
@@ -127,8 +135,8 @@ export function checkSize(options: z.input<typeof SizeSettings>, llm: LlmClient)
   checkSizeCeiling(settings.size, llm, settings);
 }
 
-export async function generateTestset(options: GenerateTestsetOptions): Promise<GenerateResult> {
-  const settings = parseSettings(Settings, options);
+export async function generateFromStore(options: GenerateTestsetOptions): Promise<GenerateResult> {
+  const settings = parseSettings(GenerateOptions, options);
   checkSizeCeiling(settings.size, options.llm, settings);
   const synthesizers = checkRegistry(options.synthesizers ?? BUILTIN_SYNTHESIZERS);
   const mix = parseMix(options.mix, synthesizers);
@@ -271,7 +279,7 @@ export async function generateTestset(options: GenerateTestsetOptions): Promise<
 }
 
 /** Slices of one plan share this: same seed, size, blocks, graph chunks and slots. */
-function planFingerprint(settings: z.output<typeof Settings>, corpus: { chunks: readonly { id: string }[] }, slots: readonly unknown[]): string {
+function planFingerprint(settings: GenerateOptions, corpus: { chunks: readonly { id: string }[] }, slots: readonly unknown[]): string {
   const { seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, retrieval } = settings;
   return stableHash({ seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, retrieval, chunks: corpus.chunks.map((chunk) => chunk.id), slots }).slice(0, 16);
 }

@@ -43,7 +43,6 @@ export interface PersonaProfile {
   centroid: Float32Array | null;
 }
 
-export const DEFAULT_PERSONA_COUNT = 5;
 const CENTRAL_SUMMARIES = 5;
 const CLUSTER_KEYPHRASES = 12;
 
@@ -192,9 +191,10 @@ export async function personasFromGraph(
   corpus: Corpus,
   llm: LlmClient,
   rng: Rng,
-  options: { count?: number; onProgress?: OnProgress } = {},
+  /** `count`: bound and default are `personaCount` of the generate stage. */
+  options: { count: number; onProgress?: OnProgress },
 ): Promise<PersonaProfile[]> {
-  const clusters = clusterChunks(corpus, options.count ?? DEFAULT_PERSONA_COUNT, rng);
+  const clusters = clusterChunks(corpus, options.count, rng);
   let done = 0;
   const ask = async (cluster: Cluster, takenNames: readonly string[]): Promise<PersonaAnswer> => {
     const input = clusterPrompt(cluster, takenNames, corpus.idf, (key) => corpus.terms.rule(key) === undefined);

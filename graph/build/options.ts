@@ -20,31 +20,36 @@ export function defaultSimilarMinScore(lexicalEmbeddings: boolean): number {
 
 export const BuildOptions = z.object({
   /** Most `similar` neighbours kept per chunk. 0 disables `similar` edges. */
-  similarTopK: z.number().int().min(0).max(100).default(5),
+  similarTopK: z.number().int().min(0).max(100).default(5).describe('most similar neighbours kept per chunk, 0 for none'),
   /** Least cosine similarity for a `similar` edge; unset: `defaultSimilarMinScore(llm.lexicalEmbeddings)`. */
-  similarMinScore: z.number().min(-1).max(1).optional(),
+  similarMinScore: z
+    .number()
+    .min(-1)
+    .max(1)
+    .optional()
+    .describe(`least cosine similarity for a similar edge (default ${SIMILAR_MIN_SCORE.default}; ${SIMILAR_MIN_SCORE.lexical} with lexical embeddings: offline, or local without an embedding model)`),
   /**
    * Least score for a `shares_entities` edge: the cosine of the two chunks' idf-weighted
    * entity sets (graph/build/shared.ts). 0.1 lets one rare shared entity between chunks with
    * about ten entities each make an edge, which is what multi-hop questions bridge on.
    */
-  sharedMinScore: z.number().min(0).max(1).default(0.1),
+  sharedMinScore: z.number().min(0).max(1).default(0.1).describe('least weighted entity overlap, 0–1, for a shares_entities edge'),
   /** Most `shares_entities` neighbours kept per chunk, best first. */
-  maxSharedPerChunk: z.number().int().min(0).max(1000).default(10),
+  maxSharedPerChunk: z.number().int().min(0).max(1000).default(10).describe('most shares_entities neighbours kept per chunk'),
   /**
    * Extraction calls kept in flight by the build. The LLM client applies its own limit on
    * top; this only bounds how much work an interrupt leaves queued.
    */
-  extractConcurrency: z.number().int().min(1).max(256).default(16),
+  extractConcurrency: z.number().int().min(1).max(256).default(16).describe('extraction calls kept in flight by the build'),
   /** Extracted chunks written to the store at once (each write may be followed by a checkpoint). */
-  checkpointEvery: z.number().int().min(1).default(25),
+  checkpointEvery: z.number().int().min(1).default(25).describe('extracted chunks written to the store at once'),
   /**
    * Least time between two checkpoints (the memory store rewrites its graph file at each).
    * Answers are also in the response cache, so a lost interval costs time, not tokens.
    */
-  checkpointIntervalMs: z.number().int().min(0).default(30_000),
+  checkpointIntervalMs: z.number().int().min(0).default(30_000).describe('least milliseconds between two checkpoints'),
   /** Chunks per embedding slice stored at once. */
-  embedSliceSize: z.number().int().min(1).default(256),
+  embedSliceSize: z.number().int().min(1).default(256).describe('chunks per embedding slice stored at once'),
 });
 export type BuildOptions = z.output<typeof BuildOptions>;
 export type BuildOptionsInput = z.input<typeof BuildOptions>;

@@ -15,9 +15,10 @@ import { idfWeight } from './entities.js';
  * found through another key.
  */
 export const SharedEntityOptions = z.object({
-  minScore: z.number().min(0).max(1).default(0.2),
-  /** Each chunk proposes its best `maxPerChunk` partners; the relationships are the union. */
-  maxPerChunk: z.number().int().min(0).default(10),
+  /** Bound and default: `sharedMinScore` of the build (graph/build/options.ts). */
+  minScore: z.number().min(0).max(1),
+  /** Each chunk proposes its best `maxPerChunk` partners; the relationships are the union; default `maxSharedPerChunk` of the build. */
+  maxPerChunk: z.number().int().min(0),
   /** Posting lists longer than this are skipped for pairing; default max(64, 2·√n). */
   maxDocFrequency: z.number().int().min(1).optional(),
 });
@@ -89,7 +90,7 @@ function frequentKeyBits(index: Index, cap: number): Map<number, Uint32Array> {
  */
 export function sharedEntityPairs(
   chunks: readonly { id: string; keys: readonly string[] }[],
-  options: SharedEntityOptions = {},
+  options: SharedEntityOptions,
 ): RelationshipOf<'shares_entities'>[] {
   const { minScore, maxPerChunk, maxDocFrequency } = SharedEntityOptions.parse(options);
   const index = buildIndex(chunks, options.idf);

@@ -13,8 +13,9 @@ import { type RowHeaps, type UnitRows, createRowHeaps, heapOffer, heapPairs, uni
  * (random-projection forest + NN-descent, seeded) above `exactMaxItems`.
  */
 export const SimilarOptions = z.object({
-  topK: z.number().int().min(1).default(10),
-  minScore: z.number().min(-1).max(1).default(0.75),
+  /** Bound and default: `similarTopK` and `similarMinScore` of the build (graph/build/options.ts). */
+  topK: z.number().int().min(1),
+  minScore: z.number().min(-1).max(1),
   method: z.enum(['auto', 'exact', 'approximate']).default('auto'),
   /** `auto` is exact up to this many items: n²/2 dot products stay within seconds. */
   exactMaxItems: z.number().int().min(0).default(3000),
@@ -48,8 +49,8 @@ function exactKnn(rows: UnitRows, k: number, minScore: number): RowHeaps {
 }
 
 /** Which method `auto` picks for `n` items. */
-export function similarMethod(n: number, options: SimilarOptions = {}): SimilarMethod {
-  const { method, exactMaxItems } = SimilarOptions.parse(options);
+export function similarMethod(n: number, options: Pick<SimilarOptions, 'method' | 'exactMaxItems'> = {}): SimilarMethod {
+  const { method, exactMaxItems } = SimilarOptions.pick({ method: true, exactMaxItems: true }).parse(options);
   if (method !== 'auto') return method;
   return n <= exactMaxItems ? 'exact' : 'approximate';
 }
@@ -60,7 +61,7 @@ export function similarMethod(n: number, options: SimilarOptions = {}): SimilarM
  */
 export function similarPairs(
   items: readonly { id: string; vector: Float32Array }[],
-  options: SimilarOptions & { rng?: Rng } = {},
+  options: SimilarOptions & { rng?: Rng },
 ): RelationshipOf<'similar'>[] {
   const { topK, minScore } = SimilarOptions.parse(options);
   const sorted = [...items].sort((x, y) => compareStrings(x.id, y.id));

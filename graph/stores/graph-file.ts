@@ -1,14 +1,12 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { z } from 'zod';
+import { writeAtomic } from '../../src/atomic-write.js';
 import { NoInputError, UsageError } from '../../src/errors.js';
-import { removeStaleTemporaries, temporaryPathFor } from '../../src/temporary-files.js';
-import { ChunkNode, DocumentNode, type GraphNode, Relationship } from '../model.js';
-import type { NodeKind, RelationshipKind } from '../model.js';
+import { base64ToFloat32, float32ToBase64, isFloat32Base64 } from '../../src/float32-base64.js';
+import { ChunkNode, DocumentNode, type GraphNode, NODE_KINDS, Relationship, RELATIONSHIP_KINDS } from '../model.js';
 import { type MemoryStore, createMemoryStore } from './memory.js';
 
 /**
@@ -23,15 +21,7 @@ export const GRAPH_FILE_VERSION = 1;
 
 const Header = z.object({ format: z.literal(GRAPH_FILE_FORMAT), version: z.number().int().min(1) });
 
-const Base64Vector = z
-  .base64()
-  .refine((text) => Buffer.byteLength(text, 'base64') % 4 === 0, 'not a whole number of float32 values')
-  .transform((text) => {
-    const bytes = Buffer.from(text, 'base64');
-    const vector = new Float32Array(bytes.length / 4);
-    new Uint8Array(vector.buffer).set(bytes);
-    return vector;
-  });
+const Base64Vector = z.base64().refine(isFloat32Base64, 'not a whole number of float32 values').transform(base64ToFloat32);
 
 const FileChunkNode = ChunkNode.extend({ embedding: Base64Vector.nullable(), summaryEmbedding: Base64Vector.nullable() });
 
@@ -47,11 +37,9 @@ const FileRecord = z.discriminatedUnion('type', [
   }),
 ]);
 
-const NODE_KINDS: readonly NodeKind[] = ['document', 'chunk'];
-const RELATIONSHIP_KINDS: readonly RelationshipKind[] = ['child', 'next', 'similar', 'shares_entities'];
 
 function encodeVector(vector: Float32Array | null): string | null {
-  return vector ? Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64') : null;
+  return vector ? float32ToBase64(vector) : null;
 }
 
 /** Keys in schema order, whatever order the node was built in, so one graph is one file. */
@@ -96,22 +84,7 @@ async function* fileLines(store: MemoryStore): AsyncIterable<string> {
  * the temporary file of a save that was killed is removed by the next save).
  */
 export async function saveGraph(store: MemoryStore, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await removeStaleTemporaries(path);
-  const temporary = temporaryPathFor(path);
-  try {
-    await pipeline(Readable.from(fileLines(store)), createGzip(), createWriteStream(temporary));
-    const handle = await open(temporary, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeAtomic(path, (temporary) => pipeline(Readable.from(fileLines(store)), createGzip(), createWriteStream(temporary)));
 }
 
 /** Lines of a gzip file, decoded as UTF-8 across chunk boundaries. */

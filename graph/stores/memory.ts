@@ -1,7 +1,7 @@
 import { MultiDirectedGraph } from 'graphology';
-import type { GraphNode, NodeKind, Relationship, RelationshipKind } from '../model.js';
-import { UNDIRECTED_KINDS, orderedPair, relationshipId } from '../model.js';
-import { compareStrings } from '../order.js';
+import type { GraphNode, Relationship, RelationshipKind } from '../model.js';
+import { NODE_KINDS, RELATIONSHIP_KINDS, UNDIRECTED_KINDS, orderedPair, relationshipId } from '../model.js';
+import { compareNeighbours, compareStrings } from '../order.js';
 import type { GraphCounts, GraphStore, Neighbour, NodeFilter, RelationshipFilter } from '../store.js';
 import { simplePaths } from './paths.js';
 
@@ -17,8 +17,6 @@ export interface MemoryStore extends GraphStore {
   metaEntries(): [string, unknown][];
 }
 
-const NODE_KINDS: readonly NodeKind[] = ['document', 'chunk'];
-const RELATIONSHIP_KINDS: readonly RelationshipKind[] = ['child', 'next', 'similar', 'shares_entities'];
 const DEFAULT_BATCH = 1000;
 
 type NodeAttributes = { value: GraphNode };
@@ -220,18 +218,13 @@ export function createMemoryStore(): MemoryStore {
 
     async neighbours(id, filter) {
       return touching(id, filter)
-        .sort(
-          (a, b) =>
-            compareStrings(a.relationship.kind, b.relationship.kind) ||
-            compareStrings(a.nodeId, b.nodeId) ||
-            compareStrings(relationshipId(a.relationship), relationshipId(b.relationship)),
-        )
+        .sort(compareNeighbours)
         .map((neighbour) => ({ ...neighbour, relationship: copyRelationship(neighbour.relationship) }));
     },
 
     async paths(startId, options) {
       if (!graph.hasNode(startId)) return [];
-      return simplePaths(startId, options, (id) => touching(id, options).map((neighbour) => neighbour.nodeId));
+      return simplePaths(startId, options, async (ids) => new Map(ids.map((id) => [id, touching(id, options).map((neighbour) => neighbour.nodeId)])));
     },
 
     async counts(): Promise<GraphCounts> {

@@ -3,7 +3,33 @@ import { z } from 'zod';
 import type { GraphStore } from '../store.js';
 import { loadGraph, saveGraph } from './graph-file.js';
 import { createMemoryStore } from './memory.js';
+import { LEXICAL_SCHEMA_NAMES } from './neo4j/lexical-schema.js';
 import { Neo4jOptions } from './neo4j/options.js';
+
+/** The graph file `build` writes when given none. */
+export const DEFAULT_GRAPH_FILE = 'graph.ragset';
+export const STORE_KINDS = ['memory', 'neo4j'] as const;
+export const GRAPH_SCHEMAS = ['ragset', ...LEXICAL_SCHEMA_NAMES] as const;
+
+/**
+ * The store stage: where the graph lives. Neo4j credentials come from the environment only
+ * (NEO4J_USERNAME, NEO4J_PASSWORD); the URI and database fall back to NEO4J_URI and NEO4J_DATABASE.
+ */
+export const StoreOptions = z.object({
+  kind: z.enum(STORE_KINDS).default('memory').describe('graph store: memory (a graph file) or neo4j'),
+  path: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe(`graph file to write, and to continue from when it exists (default: ${DEFAULT_GRAPH_FILE}; generate: <out>.graph.ragset)`),
+  neo4jUri: z.string().trim().min(1).optional().describe('with store neo4j: bolt://host:port (env NEO4J_URI; user and password from NEO4J_USERNAME, NEO4J_PASSWORD)'),
+  neo4jDatabase: z.string().trim().min(1).optional().describe('with store neo4j: database (env NEO4J_DATABASE; default: the server default)'),
+  neo4jTimeout: Neo4jOptions.shape.timeoutSeconds.describe('with store neo4j: longest wait in seconds to connect and for the Bolt handshake'),
+  schema: z.enum(GRAPH_SCHEMAS).default('ragset').describe('with store neo4j: read a graph another tool made (ragset: one ragset built)'),
+  schemaMap: z.string().trim().min(1).optional().describe('JSON file of labels and property names that adapts schema to your graph'),
+});
+export type StoreOptions = z.output<typeof StoreOptions>;
 
 /**
  * Opens the graph store a run works on. Each kind is one schema in the union and one case

@@ -2,7 +2,7 @@ import { buildGraph, type BuildOptionsInput, type BuildReport } from '../../grap
 import type { GraphStore } from '../../graph/store.js';
 import { loadGraph } from '../../graph/stores/graph-file.js';
 import { createMemoryStore } from '../../graph/stores/memory.js';
-import { checkSize, generateTestset as generateFromStore, type GenerateResult, type GenerateTestsetOptions } from '../../synthesizers/generate.js';
+import { checkSize, generateFromStore, type GenerateResult, type GenerateTestsetOptions } from '../../synthesizers/generate.js';
 import { cleanAndChunk } from '../chunking/ingest.js';
 import type { ChunkOptionsInput } from '../chunking/options.js';
 import type { Document } from '../documents/document.js';

@@ -1,94 +1,73 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Command } from 'commander';
-import { z } from 'zod';
+import { extname, resolve } from 'node:path';
+import { closest } from 'fastest-levenshtein';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { RUN_STAGES, SECRET_FIELDS, STAGE_NAMES, type StageName } from '../api/spec.js';
 import { prototypeKey } from '../data-file.js';
 import { UsageError } from '../errors.js';
 
 /**
- * `ragset.config.json` (or `--config FILE`): defaults for any flag, so a team can commit its
- * endpoint, models, mix and seed once. Keys are flag names in camelCase (`embeddingModel`,
- * `mix`, `seed`); a section named after a command (`"generate": {…}`) applies to that command
- * only and wins over the top level. Flags given on the command line always win.
- * Values go through the same zod schema as the flags, inside each command.
+ * `ragset.config.yaml` (or `.yml`, `.json`, or `--config FILE`): any part of the run spec,
+ * by stage — `llm: {model: …}`, `generate: {mix: {single: 0.5}, seed: 7}`. Flags given on the
+ * command line win. Keys are checked here (unknown ones are errors, with the nearest valid
+ * key); values are checked by the stage's schema when a command parses its stages.
  */
-export const CONFIG_FILE_NAME = 'ragset.config.json';
+export const CONFIG_FILE_NAMES = ['ragset.config.yaml', 'ragset.config.yml', 'ragset.config.json'] as const;
 
-const Scalar = z.union([z.string(), z.number(), z.boolean()]);
-/** Lists become comma lists; objects such as `"mix": {"single": 0.5}` become `single=0.5,…`. */
-const ConfigValue = z.union([Scalar, z.array(z.union([z.string(), z.number()])), z.record(z.string(), z.union([z.string(), z.number()]))]);
-/** Lists of records (`"categories": {"question_type": [{…}]}`) reach the command as they are; its schema validates them. */
-const StructuredValue = z.record(z.string(), z.array(z.record(z.string(), z.unknown())));
-const ConfigSection = z.record(z.string(), z.union([ConfigValue, StructuredValue]));
-export const ConfigFile = z.record(z.string(), z.union([ConfigValue, StructuredValue, ConfigSection]));
-export type ConfigFile = z.infer<typeof ConfigFile>;
-
-function toFlagValue(value: z.infer<typeof ConfigValue>): string | boolean {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return value.join(',');
-  return Object.entries(value)
-    .map(([key, weight]) => `${key}=${weight}`)
-    .join(',');
+export type ConfigValues = Partial<Record<StageName, Record<string, unknown>>>;
+export interface ConfigFile {
+  path: string;
+  values: ConfigValues;
 }
 
-/** Reads the explicit file, or `ragset.config.json` in the working folder when it exists. */
-export function readConfigFile(explicitPath: string | undefined, cwd = process.cwd()): { path: string; config: ConfigFile } | undefined {
-  const path = explicitPath ? resolve(cwd, explicitPath) : resolve(cwd, CONFIG_FILE_NAME);
-  if (!explicitPath && !existsSync(path)) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot read config file ${path}: ${reason}`, 'fix the JSON or pass another --config');
-  }
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const nearest = (key: string, valid: readonly string[]) => `did you mean "${closest(key, [...valid])}"?`;
+
+/** Checks every key against the stage schemas; returns the values by stage. */
+export function checkConfig(json: unknown, path: string): ConfigValues {
+  const where = `config file ${path}`;
   const forbidden = prototypeKey(json);
-  if (forbidden !== undefined) {
-    throw new UsageError(`key "${forbidden}" is not allowed in config file ${path}`, 'remove it: keys are flag names in camelCase or command names');
-  }
-  const parsed = ConfigFile.safeParse(json);
-  if (!parsed.success) {
-    throw new UsageError(`invalid config file ${path}: ${z.prettifyError(parsed.error).replace(/\s+/g, ' ')}`, 'values are strings, numbers, booleans, lists or {name: weight} objects');
-  }
-  return { path, config: parsed.data };
-}
-
-function allCommands(command: Command): Command[] {
-  return [command, ...command.commands.flatMap(allCommands)];
-}
-
-function commandPath(command: Command): string {
-  const names: string[] = [];
-  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
-  return names.join(' ');
-}
-
-/**
- * Fills the options of `command` that were not given on the command line from the config.
- * Unknown keys are errors (a typo must not be silently ignored).
- */
-export function applyConfig(program: Command, command: Command, file: { path: string; config: ConfigFile }): void {
-  const commands = allCommands(program);
-  const optionNames = new Set(commands.flatMap((c) => c.options.map((o) => o.attributeName())));
-  const sectionNames = new Set(commands.map(commandPath).filter(Boolean));
-  for (const [key, value] of Object.entries(file.config)) {
-    const isSection = sectionNames.has(key) && typeof value === 'object' && !Array.isArray(value);
-    if (!isSection && !optionNames.has(key)) {
-      throw new UsageError(`unknown key "${key}" in config file ${file.path}`, 'keys are flag names in camelCase (e.g. embeddingModel) or command names');
+  if (forbidden !== undefined) throw new UsageError(`key "${forbidden}" is not allowed in ${where}`, 'remove it');
+  if (!isRecord(json)) throw new UsageError(`${where} must hold an object of stages (${STAGE_NAMES.join(', ')})`, 'see `ragset init`');
+  const values: ConfigValues = {};
+  for (const [stage, section] of Object.entries(json)) {
+    if (stage === '$schema') continue;
+    if (!(STAGE_NAMES as readonly string[]).includes(stage)) {
+      throw new UsageError(`unknown key "${stage}" in ${where}`, `${nearest(stage, STAGE_NAMES)} top-level keys are stages: ${STAGE_NAMES.join(', ')}`);
     }
+    const name = stage as StageName;
+    // A stage whose settings are all commented out (as `ragset init` writes it) is empty.
+    if (section === null) continue;
+    if (!isRecord(section)) throw new UsageError(`${where}: "${stage}" must be an object of settings`, `e.g. ${stage}: {…}`);
+    const fields = Object.keys((RUN_STAGES[name] as z.ZodObject).shape).filter((field) => !SECRET_FIELDS[name]?.includes(field));
+    for (const key of Object.keys(section)) {
+      if (SECRET_FIELDS[name]?.includes(key)) throw new UsageError(`${where}: ${stage}.${key} is not allowed`, 'keys come only from the environment');
+      if (!fields.includes(key)) throw new UsageError(`unknown key "${stage}.${key}" in ${where}`, `${nearest(key, fields)} (the ${stage} settings are ${fields.join(', ')})`);
+    }
+    values[name] = section;
   }
-  const section = file.config[commandPath(command)];
-  const sectionValues = section && typeof section === 'object' && !Array.isArray(section) ? ConfigSection.parse(section) : {};
-  for (const option of command.options) {
-    const name = option.attributeName();
-    const source = command.getOptionValueSource(name);
-    if (source === 'cli' || source === 'env') continue;
-    const raw = sectionValues[name] ?? (sectionNames.has(name) ? undefined : file.config[name]);
-    if (raw === undefined) continue;
-    const value = ConfigValue.safeParse(raw);
-    const structured = StructuredValue.safeParse(raw);
-    if (!value.success && !structured.success) throw new UsageError(`config file ${file.path}: "${name}" must be a value, not a section`);
-    command.setOptionValueWithSource(name, value.success ? toFlagValue(value.data) : structured.data, 'config');
+  return values;
+}
+
+function parseText(text: string, path: string): unknown {
+  try {
+    return extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new UsageError(`cannot read config file ${path}: ${reason}`, 'fix it or pass another --config');
   }
+}
+
+/** Reads the explicit file, or the first `ragset.config.{yaml,yml,json}` in the working folder. */
+export function readConfigFile(explicitPath: string | undefined, cwd = process.cwd()): ConfigFile | undefined {
+  const path = explicitPath ? resolve(cwd, explicitPath) : CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find((candidate) => existsSync(candidate));
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check the --config path');
+  }
+  return { path, values: checkConfig(parseText(text, path) ?? {}, path) };
 }

@@ -2,7 +2,16 @@ import { Command, CommanderError } from 'commander';
 import { formatError, RagsetError } from '../errors.js';
 import { RAGSET_VERSION } from '../version.js';
 import { registerCommands } from './commands/index.js';
-import { applyConfig, readConfigFile } from './config-file.js';
+import { readConfigFile } from './config-file.js';
+import { commandPath, setConfigFile } from './run-spec.js';
+
+/** Every command answers a usage mistake in at most three lines: the error, a suggestion, where help is. */
+function quietErrors(command: Command): void {
+  command.showSuggestionAfterError(true).configureOutput({
+    outputError: (text, write) => write(`${text.trimEnd()}\n(see \`${commandPath(command)} --help\`)\n`),
+  });
+  for (const sub of command.commands) quietErrors(sub);
+}
 
 /** Builds the commander program; tests call it without touching process.argv. */
 export function createProgram(): Command {
@@ -10,13 +19,12 @@ export function createProgram(): Command {
     .description('Turn a folder of documents into a RAG evaluation testset through a knowledge graph.')
     .version(RAGSET_VERSION)
     .option('--debug', 'print stack traces on errors')
-    .option('--config <file>', 'defaults for any flag (default: ./ragset.config.json when present)')
-    .showHelpAfterError()
+    .option('--config <file>', 'run settings by stage (default: ./ragset.config.yaml, .yml or .json when present; `ragset init` writes one)')
     .exitOverride();
   registerCommands(program);
-  program.hook('preAction', (root, actionCommand) => {
-    const file = readConfigFile(root.opts<{ config?: string }>().config);
-    if (file) applyConfig(root, actionCommand, file);
+  quietErrors(program);
+  program.hook('preAction', (root) => {
+    setConfigFile(root, readConfigFile(root.opts<{ config?: string }>().config));
   });
   return program;
 }

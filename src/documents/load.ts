@@ -8,7 +8,7 @@ import { discoverFiles, type DiscoveredFile } from './discover.js';
 import type { Document, DocumentFormat, FileReport, SkippedInput } from './document.js';
 import { parserFor, SUPPORTED_EXTENSIONS } from './formats/index.js';
 import type { ParsedRecord } from './formats/types.js';
-import { LoadOptions, type LoadOptionsInput } from './options.js';
+import { bytesOfMb, LoadOptions, type LoadOptionsInput } from './options.js';
 import { normaliseText, titleFromPath } from './text-input.js';
 
 export interface LoadResult {
@@ -46,8 +46,8 @@ async function readAndParse(file: DiscoveredFile, options: LoadOptions): Promise
   let bytes: Uint8Array;
   try {
     const { size } = await stat(file.absolutePath);
-    if (size > options.maxFileBytes) {
-      return { ok: false, reason: `file is ${formatBytes(size)}, over the ${formatBytes(options.maxFileBytes)} limit` };
+    if (size > bytesOfMb(options.maxFileMb)) {
+      return { ok: false, reason: `file is ${formatBytes(size)}, over the ${formatBytes(bytesOfMb(options.maxFileMb))} limit` };
     }
     bytes = await readFile(file.absolutePath);
   } catch (error) {

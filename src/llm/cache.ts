@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../atomic-write.js';
+import { base64ToFloat32, float32ToBase64 } from '../float32-base64.js';
 import { sha256, stableHash } from '../hash.js';
 import type { ChatModel, ChatRequest, EmbeddingModel } from './types.js';
 
@@ -34,14 +35,8 @@ export type CachedChat = z.infer<typeof CachedChat>;
 /** Vectors are stored as base64 of their float32 bytes: exact and a quarter of the JSON size. */
 export const CachedVector = z.object({ vector: z.base64() });
 
-export function encodeVector(vector: Float32Array): { vector: string } {
-  return { vector: Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64') };
-}
-
-export function decodeVector(entry: { vector: string }): Float32Array {
-  const bytes = Buffer.from(entry.vector, 'base64');
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-}
+export const encodeVector = (vector: Float32Array): { vector: string } => ({ vector: float32ToBase64(vector) });
+export const decodeVector = (entry: { vector: string }): Float32Array => base64ToFloat32(entry.vector);
 
 export function chatCacheKey(model: ChatModel, request: ChatRequest): string {
   return stableHash({
@@ -98,15 +93,8 @@ export function createDiskCache(dir: string): ResponseCache {
     },
     async write(namespace, key, value) {
       const file = fileOf(namespace, key);
-      const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-      try {
-        await mkdir(join(dir, namespace, key.slice(0, 2)), { recursive: true });
-        await writeFile(temp, JSON.stringify(value), 'utf8');
-        await rename(temp, file);
-      } catch {
-        // A cache that cannot be written only costs calls on the next run; the answer in hand is kept.
-        await rm(temp, { force: true }).catch(() => undefined);
-      }
+      // A cache that cannot be written only costs calls on the next run; the answer in hand is kept.
+      await writeFileAtomic(file, JSON.stringify(value), { durable: false }).catch(() => undefined);
     },
   };
 }

@@ -1,6 +1,7 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { base64ToFloat32 } from '../float32-base64.js';
 import { ApiCallError, findNetworkCode, parseRetryAfter, publicEndpoint, redact } from './api-error.js';
 import { withSchemaInstruction } from './schema-prompt.js';
 import type { ChatModel, ChatRequest, EmbeddingModel } from './types.js';
@@ -170,11 +171,7 @@ const EmbeddingResponse = z.object({
 });
 
 function toVector(embedding: string | number[]): Float32Array {
-  if (typeof embedding !== 'string') return Float32Array.from(embedding);
-  const bytes = Buffer.from(embedding, 'base64');
-  if (bytes.length % Float32Array.BYTES_PER_ELEMENT !== 0) throw new Error('base64 embedding is not a float32 array');
-  // Copy: the Buffer may sit at an unaligned offset of a shared pool.
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  return typeof embedding === 'string' ? base64ToFloat32(embedding) : Float32Array.from(embedding);
 }
 
 export function createOpenAIEmbeddingModel(

@@ -1,56 +1,58 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { createDiskCache, DEFAULT_CACHE_DIR, disabledCache } from './cache.js';
 import { createLlmClient } from './client.js';
-import { DEFAULT_MODEL_DIR } from './local/options.js';
+import { LocalOptions } from './local/options.js';
 import { PROVIDER_NAMES, PROVIDERS } from './providers.js';
 import type { LlmClient } from './types.js';
 import { DEFAULT_PRICES, PriceTable } from './usage.js';
 import { checkOutputPath } from '../output-paths.js';
 
 /**
- * LLM settings shared by every command that spends tokens (`build`, `generate`): one set of
- * flags, one schema, resolved from flags first and environment second. API keys come only
- * from the environment, so they never land in shell history or process listings.
+ * The llm stage: settings shared by everything that spends tokens (build, generate, report),
+ * resolved from the given values first and the environment second. API keys come only from
+ * the environment (or the library caller), so they never land in shell history, process
+ * listings or a config file.
  */
 export const STRUCTURED_MODES = ['json_schema', 'json_object', 'tools'] as const;
 
 const optionalText = z.string().trim().min(1).optional();
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://localhost:11434/v1' }).optional();
+const local = LocalOptions.shape;
 
 export const LlmOptions = z.object({
-  provider: z.enum(PROVIDER_NAMES).default('openai'),
-  /** Unset: the provider's default (gpt-4o-mini / text-embedding-3-small for openai; local needs one). */
-  model: optionalText,
-  /** The judge of the `verify` and `ablation` stages, on the same endpoint; default: the chat model. */
-  verifyModel: optionalText,
-  embeddingModel: optionalText,
-  baseUrl: httpUrl,
-  apiKey: optionalText,
-  embeddingBaseUrl: httpUrl,
-  embeddingApiKey: optionalText,
-  embeddingDimensions: z.coerce.number().int().positive().optional(),
-  structuredMode: z.enum(STRUCTURED_MODES).default('json_schema'),
-  concurrency: z.coerce.number().int().min(1).max(256).default(8),
-  maxRetries: z.coerce.number().int().min(0).max(20).default(4),
-  /** Seconds per request attempt, covering connect, headers and the whole body. */
-  timeout: z.coerce.number().positive().default(120),
-  cache: z.boolean().default(true),
-  cacheDir: z.string().trim().min(1).default(DEFAULT_CACHE_DIR),
-  /** Stop (exit 5) once the estimated cost reaches this many USD. */
-  maxCost: z.coerce.number().positive().optional(),
-  /** A JSON price table merged over the built-in one. */
-  prices: optionalText,
-  /** Cap on answer tokens per request; unset: the server's own (the local provider's default is in src/llm/local/options.ts). */
-  maxOutputTokens: z.coerce.number().int().min(16).optional(),
-  /** The local provider's settings; defaults and bounds in src/llm/local/options.ts. */
-  threads: z.coerce.number().optional(),
-  contextSize: z.coerce.number().optional(),
-  sequences: z.coerce.number().optional(),
-  modelDir: optionalText,
+  provider: z
+    .enum(PROVIDER_NAMES)
+    .default('openai')
+    .describe('model provider: openai (any OpenAI-compatible endpoint), offline (no model at all), local (GGUF models in-process via llama.cpp; needs node-llama-cpp) (env RAGSET_PROVIDER)'),
+  model: optionalText.describe('chat model; for provider local a .gguf path or hf:<user>/<repo>/<file>.gguf (env RAGSET_MODEL; default: the provider\'s, gpt-4o-mini for openai)'),
+  verifyModel: optionalText.describe('judge model of the verify stage, on the same endpoint (env RAGSET_VERIFY_MODEL; default: the chat model)'),
+  embeddingModel: optionalText.describe('embedding model; for provider local a GGUF embedding model, else lexical embeddings (env RAGSET_EMBEDDING_MODEL; default: the provider\'s, text-embedding-3-small for openai)'),
+  baseUrl: httpUrl.describe('OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (env OPENAI_BASE_URL; key from OPENAI_API_KEY)'),
+  apiKey: optionalText.describe('key of the chat endpoint (environment or library caller only: OPENAI_API_KEY)'),
+  embeddingBaseUrl: httpUrl.describe('separate embedding endpoint (env RAGSET_EMBEDDING_BASE_URL; key from RAGSET_EMBEDDING_API_KEY)'),
+  embeddingApiKey: optionalText.describe('key of the embedding endpoint (environment or library caller only: RAGSET_EMBEDDING_API_KEY)'),
+  embeddingDimensions: z.coerce.number().int().positive().optional().describe('ask the embedding model for shorter vectors'),
+  structuredMode: z.enum(STRUCTURED_MODES).default('json_schema').describe('how JSON output is requested'),
+  concurrency: z.coerce.number().int().min(1).max(256).default(8).describe('requests in flight at once'),
+  maxRetries: z.coerce.number().int().min(0).max(20).default(4).describe('retries per request on 408/409/429/5xx, timeouts, dropped connections and broken bodies'),
+  timeout: z.coerce.number().positive().default(120).describe('deadline per request in seconds: connect, headers and the whole body'),
+  cache: z.boolean().default(true).describe('read and write the response cache'),
+  cacheDir: z.string().trim().min(1).default(DEFAULT_CACHE_DIR).describe('response cache folder'),
+  maxCost: z.coerce.number().positive().optional().describe('stop (exit 5) once the estimated cost reaches this many USD'),
+  prices: optionalText.describe('JSON price table {"model": {"inputPerMillion": n, "outputPerMillion": n}} merged over the built-in one'),
+  maxOutputTokens: z.coerce
+    .number()
+    .int()
+    .min(16)
+    .optional()
+    .describe(`cap on answer tokens per request (default: the server's; ${String(local.maxOutputTokens.parse(undefined))} for provider local)`),
+  threads: local.threads.describe('local provider: CPU threads, 0 = all cores (1 is fastest on a shared machine)'),
+  contextSize: local.contextSize.describe('local provider: context tokens per sequence'),
+  sequences: local.sequences.describe('local provider: requests decoded in parallel'),
+  modelDir: optionalText.describe('local provider: where hf: models are downloaded (default ~/.cache/ragset/models)'),
 });
 export type LlmOptionsInput = z.input<typeof LlmOptions>;
 export type LlmOptions = z.output<typeof LlmOptions>;
@@ -58,51 +60,26 @@ export type LlmOptions = z.output<typeof LlmOptions>;
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Flags win over environment variables; empty variables count as unset. */
-export function resolveLlmOptions(flags: Record<string, unknown>, env: Env = process.env): LlmOptions {
+export function resolveLlmOptions(given: Record<string, unknown>, env: Env = process.env): LlmOptions {
   const fromEnv = (name: string) => (env[name]?.trim() ? env[name]?.trim() : undefined);
   const merged = {
-    ...flags,
-    provider: flags.provider ?? fromEnv('RAGSET_PROVIDER'),
-    model: flags.model ?? fromEnv('RAGSET_MODEL'),
-    verifyModel: flags.verifyModel ?? fromEnv('RAGSET_VERIFY_MODEL'),
-    embeddingModel: flags.embeddingModel ?? fromEnv('RAGSET_EMBEDDING_MODEL'),
-    baseUrl: flags.baseUrl ?? fromEnv('OPENAI_BASE_URL'),
-    apiKey: fromEnv('OPENAI_API_KEY'),
-    embeddingBaseUrl: flags.embeddingBaseUrl ?? fromEnv('RAGSET_EMBEDDING_BASE_URL'),
-    embeddingApiKey: fromEnv('RAGSET_EMBEDDING_API_KEY'),
+    ...given,
+    provider: given.provider ?? fromEnv('RAGSET_PROVIDER'),
+    model: given.model ?? fromEnv('RAGSET_MODEL'),
+    verifyModel: given.verifyModel ?? fromEnv('RAGSET_VERIFY_MODEL'),
+    embeddingModel: given.embeddingModel ?? fromEnv('RAGSET_EMBEDDING_MODEL'),
+    baseUrl: given.baseUrl ?? fromEnv('OPENAI_BASE_URL'),
+    apiKey: given.apiKey ?? fromEnv('OPENAI_API_KEY'),
+    embeddingBaseUrl: given.embeddingBaseUrl ?? fromEnv('RAGSET_EMBEDDING_BASE_URL'),
+    embeddingApiKey: given.embeddingApiKey ?? fromEnv('RAGSET_EMBEDDING_API_KEY'),
   };
   const parsed = LlmOptions.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new UsageError(`invalid LLM option ${where}${issue?.message ?? 'unknown problem'}`, 'see ragset <command> --help');
+    throw new UsageError(`invalid LLM option ${where}${issue?.message ?? 'unknown problem'}`, 'check the LLM settings and the RAGSET_* / OPENAI_* environment');
   }
   return parsed.data;
-}
-
-/** Adds the LLM flags to a command; its action passes the parsed flags to `llmClientFromOptions`. */
-export function addLlmOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--provider <name>', 'model provider: openai (any OpenAI-compatible endpoint), offline (no model at all), local (GGUF models in-process via llama.cpp; needs node-llama-cpp) (env RAGSET_PROVIDER; default openai)').choices(PROVIDER_NAMES))
-    .addOption(new Option('--model <id>', 'chat model; for --provider local a .gguf path or hf:<user>/<repo>/<file>.gguf (env RAGSET_MODEL; default gpt-4o-mini)'))
-    .addOption(new Option('--verify-model <id>', 'judge model of the verify stage, on the same endpoint (env RAGSET_VERIFY_MODEL; default: the chat model)'))
-    .addOption(new Option('--embedding-model <id>', 'embedding model; for --provider local a GGUF embedding model, else lexical embeddings (env RAGSET_EMBEDDING_MODEL; default text-embedding-3-small)'))
-    .addOption(new Option('--base-url <url>', 'OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (env OPENAI_BASE_URL); key from OPENAI_API_KEY'))
-    .addOption(new Option('--embedding-base-url <url>', 'separate embedding endpoint (env RAGSET_EMBEDDING_BASE_URL; key from RAGSET_EMBEDDING_API_KEY)'))
-    .addOption(new Option('--embedding-dimensions <n>', 'ask the embedding model for shorter vectors'))
-    .addOption(new Option('--structured-mode <mode>', 'how JSON output is requested (default json_schema)').choices(STRUCTURED_MODES))
-    .addOption(new Option('--concurrency <n>', 'requests in flight at once (default 8)'))
-    .addOption(new Option('--max-retries <n>', 'retries per request on 408/409/429/5xx, timeouts, dropped connections and broken bodies (default 4)'))
-    .addOption(new Option('--timeout <seconds>', 'deadline per request: connect, headers and the whole body (default 120)'))
-    .addOption(new Option('--cache-dir <dir>', `response cache folder (default ${DEFAULT_CACHE_DIR})`))
-    .addOption(new Option('--no-cache', 'do not read or write the response cache'))
-    .addOption(new Option('--max-cost <usd>', 'stop once the estimated cost reaches this many USD'))
-    .addOption(new Option('--prices <file>', 'JSON price table {"model": {"inputPerMillion": n, "outputPerMillion": n}}'))
-    .addOption(new Option('--max-output-tokens <n>', 'cap on answer tokens per request (default: the server\'s; 1024 for --provider local)'))
-    .addOption(new Option('--threads <n>', 'local provider: CPU threads (default 1, fastest on a shared machine; 0 = all cores)'))
-    .addOption(new Option('--context-size <n>', 'local provider: context tokens per sequence (default 4096)'))
-    .addOption(new Option('--sequences <n>', 'local provider: requests decoded in parallel (default 1)'))
-    .addOption(new Option('--model-dir <dir>', `local provider: where hf: models are downloaded (default ${DEFAULT_MODEL_DIR})`));
 }
 
 export async function loadPriceTable(path: string): Promise<PriceTable> {
@@ -132,7 +109,7 @@ export async function llmClientFromOptions(
 ): Promise<LlmClient> {
   const options = resolveLlmOptions(flags, env);
   const cwd = context.cwd ?? process.cwd();
-  if (options.cache) await checkOutputPath({ path: resolve(cwd, options.cacheDir), label: '--cache-dir', kind: 'directory' });
+  if (options.cache) await checkOutputPath({ path: resolve(cwd, options.cacheDir), label: 'cache folder', kind: 'directory' });
   const settings = {
     model: options.model,
     embeddingModel: options.embeddingModel,

@@ -1,9 +1,8 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
+import { writeFileAtomic } from '../atomic-write.js';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { removeStaleTemporaries, temporaryPathFor } from '../temporary-files.js';
 import { Sample } from './sample.js';
 
 /**
@@ -50,12 +49,18 @@ export const CsvOptions = z.object({
    * formula. A cell already starting with `'`s before such a character gets one more, so
    * `readTestset` can take exactly one off.
    */
-  escapeFormulas: z.boolean().default(true),
+  escapeFormulas: z.boolean().default(true).describe("CSV: give cells starting with = + - @ tab or CR a leading ' so a spreadsheet does not run them"),
 });
 export type CsvOptions = z.input<typeof CsvOptions>;
 
-/** Help of the `--no-escape-formulas` flag of every command that writes CSV. */
-export const ESCAPE_FORMULAS_HELP = "CSV: write cells starting with = + - @ tab or CR as they are (by default they get a leading ' so a spreadsheet does not run them)";
+/** The output stage of `generate`: the testset file and what is written beside it. */
+export const OutputOptions = z.object({
+  out: z.string().trim().min(1).default('testset.jsonl').describe('testset file'),
+  format: z.enum(TESTSET_FORMATS).optional().describe('testset format (default: from the file extension)'),
+  report: z.boolean().default(true).describe('write the HTML quality report <out>.report.html'),
+  ...CsvOptions.shape,
+});
+export type OutputOptions = z.output<typeof OutputOptions>;
 
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 const ESCAPED_FORMULA = /^'+[=+\-@\t\r]/;
@@ -93,22 +98,7 @@ export function serializeTestset(samples: readonly Sample[], format: TestsetForm
   }
 }
 
-/**
- * Writes beside the target, then renames over it: readers see the old file or the new one.
- * Temporary files a killed process left beside the target are removed first.
- */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await removeStaleTemporaries(path);
-  const temporary = temporaryPathFor(path);
-  try {
-    await writeFile(temporary, text, 'utf8');
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-}
+export { writeFileAtomic };
 
 /** Writes the testset to `path`; the format comes from the extension unless given. */
 export async function writeTestset(samples: readonly Sample[], path: string, format?: TestsetFormat, csv: CsvOptions = {}): Promise<void> {

@@ -20,13 +20,16 @@ export const HOP_CHECKS = ['support', 'ablation'] as const;
 
 export const VerifySettings = z.object({
   /** False skips the stage: samples say `verification: null`. */
-  verify: z.boolean().default(true),
+  verify: z.boolean().default(true).describe('check every candidate with a judge call (off: samples say verification: null)'),
   /**
    * `support`: a context is a hop when it supports a statement of the answer. `ablation`
    * (strict, k more calls): the question is also answered with each context left out, and
    * the answer must then be incomplete.
    */
-  hopCheck: z.enum(HOP_CHECKS).default('support'),
+  hopCheck: z
+    .enum(HOP_CHECKS)
+    .default('support')
+    .describe('multi-hop check: support (a context must support a statement) or ablation (strict: k more calls, leave-one-out)'),
 });
 export type VerifySettings = z.output<typeof VerifySettings>;
 

@@ -30,8 +30,9 @@ const files = LAYERS.flatMap((layer) => sourceFiles(join(root, layer)));
 const graph = new Map(files.map((file) => [file, localImports(file)]));
 const rel = (file: string) => relative(root, file);
 
-/** Entry points allowed to reach every layer: the CLI, the library's entry functions and the API barrel. */
-const isEntry = (file: string) => rel(file).startsWith('src/cli/') || rel(file).startsWith('src/api/') || rel(file) === 'src/index.ts';
+/** Entry points allowed to reach every layer: the CLI, the library's entry functions and the package entries. */
+const PACKAGE_ENTRIES = new Set(['src/index.ts', 'src/neo4j.ts', 'src/openai.ts']);
+const isEntry = (file: string) => rel(file).startsWith('src/cli/') || rel(file).startsWith('src/api/') || PACKAGE_ENTRIES.has(rel(file));
 
 describe('module layering', () => {
   it('finds the source tree', () => {
@@ -49,6 +50,17 @@ describe('module layering', () => {
     const offenders = files
       .filter((file) => !rel(file).startsWith('src/cli/'))
       .flatMap((file) => (graph.get(file) ?? []).filter((dep) => rel(dep).startsWith('src/cli/')).map((dep) => `${rel(file)} → ${rel(dep)}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('a CLI command never imports another command (shared work lives in src/api)', () => {
+    const commands = (file: string) => rel(file).startsWith('src/cli/commands/') && !rel(file).endsWith('/index.ts');
+    const offenders = files.filter(commands).flatMap((file) => (graph.get(file) ?? []).filter(commands).map((dep) => `${rel(file)} → ${rel(dep)}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('only the CLI imports commander (the library, src/llm included, speaks no flags)', () => {
+    const offenders = files.filter((file) => !rel(file).startsWith('src/cli/') && /from\s+['"]commander['"]|import\(\s*['"]commander['"]/.test(readFileSync(file, 'utf8'))).map(rel);
     expect(offenders).toEqual([]);
   });
 

@@ -68,7 +68,7 @@ describe('ragset generate --categories', () => {
 
   it('prints requested vs achieved per dimension in --json and reads categorizations from the config file', async () => {
     const config = out('ragset.config.json');
-    writeFileSync(config, JSON.stringify({ generate: { categories: { formulation: [{ name: 'keyword', probability: 0.5, description: 'search words only' }, { name: 'question', probability: 0.5, description: 'a full question' }] } } }));
+    writeFileSync(config, JSON.stringify({ generate: { categorizations: { formulation: [{ name: 'keyword', probability: 0.5, description: 'search words only' }, { name: 'question', probability: 0.5, description: 'a full question' }] } } }));
     const run = await runCli(['--config', config, 'generate', '--graph', graphFile, '-n', '5', '-o', out('config.jsonl'), '--no-report', '--json', ...cache()]);
     expect(run.stderr).toBe('');
     const printed = JSON.parse(run.stdout) as { report: { categories: { requested: unknown; achieved: unknown } } };

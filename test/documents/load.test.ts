@@ -146,7 +146,7 @@ describe('loadDocuments on bad input', () => {
   });
 
   it('skips files over the size limit without reading them', async () => {
-    const result = await loadDocuments([`${CORPUS}/printing-press.txt`, `${CORPUS}/bread-baking.json`], { maxFileBytes: 1000 });
+    const result = await loadDocuments([`${CORPUS}/printing-press.txt`, `${CORPUS}/bread-baking.json`], { maxFileMb: 1000 / 1024 / 1024 });
     expect(result.documents.map((d) => d.source)).toEqual([`${CORPUS}/bread-baking.json`]);
     expect(reasonFor(result, `${CORPUS}/printing-press.txt`)).toBe('file is 2 KB, over the 1 KB limit');
   });

@@ -78,9 +78,9 @@ describe('sharedEntityPairs', () => {
       { id: 'a', keys: ['paxos', 'zookeeper'] },
       { id: 'c', keys: ['etcd'] },
     ];
-    const forward = sharedEntityPairs(small, { minScore: 0 });
-    expect(forward).toEqual(sharedEntityPairs([...small].reverse(), { minScore: 0 }));
+    const forward = sharedEntityPairs(small, { minScore: 0, maxPerChunk: 10 });
+    expect(forward).toEqual(sharedEntityPairs([...small].reverse(), { minScore: 0, maxPerChunk: 10 }));
     expect(forward.map((p) => [p.source, p.target, p.entities])).toEqual([['a', 'b', ['paxos']]]);
-    expect(sharedEntityPairs([], {})).toEqual([]);
+    expect(sharedEntityPairs([], { minScore: 0, maxPerChunk: 10 })).toEqual([]);
   });
 });

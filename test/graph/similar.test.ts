@@ -94,14 +94,14 @@ describe('similarPairs', () => {
   });
 
   it('rejects mixed dimensions and duplicate ids with a usage error', () => {
-    expect(() => similarPairs([{ id: 'a', vector: Float32Array.of(1, 0) }, { id: 'b', vector: Float32Array.of(1, 0, 0) }])).toThrow(RagsetError);
-    expect(() => similarPairs([{ id: 'a', vector: Float32Array.of(1, 0) }, { id: 'a', vector: Float32Array.of(0, 1) }])).toThrow(/duplicate id/);
+    expect(() => similarPairs([{ id: 'a', vector: Float32Array.of(1, 0) }, { id: 'b', vector: Float32Array.of(1, 0, 0) }], { topK: 5, minScore: 0 })).toThrow(RagsetError);
+    expect(() => similarPairs([{ id: 'a', vector: Float32Array.of(1, 0) }, { id: 'a', vector: Float32Array.of(0, 1) }], { topK: 5, minScore: 0 })).toThrow(/duplicate id/);
   });
 
   it('picks exact for moderate sizes and approximate beyond', () => {
     expect(similarMethod(1000)).toBe('exact');
     expect(similarMethod(100_000)).toBe('approximate');
     expect(similarMethod(100_000, { method: 'exact' })).toBe('exact');
-    expect(similarPairs([], {})).toEqual([]);
+    expect(similarPairs([], { topK: 5, minScore: 0 })).toEqual([]);
   });
 });

@@ -8,7 +8,9 @@ import { Command } from 'commander';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { UsageError } from '../../src/errors.js';
-import { addLlmOptions, llmClientFromOptions, loadPriceTable, resolveLlmOptions } from '../../src/llm/options.js';
+import { addStageOptions } from '../../src/cli/schema-options.js';
+import { llmFlags } from '../../src/cli/stage-flags.js';
+import { llmClientFromOptions, loadPriceTable, resolveLlmOptions } from '../../src/llm/options.js';
 import { useFakeOpenAI } from '../support/fake-openai-vitest.js';
 import { TRANSIT_OF_VENUS } from './texts.js';
 
@@ -16,7 +18,7 @@ const Answer = z.object({ answer: z.string().min(1) });
 const ask = { stage: 'synthesize' as const, name: 'answer', schema: Answer, messages: [{ role: 'user' as const, content: TRANSIT_OF_VENUS }] };
 
 function parseFlags(argv: string[]): Record<string, unknown> {
-  const command = addLlmOptions(new Command('test').exitOverride().configureOutput({ writeErr: () => undefined }));
+  const command = addStageOptions(new Command('test').exitOverride().configureOutput({ writeErr: () => undefined }), [llmFlags()]);
   command.parse(argv, { from: 'user' });
   return command.opts();
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/rng.js';
 import { categoryCounts, checkCategorizations, planCategories, type Categorizations } from '../../synthesizers/categories.js';
 import { allocateDifficultyCells, parseDifficultyMix } from '../../synthesizers/difficulty-mix.js';
-import { generateTestset } from '../../synthesizers/generate.js';
+import { generateFromStore } from '../../synthesizers/generate.js';
 import { parseMix } from '../../synthesizers/mix.js';
 import { planCounts, planSlots } from '../../synthesizers/plan.js';
 import { BUILTIN_SYNTHESIZERS } from '../../synthesizers/registry.js';
@@ -85,7 +85,7 @@ describe('categorizations', () => {
   it('puts each sample\'s category descriptions in its synthesis prompt, records them, and judges them in the same verify call', async () => {
     const categorizations = { question_type: THREE_DIMENSIONS.question_type!, expertise: THREE_DIMENSIONS.expertise! };
     const size = 10;
-    const { samples, report } = await generateTestset({ store: await store(), llm: createFakeLlmClient(fake), size, categorizations, minChunkTokens: 10, seed: '3' });
+    const { samples, report } = await generateFromStore({ store: await store(), llm: createFakeLlmClient(fake), size, categorizations, minChunkTokens: 10, seed: '3' });
     expect(samples).toHaveLength(size);
     expect(report.categories?.requested).toEqual(categoryCounts(categorizations, size));
     expect(report.categories?.achieved).toEqual(report.categories?.requested);
@@ -118,7 +118,7 @@ describe('categorizations', () => {
         : { ...base, categories_followed: [{ dimension: 'expertise', followed: true }] };
     });
     const categorizations = { question_type: THREE_DIMENSIONS.question_type!, expertise: THREE_DIMENSIONS.expertise! };
-    const { samples, report } = await generateTestset({ store: await store(), llm: createFakeLlmClient(fake), size: 3, mix: 'single=1', categorizations, minChunkTokens: 10, concurrency: 1 });
+    const { samples, report } = await generateFromStore({ store: await store(), llm: createFakeLlmClient(fake), size: 3, mix: 'single=1', categorizations, minChunkTokens: 10, concurrency: 1 });
     expect(samples).toHaveLength(3);
     expect(report.candidates.rejected.off_request).toBe(1);
     for (const sample of samples) expect(sample.verification?.adherence.categories).toEqual({ question_type: null, expertise: true });
@@ -126,7 +126,7 @@ describe('categorizations', () => {
   });
 
   it('leaves runs without categorizations as they were: no categories field, no category prompt line', async () => {
-    const { samples, report } = await generateTestset({ store: await store(), llm: createFakeLlmClient(fake), size: 4, minChunkTokens: 10 });
+    const { samples, report } = await generateFromStore({ store: await store(), llm: createFakeLlmClient(fake), size: 4, minChunkTokens: 10 });
     expect(report.categories).toBeNull();
     for (const sample of samples) {
       expect(sample).not.toHaveProperty('categories');

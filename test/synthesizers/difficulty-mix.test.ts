@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIFFICULTIES } from '../../src/testset/sample.js';
 import { allocateDifficultyCells, parseDifficultyMix } from '../../synthesizers/difficulty-mix.js';
-import { generateTestset } from '../../synthesizers/generate.js';
+import { generateFromStore } from '../../synthesizers/generate.js';
 import { allocateCounts, parseMix } from '../../synthesizers/mix.js';
 import { placeSample, type SlotState } from '../../synthesizers/placement.js';
 import { BUILTIN_SYNTHESIZERS } from '../../synthesizers/registry.js';
@@ -79,7 +79,7 @@ describe('difficulty mix', () => {
   ] as const) {
     it(`gives exact difficulty counts with the synthesizer mix (n=${size}, ${mix}, ${difficulty})`, async () => {
       scriptWriter({ honourParaphrase: true });
-      const { samples, report } = await generateTestset({
+      const { samples, report } = await generateFromStore({
         store: await store(), llm: createFakeLlmClient(fake), size, mix, difficulty, minChunkTokens: 10, retrieval: THRESHOLDS, verify: false,
       });
       expect(samples).toHaveLength(size);
@@ -98,7 +98,7 @@ describe('difficulty mix', () => {
   it('reports a shortfall per cell when hard questions never come, within the attempt bound', async () => {
     scriptWriter({ honourParaphrase: false });
     const difficultyAttempts = 3;
-    const { samples, report } = await generateTestset({
+    const { samples, report } = await generateFromStore({
       store: await store(), llm: createFakeLlmClient(fake), size: 4, mix: 'single=1', difficulty: 'easy=0.5,hard=0.5',
       minChunkTokens: 10, retrieval: THRESHOLDS, difficultyAttempts, verify: false,
     });
@@ -110,7 +110,7 @@ describe('difficulty mix', () => {
     expect(report.usage.stages.synthesize?.calls).toBeLessThanOrEqual(4 * (difficultyAttempts + 1));
     expect(report.candidates.rejected.difficulty).toBeGreaterThan(0);
     await expect(
-      generateTestset({ store: await store(), llm: createFakeLlmClient(fake), size: 4, mix: 'single=1', difficulty: 'hard=1', minChunkTokens: 10, retrieval: THRESHOLDS, difficultyAttempts, verify: false, strict: true }),
+      generateFromStore({ store: await store(), llm: createFakeLlmClient(fake), size: 4, mix: 'single=1', difficulty: 'hard=1', minChunkTokens: 10, retrieval: THRESHOLDS, difficultyAttempts, verify: false, strict: true }),
     ).rejects.toThrow(/single_hop_specific×hard 0\/4/);
   });
 });

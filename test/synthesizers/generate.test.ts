@@ -3,7 +3,7 @@ import type { GraphStore } from '../../graph/store.js';
 import { createMemoryStore } from '../../graph/stores/memory.js';
 import { ShortfallError } from '../../src/errors.js';
 import { Sample } from '../../src/testset/sample.js';
-import { generateTestset, GenerateShortfallError } from '../../synthesizers/generate.js';
+import { generateFromStore, GenerateShortfallError } from '../../synthesizers/generate.js';
 import { createFakeLlmClient } from '../support/fake-openai-client.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js';
 import { BUILTIN_SYNTHESIZERS } from '../../synthesizers/registry.js';
@@ -11,7 +11,7 @@ import type { Synthesizer } from '../../synthesizers/types.js';
 import { UsageError } from '../../src/errors.js';
 import { handGraph } from './hand-graph.js';
 
-/** generateTestset on a hand-built graph, against the fake OpenAI server over real HTTP. */
+/** generateFromStore on a hand-built graph, against the fake OpenAI server over real HTTP. */
 
 let fake: FakeOpenAI;
 let graph: ReturnType<typeof handGraph>;
@@ -36,10 +36,10 @@ async function storeOf(options: { sharedEntities?: boolean } = {}): Promise<Grap
   return store;
 }
 
-const run = async (options: Partial<Parameters<typeof generateTestset>[0]> & { size: number }, store?: GraphStore) =>
-  generateTestset({ store: store ?? (await storeOf()), llm: createFakeLlmClient(fake), minChunkTokens: 10, ...options });
+const run = async (options: Partial<Parameters<typeof generateFromStore>[0]> & { size: number }, store?: GraphStore) =>
+  generateFromStore({ store: store ?? (await storeOf()), llm: createFakeLlmClient(fake), minChunkTokens: 10, ...options });
 
-describe('generateTestset', () => {
+describe('generateFromStore', () => {
   it('makes exactly N valid samples in the exact mix, one synthesize call each', async () => {
     const { samples, report, personas } = await run({ size: 7 });
     expect(samples).toHaveLength(7);

@@ -2,14 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { GraphStore } from '../../graph/store.js';
 import { createMemoryStore } from '../../graph/stores/memory.js';
 import { Sample } from '../../src/testset/sample.js';
-import { generateTestset } from '../../synthesizers/generate.js';
+import { generateFromStore } from '../../synthesizers/generate.js';
 import { createFakeLlmClient } from '../support/fake-openai-client.js';
 import { contextBlocks, approvingVerdict, referenceAnswer } from '../support/fake-openai/verdict.js';
 import { useFakeOpenAI } from '../support/fake-openai-vitest.js';
 import type { FakeChatRequest } from '../support/fake-openai.js';
 import { handGraph } from './hand-graph.js';
 
-/** The verify stage inside generateTestset, against the fake OpenAI server with scripted verdicts. */
+/** The verify stage inside generateFromStore, against the fake OpenAI server with scripted verdicts. */
 
 const fake = useFakeOpenAI();
 let graph: ReturnType<typeof handGraph>;
@@ -25,8 +25,8 @@ async function store(): Promise<GraphStore> {
   return memory;
 }
 
-const run = async (options: Partial<Parameters<typeof generateTestset>[0]> & { size: number }) =>
-  generateTestset({ store: await store(), llm: createFakeLlmClient(fake), minChunkTokens: 10, ...options });
+const run = async (options: Partial<Parameters<typeof generateFromStore>[0]> & { size: number }) =>
+  generateFromStore({ store: await store(), llm: createFakeLlmClient(fake), minChunkTokens: 10, ...options });
 
 const isVerify = (request: FakeChatRequest) => request.schemaName === 'verification' && !request.isRepair;
 const answerIn = (request: FakeChatRequest) => referenceAnswer(request.userText);
@@ -193,7 +193,7 @@ describe('verify stage', () => {
     const llm = createFakeLlmClient(fake, {
       stageChat: { verify: (await import('../../src/llm/openai.js')).createOpenAIChatModel({ baseURL: fake.baseURL, model: 'judge-model', timeoutMs: 10_000 }) },
     });
-    const { samples } = await generateTestset({ store: await store(), llm, size: 2, minChunkTokens: 10 });
+    const { samples } = await generateFromStore({ store: await store(), llm, size: 2, minChunkTokens: 10 });
     expect(fake.counters.byModel['judge-model']).toBe(2);
     expect(samples.every((s) => s.verification?.model === 'judge-model' && s.generation.model === 'gpt-4o-mini')).toBe(true);
   });

@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { UsageError } from '../../../src/errors.js';
-import type { RelationshipKind } from '../../model.js';
+import { RELATIONSHIP_KINDS, type RelationshipKind } from '../../model.js';
 import type { Neo4jConnection } from './connection.js';
 
 /**
@@ -15,7 +15,7 @@ export const RELATIONSHIP_TYPE: Readonly<Record<RelationshipKind, string>> = {
   similar: 'SIMILAR',
   shares_entities: 'SHARES_ENTITIES',
 };
-export const RELATIONSHIP_KINDS = Object.keys(RELATIONSHIP_TYPE) as RelationshipKind[];
+export { RELATIONSHIP_KINDS };
 export const KIND_OF_TYPE: ReadonlyMap<string, RelationshipKind> = new Map(
   RELATIONSHIP_KINDS.map((kind) => [RELATIONSHIP_TYPE[kind], kind]),
 );

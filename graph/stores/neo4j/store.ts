@@ -1,13 +1,13 @@
 import neo4j from 'neo4j-driver';
 import type { ChunkNode, DocumentNode, GraphNode, RelationshipKind } from '../../model.js';
 import { relationshipId } from '../../model.js';
-import { compareStrings } from '../../order.js';
+import { compareNeighbours, compareStrings } from '../../order.js';
 import type { GraphCounts, GraphStore, Neighbour, NodeFilter, RelationshipFilter } from '../../store.js';
 import { type RelationshipRow, chunkRow, decodeNode, lastOfEach, mentionRows, decodeRelationship, documentRow, relationshipRow } from './codec.js';
 import { type Neo4jConnection, connectNeo4j } from './connection.js';
 import * as cypher from './cypher.js';
 import { type Neo4jOptions, resolveNeo4jOptions } from './options.js';
-import { simplePathsAsync } from './paths.js';
+import { simplePaths } from '../paths.js';
 import { LABEL, RELATIONSHIP_KINDS, RELATIONSHIP_TYPE, ensureSchema, ensureVectorIndex } from './schema.js';
 
 /**
@@ -248,19 +248,14 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
     },
 
     async neighbours(id, filter) {
-      return (await touching(id, filter)).sort(
-        (a, b) =>
-          compareStrings(a.relationship.kind, b.relationship.kind) ||
-          compareStrings(a.nodeId, b.nodeId) ||
-          compareStrings(relationshipId(a.relationship), relationshipId(b.relationship)),
-      );
+      return (await touching(id, filter)).sort(compareNeighbours);
     },
 
     async paths(startId, options) {
       if (options.kinds.length === 0 && options.hops > 0) return [];
       if ((await store.getNodes([startId])).length === 0) return [];
       const types = options.kinds.map((kind) => RELATIONSHIP_TYPE[kind]);
-      return simplePathsAsync(startId, options, async (ids) => {
+      return simplePaths(startId, options, async (ids) => {
         const records = await read<{ id: string; others: string[] }>(cypher.ADJACENT, { ids, types, minScore: options.minScore ?? null });
         return new Map(records.map((record) => [record.id, record.others]));
       });

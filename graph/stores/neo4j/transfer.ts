@@ -1,5 +1,5 @@
 import { NoInputError, UsageError } from '../../../src/errors.js';
-import type { NodeKind } from '../../model.js';
+import { NODE_KINDS } from '../../model.js';
 import type { GraphCounts, GraphStore } from '../../store.js';
 import { loadGraph, saveGraph } from '../graph-file.js';
 import { createMemoryStore } from '../memory.js';
@@ -11,7 +11,6 @@ import { type Neo4jStore, createNeo4jStore } from './store.js';
  * Moves a graph between a graph file and Neo4j through the GraphStore interface only, a
  * batch at a time: `ragset graph push` and `ragset graph pull`.
  */
-const NODE_KINDS: readonly NodeKind[] = ['document', 'chunk'];
 const TRANSFER_BATCH = 2000;
 
 /** Copies nodes (documents first, so relationships find their ends), relationships and meta. */

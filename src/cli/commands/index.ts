@@ -4,6 +4,7 @@ import { registerExport } from './export.js';
 import { registerGraph } from './graph.js';
 import { registerGenerate } from './generate.js';
 import { registerIngest } from './ingest.js';
+import { registerInit } from './init.js';
 import { registerMerge } from './merge.js';
 import { registerProfile } from './profile.js';
 import { registerReport } from './report.js';
@@ -19,6 +20,7 @@ export function registerCommands(program: Command): void {
   registerGraph(program);
   registerGenerate(program);
   registerIngest(program);
+  registerInit(program);
   registerMerge(program);
   registerProfile(program);
   registerReport(program);

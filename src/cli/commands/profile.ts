@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { addLlmOptions } from '../../llm/options.js';
+import type { LlmOptionsInput } from '../../llm/options.js';
+import { llmInput, parseStage } from '../run-spec.js';
+import { addStageOptions } from '../schema-options.js';
+import { llmFlags } from '../stage-flags.js';
+import { withExamples } from '../help.js';
 import { checkOutputPaths } from '../../output-paths.js';
 import type { Profile } from '../../profile/profile.js';
 import { parseFlags } from '../parse-flags.js';
@@ -25,7 +29,7 @@ const ProfileFlags = z.object({
   json: z.boolean().default(false),
 });
 
-export async function runProfile(queries: string, rawFlags: Record<string, unknown>, env = process.env): Promise<{ profile: Profile; out: string }> {
+export async function runProfile(queries: string, rawFlags: Record<string, unknown>, given: LlmOptionsInput, env = process.env): Promise<{ profile: Profile; out: string }> {
   const flags = parseFlags(ProfileFlags, rawFlags, 'ragset profile');
   const [{ createProfile }, { writeProfileFile }, { resolveCategorizations }, { llmClientFromOptions }] = await Promise.all([
     import('../../api/profile.js'),
@@ -35,7 +39,7 @@ export async function runProfile(queries: string, rawFlags: Record<string, unkno
   ]);
   const categorizations = await resolveCategorizations(flags.categories);
   await checkOutputPaths([{ path: flags.out, label: '-o', kind: 'file' }]);
-  const llm = flags.llm ? await llmClientFromOptions(rawFlags, env) : undefined;
+  const llm = flags.llm ? await llmClientFromOptions(given, env) : undefined;
   const profile = await createProfile({
     queries,
     column: flags.column,
@@ -92,8 +96,11 @@ export function registerProfile(program: Command): void {
     .option('--persona-count <k>', 'personas to propose from the queries (0: none; default 3)')
     .option('--seed <seed>', 'seed of the persona call\'s sample of queries')
     .option('--json', 'print the profile as JSON');
-  addLlmOptions(command).action(async (queries: string, rawFlags: Record<string, unknown>) => {
-    const { profile, out } = await runProfile(queries, rawFlags);
+  addStageOptions(command, [llmFlags()]);
+  withExamples(command, ['ragset profile queries.txt -o profile.yaml --no-llm', 'ragset profile logs.csv --column question --corpus docs/ -o profile.yaml']);
+  command.action(async (queries: string, rawFlags: Record<string, unknown>) => {
+    parseStage(command, 'llm');
+    const { profile, out } = await runProfile(queries, rawFlags, llmInput(command));
     const { renderTable } = await import('../table.js');
     process.stdout.write(`${rawFlags.json ? JSON.stringify({ out, profile }, null, 2) : renderProfileSummary(profile, out, renderTable)}\n`);
   });

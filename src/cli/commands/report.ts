@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
-import { addLlmOptions, type Env } from '../../llm/options.js';
+import type { Env, LlmOptionsInput } from '../../llm/options.js';
+import { outputOptions, withExamples } from '../help.js';
+import { llmInput, parseStage } from '../run-spec.js';
+import { addStageOptions, optionOf } from '../schema-options.js';
+import { llmFlags } from '../stage-flags.js';
 import type { LlmClient } from '../../llm/types.js';
 import type { ReportData } from '../../report/data.js';
 import type { Sample } from '../../testset/sample.js';
@@ -15,11 +19,10 @@ import { parseFlags } from '../parse-flags.js';
  */
 
 const ReportFlags = z.object({
-  graph: z.string().trim().min(1).optional(),
-  out: z.string().trim().min(1).optional(),
-  embeddings: z.boolean().default(true),
-  profile: z.string().trim().min(1).optional(),
-  json: z.boolean().default(false),
+  graph: z.string().trim().min(1).optional().describe('the graph the testset came from: coverage of the whole corpus, and question similarity'),
+  out: z.string().trim().min(1).optional().describe('report file (default: <testset>.report.html)'),
+  embeddings: z.boolean().default(true).describe('with --graph, embed the questions to measure how alike they are (LLM calls)'),
+  profile: z.string().trim().min(1).optional().describe('a profile of real queries (`ragset profile`): show how much the testset resembles them'),
 });
 
 export interface ReportCommandResult {
@@ -40,15 +43,14 @@ export async function readSamplesForReport(testset: string): Promise<{ samples: 
 }
 
 /** The graph's own provider and embedding model, unless flags or the environment say otherwise. */
-async function embeddingClient(graphMeta: unknown, rawFlags: Record<string, unknown>, env: Env): Promise<LlmClient> {
+async function embeddingClient(graphMeta: unknown, given: LlmOptionsInput, env: Env): Promise<LlmClient> {
   const [{ BuildMeta }, { llmClientFromOptions }] = await Promise.all([import('../../../graph/build/meta.js'), import('../../llm/options.js')]);
   const meta = BuildMeta.safeParse(graphMeta);
-  const fromGraph = meta.success && rawFlags.provider === undefined && !env.RAGSET_PROVIDER?.trim() ? { provider: meta.data.provider, embeddingModel: meta.data.embeddingModel } : {};
-  return llmClientFromOptions({ ...fromGraph, ...rawFlags }, env);
+  const fromGraph = meta.success && given.provider === undefined && !env.RAGSET_PROVIDER?.trim() ? { provider: meta.data.provider, embeddingModel: meta.data.embeddingModel } : {};
+  return llmClientFromOptions({ ...fromGraph, ...given }, env);
 }
 
-export async function runReport(testset: string, rawFlags: Record<string, unknown>, env: Env = process.env): Promise<ReportCommandResult> {
-  const flags = parseFlags(ReportFlags, rawFlags, 'ragset report');
+async function runReport(testset: string, flags: z.output<typeof ReportFlags>, given: LlmOptionsInput, env: Env = process.env): Promise<ReportCommandResult> {
   const out = flags.out ?? besideOutput(testset, '.report.html');
   const [{ basename }, { createReport }, { readRunRecord, runRecordPath }, { writeFileAtomic }] = await Promise.all([
     import('node:path'),
@@ -64,7 +66,7 @@ export async function runReport(testset: string, rawFlags: Record<string, unknow
   if (flags.graph) {
     const { loadGraph } = await import('../../../graph/stores/graph-file.js');
     store = await loadGraph(flags.graph);
-    if (flags.embeddings) llm = await embeddingClient(await store.getMeta('build'), rawFlags, env);
+    if (flags.embeddings) llm = await embeddingClient(await store.getMeta('build'), given, env);
   }
   try {
     const { html, data } = await createReport({ title: basename(testset), samples, run, store, llm, profile });
@@ -81,13 +83,16 @@ export function registerReport(program: Command): void {
     .command('report')
     .description('write an HTML quality report of a testset: mix, coverage, diversity, lengths, cost, and every sample')
     .argument('<testset>', 'testset file (.jsonl, .json or .csv)')
-    .option('--graph <file>', 'the graph the testset came from: coverage of the whole corpus, and question similarity')
-    .option('-o, --out <file>', 'report file (default: <testset>.report.html)')
-    .option('--profile <file>', 'a profile of real queries (`ragset profile`): show how much the testset resembles them')
-    .option('--no-embeddings', 'with --graph, skip embedding the questions (no LLM call)')
-    .option('--json', 'print the report summary as JSON');
-  addLlmOptions(command).action(async (testset: string, rawFlags: Record<string, unknown>) => {
-    const result = await runReport(testset, rawFlags);
+    .addOption(optionOf('graph', ReportFlags.shape.graph, { placeholder: '<file>' }, 'Input'))
+    .addOption(optionOf('out', ReportFlags.shape.out, { short: '-o', placeholder: '<file>' }, 'Output'))
+    .addOption(optionOf('profile', ReportFlags.shape.profile, { placeholder: '<file>' }, 'Input'))
+    .addOption(optionOf('embeddings', ReportFlags.shape.embeddings, {}, 'LLM'));
+  addStageOptions(command, [llmFlags()]);
+  outputOptions(command, 'the report summary');
+  withExamples(command, ['ragset report testset.jsonl', 'ragset report testset.jsonl --graph testset.graph.ragset -o report.html', 'ragset report testset.csv --graph graph.ragset --no-embeddings']);
+  command.action(async (testset: string, rawFlags: Record<string, unknown>) => {
+    parseStage(command, 'llm');
+    const result = await runReport(testset, parseFlags(ReportFlags, rawFlags, 'ragset report'), llmInput(command));
     if (rawFlags.json) return void process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     const skipped = result.skipped > 0 ? `; ${result.skipped} unreadable record(s) left out` : '';
     process.stdout.write(`wrote the report of ${result.samples} samples to ${result.out} (${(result.bytes / 1024).toFixed(0)} KiB)${skipped}\n`);

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { withExamples } from '../help.js';
 import { parseFlags } from '../parse-flags.js';
+import { addFlagsOf } from '../schema-options.js';
 
 /**
  * `ragset review <testset> [--port N]`: a local page to accept, reject, edit and annotate
@@ -9,7 +11,7 @@ import { parseFlags } from '../parse-flags.js';
  */
 
 const ReviewFlags = z.object({
-  port: z.coerce.number('must be a port number').int('must be a port number').min(0).max(65535).default(0),
+  port: z.coerce.number('must be a port number').int('must be a port number').min(0).max(65535).optional().describe('port on 127.0.0.1 (default: a free one)'),
 });
 
 export interface ReviewSummary {
@@ -21,7 +23,7 @@ export async function runReview(testset: string, rawFlags: Record<string, unknow
   const flags = parseFlags(ReviewFlags, rawFlags, 'ragset review');
   const [{ openReviewSession }, { startReviewServer }] = await Promise.all([import('../../review/session.js'), import('../../review/server.js')]);
   const session = await openReviewSession(testset);
-  const server = await startReviewServer(session, { port: flags.port });
+  const server = await startReviewServer(session, { port: flags.port ?? 0 });
   context.onListening(server.url);
   await new Promise<void>((resolve) => {
     if (context.signal.aborted) resolve();
@@ -38,12 +40,13 @@ export async function runReview(testset: string, rawFlags: Record<string, unknow
 }
 
 export function registerReview(program: Command): void {
-  program
+  const command = program
     .command('review')
     .description('review a testset in the browser: accept, reject, edit, note; every decision is saved into the file at once')
-    .argument('<testset>', 'testset file (.jsonl, .json or .csv)')
-    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)')
-    .action(async (testset: string, rawFlags: Record<string, unknown>) => {
+    .argument('<testset>', 'testset file (.jsonl, .json or .csv)');
+  addFlagsOf(command, ReviewFlags, 'Input');
+  withExamples(command, ['ragset review testset.jsonl', 'ragset review testset.csv --port 8080']);
+  command.action(async (testset: string, rawFlags: Record<string, unknown>) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGINT', stop);
