@@ -43,13 +43,13 @@ describe('coverage', () => {
 describe('dimensions', () => {
   it('puts the plan beside the counts, with labels the run offered but no sample got', () => {
     const result = dimensions([singleHop, multiHop, singleHop], {
-      requested: { query_length: { SHORT: 2, LONG: 1 } },
+      requested: { query_length: { short: 2, long: 1 } },
       offered: { persona_name: ['Museum visitor', 'Egyptology student', 'Curator'] },
     });
     const byField = Object.fromEntries(result.map((d) => [d.field, d.rows]));
     expect(byField.query_length).toEqual([
-      { value: 'SHORT', requested: 2, achieved: 2 },
-      { value: 'LONG', requested: 1, achieved: 1 },
+      { value: 'short', requested: 2, achieved: 2 },
+      { value: 'long', requested: 1, achieved: 1 },
     ]);
     expect(byField.persona_name).toEqual([
       { value: 'Museum visitor', requested: null, achieved: 2 },
