@@ -43,6 +43,8 @@ const DEFINED_IN: Record<string, string> = {
   threads: 'src/llm/local/options.ts',
   contextSize: 'src/llm/local/options.ts',
   sequences: 'src/llm/local/options.ts',
+  sizeCeiling: 'synthesizers/size-ceiling.ts',
+  yes: 'synthesizers/size-ceiling.ts',
 };
 
 function sourceFiles(dir: string): string[] {
