@@ -36,7 +36,7 @@ describe('exportRagas', () => {
         eval_sample: { user_input: sample.user_input, reference_contexts: sample.reference_contexts, reference: sample.reference },
       });
     }
-    expect(rows[1]).toMatchObject({ persona_name: multiHop.persona_name, query_style: 'WEB_SEARCH_LIKE', query_length: 'LONG' });
+    expect(rows[1]).toMatchObject({ persona_name: multiHop.persona_name, query_style: 'web_search_like', query_length: 'long' });
     // Our columns after Ragas' own: the verify stage's verdicts and the answer's supporting spans.
     expect(rows[0]).toMatchObject({ reference_spans: singleHop.reference_spans, verification: singleHop.verification });
     expect(rows[1]).toMatchObject({ reference_spans: null, verification: null });
