@@ -1,5 +1,6 @@
 import type { Document, ExcludedRange } from '../documents/document.js';
 import { lines, type Line } from './ranges.js';
+import { scanLine } from './template-lines.js';
 import { documentUnits, isPaged } from './units.js';
 
 /**
@@ -20,27 +21,30 @@ export interface BoilerplateOptions {
 }
 
 const HEADING = /^#{1,6}\s/;
-const LETTER = /\p{L}/u;
 /** A page number line: arabic or roman numerals, optionally "page N" or "N of M". */
 const PAGE_NUMBER = /^(?:page\s+)?(?:\d+|[ivxlcdm]+)(?:\s*(?:of|\/)\s*\d+)?$/i;
 /** A running header or footer recurs as a page's first or last line on at least this many pages. */
 const MIN_RUNNING_PAGES = 3;
 
-/** The form two copies of a template line share: case, spacing and numbers aside. */
-function templateKey(line: string): string {
-  return line.trim().toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ');
-}
-
 /** Template lines are short; paragraphs are content, and skipping them keeps the count cheap. */
 const MAX_TEMPLATE_CHARS = 400;
 
-function isCandidate(line: Line): boolean {
-  return line.text.length <= MAX_TEMPLATE_CHARS && LETTER.test(line.text) && !HEADING.test(line.text.trimStart());
+/** A line that may be template text (short, with a letter, not a heading), with its template key; else undefined. */
+function candidateKey(text: string, line: Line | { start: number; end: number }): number | undefined {
+  if (line.end - line.start > MAX_TEMPLATE_CHARS) return undefined;
+  const scanned = scanLine(text, line.start, line.end);
+  return scanned.letter && !scanned.heading ? scanned.key : undefined;
 }
 
 interface UnitLines {
   document: number;
   lines: Line[];
+}
+
+/** A unit's candidate lines, as spans of the document's text, with their template keys. */
+interface UnitCandidates {
+  document: number;
+  lines: { start: number; end: number; key: number }[];
 }
 
 function unitLines(documents: readonly Document[], index: number): UnitLines[] {
@@ -51,18 +55,18 @@ function unitLines(documents: readonly Document[], index: number): UnitLines[] {
   }));
 }
 
-/** The candidate lines of each unit (short, with a letter, not a heading), found without slicing the long ones. */
-function candidateLines(documents: readonly Document[], index: number): UnitLines[] {
+/** The candidate lines of each unit (short, with a letter, not a heading), found without slicing any line. */
+function candidateLines(documents: readonly Document[], index: number): UnitCandidates[] {
   const document = documents[index] as Document;
   const { text } = document;
   return documentUnits(document).map((unit) => {
-    const found: Line[] = [];
+    const found: UnitCandidates['lines'] = [];
     for (let start = unit.start; start < unit.end; ) {
       let end = text.indexOf('\n', start);
       if (end === -1 || end > unit.end) end = unit.end;
-      if (end - start <= MAX_TEMPLATE_CHARS && end > start) {
-        const line = { start, end, text: text.slice(start, end) };
-        if (isCandidate(line)) found.push(line);
+      if (end > start) {
+        const key = candidateKey(text, { start, end });
+        if (key !== undefined) found.push({ start, end, key });
       }
       start = end + 1;
     }
@@ -71,24 +75,26 @@ function candidateLines(documents: readonly Document[], index: number): UnitLine
 }
 
 /** Candidate lines recurring in at least the threshold share of one format's units. */
-function frequentLines(units: readonly UnitLines[], options: BoilerplateOptions): Line[][] {
-  const counts = new Map<string, number>();
-  const keyed = units.map((unit) => unit.lines.map((line) => ({ line, key: templateKey(line.text) })));
-  for (const lines of keyed) {
-    for (const key of new Set(lines.map(({ key }) => key))) counts.set(key, (counts.get(key) ?? 0) + 1);
+function frequentLines(units: readonly UnitCandidates[], options: BoilerplateOptions): UnitCandidates['lines'][] {
+  const counts = new Map<number, number>();
+  for (const unit of units) {
+    for (const key of new Set(unit.lines.map((line) => line.key))) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const threshold = Math.max(options.minDocuments, Math.ceil(options.minShare * units.length));
-  return keyed.map((lines) => lines.filter(({ key }) => (counts.get(key) ?? 0) >= threshold).map(({ line }) => line));
+  return units.map((unit) => unit.lines.filter((line) => (counts.get(line.key) ?? 0) >= threshold));
 }
 
 /** Page numbers, running headers and footers: the first or last line of a page that recurs as such. */
 function runningLines(units: readonly UnitLines[]): Line[] {
   const edges = units.flatMap((unit) => [unit.lines[0], unit.lines.at(-1)].filter((line): line is Line => line !== undefined));
-  const counts = new Map<string, number>();
-  for (const line of edges) counts.set(templateKey(line.text), (counts.get(templateKey(line.text)) ?? 0) + 1);
-  return edges.filter(
-    (line) => PAGE_NUMBER.test(line.text.trim()) || (isCandidate(line) && (counts.get(templateKey(line.text)) ?? 0) >= MIN_RUNNING_PAGES),
-  );
+  const key = (line: Line) => scanLine(line.text, 0, line.text.length).key;
+  const counts = new Map<number, number>();
+  for (const line of edges) counts.set(key(line), (counts.get(key(line)) ?? 0) + 1);
+  return edges.filter((line) => {
+    if (PAGE_NUMBER.test(line.text.trim())) return true;
+    const candidate = candidateKey(line.text, { start: 0, end: line.text.length });
+    return candidate !== undefined && (counts.get(candidate) ?? 0) >= MIN_RUNNING_PAGES;
+  });
 }
 
 /** Headings with nothing under them but boilerplate go with it ("## Navigation" above a link bar). */
@@ -121,7 +127,7 @@ export function findBoilerplate(documents: readonly Document[], options: Boilerp
   for (const indexes of byFormat.values()) {
     const units = indexes.flatMap((i) => candidateLines(documents, i));
     frequentLines(units, options).forEach((found, u) => {
-      const target = marked[(units[u] as UnitLines).document] as Map<number, number>;
+      const target = marked[(units[u] as UnitCandidates).document] as Map<number, number>;
       for (const line of found) target.set(line.start, line.end);
     });
     for (const i of indexes) {

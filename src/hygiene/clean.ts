@@ -79,6 +79,7 @@ export function cleanDocuments(documents: readonly Document[], options: HygieneO
     : findBoilerplate(liveDocuments, { minShare: resolved.boilerplateMinShare, minDocuments: resolved.boilerplateMinDocuments });
 
   const excluded = new Map<number, ExcludedRange[]>();
+  const keptTexts = new Map<number, string>();
   live.forEach((i, k) => {
     const document = documents[i] as Document;
     const paged = isPaged(document);
@@ -88,6 +89,7 @@ export function cleanDocuments(documents: readonly Document[], options: HygieneO
     excluded.set(i, spans);
     if (resolved.keepStubs) return;
     const kept = keptText(document.text, spans);
+    keptTexts.set(i, kept);
     const skip = stubSkip(document, kept, tokensUpTo(kept, resolved.minDocumentTokens), resolved.minDocumentTokens, paged);
     if (skip) skips.set(i, skip);
   });
@@ -96,7 +98,7 @@ export function cleanDocuments(documents: readonly Document[], options: HygieneO
     const candidates = documents.map((_, i) => i).filter((i) => !skips.has(i));
     const inputs = candidates.map((i) => {
       const document = documents[i] as Document;
-      return { source: document.source, format: document.format, text: keptText(document.text, excluded.get(i)) };
+      return { source: document.source, format: document.format, text: keptTexts.get(i) ?? keptText(document.text, excluded.get(i)) };
     });
     const containment = { any: resolved.duplicateContainment, crossFormat: resolved.crossFormatContainment };
     for (const [k, duplicate] of findDuplicateDocuments(inputs, containment)) {

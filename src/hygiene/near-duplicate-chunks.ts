@@ -1,11 +1,13 @@
 import type { Chunk } from '../chunking/chunk.js';
-import { candidatePairs, jaccard, minhash, wordSet } from './shingles.js';
+import { wordSet } from './shingles.js';
+import { similarSetPairs } from './similar-sets.js';
 
 /**
  * Near-duplicate chunks: the same passage in two documents (a copied page, a PDF beside its
- * HTML) with small differences, so their content ids differ. Pairs are found with MinHash
- * LSH (never all pairs) and confirmed on the exact word sets; the later chunk of a pair
- * whose word overlap (Jaccard) reaches `minJaccard` is merged into the earlier one.
+ * HTML) with small differences, so their content ids differ. Pairs whose word overlap
+ * (Jaccard) reaches `minJaccard` are found exactly without comparing all pairs
+ * (similar-sets.ts); the later chunk of a pair is merged into the earlier one. Chunks without
+ * a word (a rule of dashes) are all one, the first kept.
  */
 
 export interface MergedChunk {
@@ -17,12 +19,11 @@ export interface MergedChunk {
 
 export function mergeNearDuplicateChunks(chunks: readonly Chunk[], minJaccard: number): { chunks: Chunk[]; merged: MergedChunk[] } {
   const sets = chunks.map((chunk) => wordSet(chunk.text));
-  const signatures = sets.map(minhash);
   const droppedBy = new Map<number, { kept: number; jaccard: number }>();
-  for (const [i, j] of candidatePairs(signatures)) {
-    if (droppedBy.has(i) || droppedBy.has(j)) continue;
-    const overlap = jaccard(sets[i] as Uint32Array, sets[j] as Uint32Array);
-    if (overlap >= minJaccard) droppedBy.set(j, { kept: i, jaccard: overlap });
+  const empty = sets.flatMap((set, i) => (set.length === 0 ? [i] : []));
+  for (const i of empty.slice(1)) droppedBy.set(i, { kept: empty[0] as number, jaccard: 1 });
+  for (const { i, j, jaccard } of similarSetPairs(sets, minJaccard)) {
+    if (!droppedBy.has(i) && !droppedBy.has(j)) droppedBy.set(j, { kept: i, jaccard });
   }
   const merged = [...droppedBy.entries()]
     .sort(([a], [b]) => a - b)

@@ -61,14 +61,25 @@ export function shingleHashes(words: Uint32Array, size: number, keep: (hash: num
 
 /** Distinct word hashes, ascending: the set whose Jaccard index is "word overlap". */
 export function wordSet(text: string): Uint32Array {
-  return Uint32Array.from(new Set(wordHashes(text))).sort();
+  // Sorted in place, then deduplicated in place: no Set, no second array until the end.
+  const hashes = wordHashes(text).sort();
+  let distinct = 0;
+  for (let i = 0; i < hashes.length; i++) {
+    if (distinct === 0 || hashes[i] !== hashes[distinct - 1]) hashes[distinct++] = hashes[i] as number;
+  }
+  return hashes.slice(0, distinct);
 }
 
-/** |a ∩ b| / |a ∪ b| of two ascending hash sets. */
-export function jaccard(a: Uint32Array, b: Uint32Array): number {
-  if (a.length === 0 && b.length === 0) return 1;
+/**
+ * |a ∩ b| of two ascending sets, or -1 as soon as it can no longer reach `needed` (a Jaccard
+ * index ≥ t needs |a ∩ b| ≥ t/(1+t)·(|a| + |b|), so most pairs stop after a few steps).
+ */
+export function overlapAtLeast(a: Uint32Array, b: Uint32Array, needed = 0): number {
   let shared = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (shared + Math.min(a.length - i, b.length - j) < needed) return -1;
     const x = a[i] as number;
     const y = b[j] as number;
     if (x === y) {
@@ -78,6 +89,13 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
     } else if (x < y) i++;
     else j++;
   }
+  return shared >= needed ? shared : -1;
+}
+
+/** |a ∩ b| / |a ∪ b| of two ascending hash sets. */
+export function jaccard(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  const shared = overlapAtLeast(a, b);
   return shared / (a.length + b.length - shared);
 }
 
@@ -99,31 +117,4 @@ export function minhash(set: Uint32Array): Uint32Array {
     }
   }
   return signature;
-}
-
-/**
- * Locality-sensitive hashing over MinHash signatures: 16 bands of 4 rows make pairs above
- * a Jaccard index of about 0.5 share a band (at 0.8, with probability > 0.999), so only
- * those pairs are compared. Returns candidate pairs `[i, j]`, `i < j`, each once, sorted.
- */
-export function candidatePairs(signatures: readonly Uint32Array[]): [number, number][] {
-  const BANDS = 16;
-  const ROWS = PERMUTATIONS / BANDS;
-  const pairs = new Set<number>();
-  const n = signatures.length;
-  for (let band = 0; band < BANDS; band++) {
-    const buckets = new Map<string, number[]>();
-    signatures.forEach((signature, i) => {
-      const key = signature.subarray(band * ROWS, band * ROWS + ROWS).join(',');
-      const bucket = buckets.get(key);
-      if (bucket) bucket.push(i);
-      else buckets.set(key, [i]);
-    });
-    for (const bucket of buckets.values()) {
-      for (let x = 0; x < bucket.length; x++) {
-        for (let y = x + 1; y < bucket.length; y++) pairs.add((bucket[x] as number) * n + (bucket[y] as number));
-      }
-    }
-  }
-  return [...pairs].sort((a, b) => a - b).map((pair) => [Math.floor(pair / n), pair % n]);
 }

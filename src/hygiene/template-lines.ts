@@ -1,0 +1,77 @@
+/**
+ * The form two copies of a template line share — case, spacing and numbers aside — as a
+ * number, computed in one pass over the document's text without slicing or building a
+ * string per line (boilerplate detection reads every short line of the corpus). Equivalent
+ * to hashing `line.trim().toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ')`, except
+ * that letters are lower-cased one at a time; two 32-bit FNV-1a hashes give 53 bits.
+ */
+
+const LETTER = /\p{L}/u;
+const HASH = 35; // '#'
+const SPACE = 32;
+
+/** What JavaScript's `\s` and `trim()` treat as white space. */
+export function isSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+export interface ScannedLine {
+  /** The template form's hash. */
+  key: number;
+  /** The line holds a letter (lines of digits and punctuation are never template text here). */
+  letter: boolean;
+  /** The line is a Markdown heading (`#` to `######` then a space). */
+  heading: boolean;
+}
+
+/** Scans `text[start, end)`: its template key, whether it has a letter, whether it is a heading. */
+export function scanLine(text: string, start: number, end: number): ScannedLine {
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  let hashes = 0;
+  while (start + hashes < end && text.charCodeAt(start + hashes) === HASH) hashes++;
+  const heading = hashes >= 1 && hashes <= 6 && start + hashes < end && isSpace(text.charCodeAt(start + hashes));
+  let a = 0x811c9dc5;
+  let b = 0x9dc5811c;
+  const mix = (code: number) => {
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x5bd1e995);
+  };
+  let letter = false;
+  let space = false;
+  let digits = false;
+  for (let i = start; i < end; i++) {
+    let code = text.charCodeAt(i);
+    if (isSpace(code)) {
+      space = true;
+      digits = false;
+      continue;
+    }
+    if (space) mix(SPACE);
+    space = false;
+    if (code >= 48 && code <= 57) {
+      if (!digits) mix(HASH);
+      digits = true;
+      continue;
+    }
+    digits = false;
+    if (code < 128) {
+      if (code >= 65 && code <= 90) code += 32;
+      if (code >= 97 && code <= 122) letter = true;
+      mix(code);
+      continue;
+    }
+    const point = text.codePointAt(i) as number;
+    const char = String.fromCodePoint(point);
+    if (point > 0xffff) i++;
+    if (!letter && LETTER.test(char)) letter = true;
+    const lower = char.toLowerCase();
+    for (let k = 0; k < lower.length; k++) mix(lower.charCodeAt(k));
+  }
+  return { key: (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff), letter, heading };
+}
