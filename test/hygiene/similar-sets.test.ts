@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/rng.js';
+import { jaccard } from '../../src/hygiene/shingles.js';
+import { similarSetPairs } from '../../src/hygiene/similar-sets.js';
+
+/** Random ascending sets over a small vocabulary, with near-copies, so many pairs sit near the threshold. */
+function randomSets(seed: string, count: number): Uint32Array[] {
+  const rng = createRng(seed);
+  const sets: Uint32Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const base = i > 0 && rng.int(3) === 0 ? [...(sets[rng.int(sets.length)] as Uint32Array)] : [];
+    const words = new Set(base.filter(() => rng.int(20) > 0));
+    const extra = 1 + rng.int(base.length > 0 ? 4 : 30);
+    for (let k = 0; k < extra; k++) words.add(rng.int(200));
+    sets.push(Uint32Array.from(words).sort());
+  }
+  return sets;
+}
+
+describe('similarSetPairs', () => {
+  it('finds exactly the pairs a comparison of all pairs finds, with the same Jaccard index, in (i, j) order', () => {
+    for (const threshold of [0.5, 0.7, 0.8, 0.9]) {
+      const sets = randomSets(`similar-sets-${threshold}`, 300);
+      const expected: { i: number; j: number; jaccard: number }[] = [];
+      for (let i = 0; i < sets.length; i++) {
+        for (let j = i + 1; j < sets.length; j++) {
+          const similarity = jaccard(sets[i] as Uint32Array, sets[j] as Uint32Array);
+          if (similarity >= threshold) expected.push({ i, j, jaccard: similarity });
+        }
+      }
+      expect(expected.length).toBeGreaterThan(3);
+      expect(similarSetPairs(sets, threshold)).toEqual(expected);
+    }
+  });
+});
