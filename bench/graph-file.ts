@@ -102,7 +102,12 @@ export async function run(args: string[]): Promise<void> {
   }
   const sizes = positionals.length > 0 ? positionals.map(Number) : [10_000, 50_000, 100_000];
   const results: SizeResult[] = [];
-  for (const size of sizes) results.push(await measureApart(size, ['--dim', values.dim, '--entities', values.entities]));
+  for (const size of sizes) {
+    const result = await measureApart(size, ['--dim', values.dim, '--entities', values.entities]);
+    // Each size's figures as soon as it is done: a long run stopped later keeps them.
+    process.stderr.write(`graph-file: ${size}: ${result.relationships} relationships, file ${result.fileMb.toFixed(0)} MB, peak RSS ${result.peakRssMb.toFixed(0)} MB\n`);
+    results.push(result);
+  }
   const names = results[0]?.phases.map((phase) => phase.name) ?? [];
   const fixed = (value: number) => Number(value.toFixed(1));
   process.stdout.write(
