@@ -19,13 +19,13 @@ const EXAMPLE = 'easy=0.3,medium=0.4,hard=0.3';
 function resolveDifficulty(name: string): Difficulty {
   const wanted = name.trim().toLowerCase();
   const match = DIFFICULTIES.find((difficulty) => difficulty === wanted);
-  if (!match) throw new UsageError(`unknown difficulty "${name}" in --difficulty`, `valid names: ${DIFFICULTIES.join(', ')}`);
+  if (!match) throw new UsageError(`unknown difficulty "${name}" in the difficulty shares`, `valid names: ${DIFFICULTIES.join(', ')}`);
   return match;
 }
 
 export function parseDifficultyMix(input: DifficultyMixInput): DifficultyMix {
-  const entries = typeof input === 'string' ? parseWeightList(input, '--difficulty', EXAMPLE) : Object.entries(input);
-  const weights = normaliseWeights(entries, resolveDifficulty, '--difficulty');
+  const entries = typeof input === 'string' ? parseWeightList(input, 'difficulty', EXAMPLE) : Object.entries(input);
+  const weights = normaliseWeights(entries, resolveDifficulty, 'difficulty');
   return DIFFICULTIES.map((name) => ({ name, weight: weights.get(name) ?? 0 }));
 }
 

@@ -32,7 +32,7 @@ export function resolveSynthesizerName(name: string, synthesizers: readonly Synt
   );
   if (!match) {
     const valid = synthesizers.map((s) => (s.aliases.length > 0 ? `${s.name} (${s.aliases.join(', ')})` : s.name));
-    throw new UsageError(`unknown synthesizer "${name}" in --mix`, `valid names: ${valid.join('; ')}`);
+    throw new UsageError(`unknown synthesizer "${name}" in the mix`, `valid names: ${valid.join('; ')}`);
   }
   return match.name;
 }
@@ -82,10 +82,10 @@ export function parseMix(input: MixInput | undefined, synthesizers: readonly Syn
     input === undefined
       ? synthesizers.map((s) => [s.name, DEFAULT_WEIGHTS[s.name] ?? 1 / synthesizers.length])
       : typeof input === 'string'
-        ? parseWeightList(input, '--mix', MIX_EXAMPLE)
+        ? parseWeightList(input, 'mix', MIX_EXAMPLE)
         : Object.entries(input);
-  if (entries.length === 0) throw new UsageError('--mix is empty', `e.g. --mix ${MIX_EXAMPLE}`);
-  const weights = normaliseWeights(entries, (name) => resolveSynthesizerName(name, synthesizers), '--mix');
+  if (entries.length === 0) throw new UsageError('the mix is empty', `e.g. ${MIX_EXAMPLE}`);
+  const weights = normaliseWeights(entries, (name) => resolveSynthesizerName(name, synthesizers), 'mix');
   return synthesizers.map((s) => ({ name: s.name, weight: weights.get(s.name) ?? 0 }));
 }
 
@@ -95,7 +95,7 @@ export function parseMix(input: MixInput | undefined, synthesizers: readonly Syn
  */
 export function normalisedMixNote(input: MixInput | undefined, mix: Mix): string | null {
   if (input === undefined) return null;
-  const given = typeof input === 'string' ? parseWeightList(input, '--mix', MIX_EXAMPLE) : Object.entries(input);
+  const given = typeof input === 'string' ? parseWeightList(input, 'mix', MIX_EXAMPLE) : Object.entries(input);
   const total = given.reduce((sum, [, weight]) => sum + weight, 0);
   if (Math.abs(total - 1) < 1e-9) return null;
   const shares = mix.filter((entry) => entry.weight > 0).map((entry) => `${entry.name}=${Number(entry.weight.toFixed(3))}`);

@@ -32,5 +32,5 @@ function parseLabels(input: string | readonly string[] | undefined, known: Reado
   return Object.keys(known).filter((label) => labels.includes(label));
 }
 
-export const parseStyles = (input?: string | readonly string[]) => parseLabels(input, QUERY_STYLES, '--styles');
-export const parseLengths = (input?: string | readonly string[]) => parseLabels(input, QUERY_LENGTHS, '--lengths');
+export const parseStyles = (input?: string | readonly string[]) => parseLabels(input, QUERY_STYLES, 'styles');
+export const parseLengths = (input?: string | readonly string[]) => parseLabels(input, QUERY_LENGTHS, 'lengths');

@@ -58,8 +58,8 @@ describe('difficulty mix', () => {
         expect(perDifficulty.reduce((a, b) => a + b, 0)).toBe(total);
       }
     }
-    expect(() => parseDifficultyMix('easy=0.5,tricky=0.5')).toThrow(/unknown difficulty "tricky" in --difficulty/);
-    expect(() => parseDifficultyMix('easy=-1')).toThrow(/--difficulty/);
+    expect(() => parseDifficultyMix('easy=0.5,tricky=0.5')).toThrow(/unknown difficulty "tricky" in the difficulty shares/);
+    expect(() => parseDifficultyMix('easy=-1')).toThrow(/weight of easy in difficulty/);
   });
 
   it('moves a sample to the open slot that wants its difficulty, swapping labels so styles stay balanced', () => {

@@ -35,7 +35,7 @@ describe('parseMix', () => {
     expect(() => weights('s=abc')).toThrow(UsageError);
     expect(() => weights('s=0,ms=0')).toThrow(/sum to 0/);
     expect(() => weights('s=1,single=1')).toThrow(/twice/);
-    expect(() => weights('s')).toThrow(/bad --mix entry/);
+    expect(() => weights('s')).toThrow(/bad mix entry/);
     expect(() => weights('')).toThrow(/empty/);
   });
 });
