@@ -1,14 +1,14 @@
-import { BuildOptions } from '../graph/build/options.js';
-import { canonicalEntityKey, entityIdf } from '../graph/build/entities.js';
-import { resolveChunkEntities } from '../graph/build/resolve-entities.js';
-import { sharedEntityPairs } from '../graph/build/shared.js';
+import { BuildOptions } from '../graph/builder/options.js';
+import { canonicalEntityKey, entityIdf } from '../graph/builder/entities.js';
+import { resolveChunkEntities } from '../graph/builder/resolve-entities.js';
+import { sharedEntityPairs } from '../graph/builder/shared.js';
 import type { ChunkNode } from '../graph/model.js';
 import { loadGraph } from '../graph/stores/graph-file.js';
 import { renderTable } from '../src/cli/table.js';
 
 /**
  * `npm run bench -- entity-resolution <graph-file>…`: what entity resolution
- * (graph/build/resolve-entities.ts) does to built graphs. For each graph it keys every
+ * (graph/builder/resolve-entities.ts) does to built graphs. For each graph it keys every
  * mention by its canonical key alone ("before") and by its resolved group ("after"), and
  * prints distinct entities, keys joined, and the `shares_entities` relationships the
  * build's defaults make from each.

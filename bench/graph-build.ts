@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { entityIdf } from '../graph/build/entities.js';
-import { sharedEntityPairs } from '../graph/build/shared.js';
-import { similarMethod, similarPairs } from '../graph/build/similar.js';
+import { entityIdf } from '../graph/builder/entities.js';
+import { sharedEntityPairs } from '../graph/builder/shared.js';
+import { similarMethod, similarPairs } from '../graph/builder/similar.js';
 import { renderTable } from '../src/cli/table.js';
 import { createRng } from '../src/rng.js';
 import { clusteredVectors, cosine, zipfKeys } from './graph-build-data.js';

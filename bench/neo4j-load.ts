@@ -1,7 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { BuildOptions, defaultSimilarMinScore } from '../graph/build/options.js';
-import { similarPairs } from '../graph/build/similar.js';
+import { BuildOptions, defaultSimilarMinScore } from '../graph/builder/options.js';
+import { similarPairs } from '../graph/builder/similar.js';
 import type { Relationship, RelationshipKind } from '../graph/model.js';
 import { type Neo4jStore, createNeo4jStore } from '../graph/stores/neo4j.js';
 import { clearNeo4jGraph } from '../graph/stores/neo4j/transfer.js';

@@ -1,5 +1,5 @@
 import { createTermFilter, type TermRule } from '../src/hygiene/terms.js';
-import { canonicalEntities } from './build/entities.js';
+import { canonicalEntities } from './builder/entities.js';
 import type { RelationshipKind } from './model.js';
 import { compareStrings } from './order.js';
 import type { GraphStore } from './store.js';

@@ -59,7 +59,7 @@ export type { GraphStore, NodeFilter, RelationshipFilter, Neighbour, GraphCounts
 export { createMemoryStore, type MemoryStore } from '../graph/stores/memory.js';
 export { loadGraph, saveGraph } from '../graph/stores/graph-file.js';
 export { openStore, StoreConfig } from '../graph/stores/open.js';
-export { buildGraph, BuildOptions, type BuildOptionsInput, type BuildReport } from '../graph/build/index.js';
+export { buildGraph, BuildOptions, type BuildOptionsInput, type BuildReport } from '../graph/builder/index.js';
 export { graphStats, type GraphStats } from '../graph/stats.js';
 
 // Synthesizers: the built-ins, user-registered ones, mixes and personas.

@@ -8,7 +8,7 @@ import { weightedOrder } from './weighted.js';
  * Two chunks joined by a `shares_entities` edge: a question that needs one fact from each
  * chunk, linked through an entity both mention. Each use of a pair links through a
  * different shared entity (idf-weighted, so rare names beat boilerplate). The sample's
- * bridge records that entity's canonical key (`graph/build/entities.ts`), which both
+ * bridge records that entity's canonical key (`graph/builder/entities.ts`), which both
  * chunks' `entities[].key` contain.
  */
 

@@ -1,5 +1,5 @@
-import type { BuildReport } from '../../graph/build/index.js';
-import type { BuildOptions } from '../../graph/build/options.js';
+import type { BuildReport } from '../../graph/builder/index.js';
+import type { BuildOptions } from '../../graph/builder/options.js';
 import type { GraphStore } from '../../graph/store.js';
 import type { OpenedStore, StoreOptions } from '../../graph/stores/open.js';
 import type { IngestFileSummary } from '../chunking/ingest.js';
@@ -55,7 +55,7 @@ export async function buildInto(paths: readonly string[], spec: BuildSpec, conte
     import('../documents/load.js'),
     import('../llm/options.js'),
     import('../../graph/stores/open.js'),
-    import('../../graph/build/index.js'),
+    import('../../graph/builder/index.js'),
   ]);
   // Every usage error (settings, endpoint) before any file is read or token spent.
   const llm = await llmClientFromOptions(spec.llm, context.env, { cwd: context.cwd });

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { BuildReport } from '../../graph/build/index.js';
+import type { BuildReport } from '../../graph/builder/index.js';
 import type { StoreOptions } from '../../graph/stores/open.js';
 import type { GraphStore } from '../../graph/store.js';
 import type { GenerateOptions, GenerateResult } from '../../synthesizers/generate.js';

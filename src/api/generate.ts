@@ -1,4 +1,4 @@
-import { buildGraph, type BuildOptionsInput, type BuildReport } from '../../graph/build/index.js';
+import { buildGraph, type BuildOptionsInput, type BuildReport } from '../../graph/builder/index.js';
 import type { GraphStore } from '../../graph/store.js';
 import { loadGraph } from '../../graph/stores/graph-file.js';
 import { createMemoryStore } from '../../graph/stores/memory.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BuildOptions } from '../../graph/build/options.js';
+import { BuildOptions } from '../../graph/builder/options.js';
 import { StoreOptions } from '../../graph/stores/open.js';
 import { GenerateOptions } from '../../synthesizers/generate.js';
 import { ChunkOptions } from '../chunking/options.js';

@@ -1,4 +1,4 @@
-import { BuildOptions } from '../../graph/build/options.js';
+import { BuildOptions } from '../../graph/builder/options.js';
 import { StoreOptions } from '../../graph/stores/open.js';
 import { GenerateOptions } from '../../synthesizers/generate.js';
 import { InputOptions } from '../api/spec.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The structured tasks the pipeline asks a model to do, as data: each has an input schema
  * (what the prompt is rendered from, also handed to the offline provider through
  * `ChatRequest.task`) and an output schema (what the answer must parse as). Prompts live
- * beside the stages that own them (graph/build/extract.ts, synthesizers/).
+ * beside the stages that own them (graph/builder/extract.ts, synthesizers/).
  *
  * Output schemas carry no hard `max` limits: a model that returns 11 keyphrases instead of
  * 10 should not cost a repair call; stages cap lists after parsing instead.

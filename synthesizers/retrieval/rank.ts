@@ -1,4 +1,4 @@
-import { unitRows, type UnitRows } from '../../graph/build/knn.js';
+import { unitRows, type UnitRows } from '../../graph/builder/knn.js';
 import { UsageError } from '../../src/errors.js';
 
 /**

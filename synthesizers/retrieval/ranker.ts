@@ -1,4 +1,4 @@
-import { EMBEDDING_META_KEY, type EmbeddingState } from '../../graph/build/embed-stage.js';
+import { EMBEDDING_META_KEY, type EmbeddingState } from '../../graph/builder/embed-stage.js';
 import type { GraphStore } from '../../graph/store.js';
 import { UsageError } from '../../src/errors.js';
 import type { LlmClient } from '../../src/llm/types.js';

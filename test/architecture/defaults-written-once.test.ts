@@ -18,7 +18,7 @@ const STAGE_MODULES: Record<StageName, string> = {
   load: 'src/documents/options.ts',
   hygiene: 'src/hygiene/options.ts',
   chunk: 'src/chunking/options.ts',
-  graph: 'graph/build/options.ts',
+  graph: 'graph/builder/options.ts',
   llm: 'src/llm/options.ts',
   store: 'graph/stores/open.ts',
   input: 'src/api/spec.ts',

@@ -23,7 +23,7 @@ export function ingestCorpus(paths: readonly string[] = [CORPUS_DIR]) {
   return ingest(paths, { chunk: CHUNKING });
 }
 
-/** The fenced passage of the extraction prompt (graph/build/extract.ts, src/llm/fence.ts). */
+/** The fenced passage of the extraction prompt (graph/builder/extract.ts, src/llm/fence.ts). */
 export function passageOf(request: FakeChatRequest): string | undefined {
   const code = /^Boundary code: ([0-9a-f]+)$/m.exec(request.userText)?.[1];
   if (code === undefined) return undefined;

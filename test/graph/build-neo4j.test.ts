@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph } from '../../graph/build/index.js';
+import { buildGraph } from '../../graph/builder/index.js';
 import type { ChunkNode, Relationship, RelationshipKind } from '../../graph/model.js';
 import type { GraphStore } from '../../graph/store.js';
 import { createMemoryStore } from '../../graph/stores/memory.js';

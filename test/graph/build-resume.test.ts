@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildGraph } from '../../graph/build/index.js';
+import { buildGraph } from '../../graph/builder/index.js';
 import type { ChunkNode } from '../../graph/model.js';
 import { loadGraph, saveGraph } from '../../graph/stores/graph-file.js';
 import { createMemoryStore } from '../../graph/stores/memory.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { documentSummary } from '../../graph/build/document-summary.js';
-import { EXTRACT_PROMPT_HASH, extractMessages, normaliseExtraction } from '../../graph/build/extract.js';
+import { documentSummary } from '../../graph/builder/document-summary.js';
+import { EXTRACT_PROMPT_HASH, extractMessages, normaliseExtraction } from '../../graph/builder/extract.js';
 import { mapInOrder } from '../../src/ordered-pool.js';
-import { childRelationships, nextRelationships } from '../../graph/build/structure.js';
+import { childRelationships, nextRelationships } from '../../graph/builder/structure.js';
 import type { ChunkNode } from '../../graph/model.js';
 
 function chunk(id: string, documentId: string, ordinal: number): ChunkNode {

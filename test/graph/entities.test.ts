@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalEntities, canonicalEntityKey, entityIdf, idfWeight } from '../../graph/build/entities.js';
+import { canonicalEntities, canonicalEntityKey, entityIdf, idfWeight } from '../../graph/builder/entities.js';
 
 describe('canonicalEntityKey', () => {
   it.each([

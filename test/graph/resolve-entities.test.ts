@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalEntityKey } from '../../graph/build/entities.js';
-import { resolveChunkEntities, resolveEntities, type ResolvableChunk } from '../../graph/build/resolve-entities.js';
+import { canonicalEntityKey } from '../../graph/builder/entities.js';
+import { resolveChunkEntities, resolveEntities, type ResolvableChunk } from '../../graph/builder/resolve-entities.js';
 
 /**
  * Entity resolution on the name variants real models wrote for the example corpus: a 0.5B

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zipfKeys } from '../../bench/graph-build-data.js';
-import { entityIdf } from '../../graph/build/entities.js';
-import { sharedEntityPairs } from '../../graph/build/shared.js';
+import { entityIdf } from '../../graph/builder/entities.js';
+import { sharedEntityPairs } from '../../graph/builder/shared.js';
 import { createRng } from '../../src/rng.js';
 
 type Chunk = { id: string; keys: string[] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusteredVectors, cosine, gaussian } from '../../bench/graph-build-data.js';
-import { similarMethod, similarPairs } from '../../graph/build/similar.js';
+import { similarMethod, similarPairs } from '../../graph/builder/similar.js';
 import { createRng } from '../../src/rng.js';
 import { RagsetError } from '../../src/errors.js';
 

@@ -44,7 +44,7 @@ export async function readSamplesForReport(testset: string): Promise<{ samples: 
 
 /** The graph's own provider and embedding model, unless flags or the environment say otherwise. */
 async function embeddingClient(graphMeta: unknown, given: LlmOptionsInput, env: Env): Promise<LlmClient> {
-  const [{ BuildMeta }, { llmClientFromOptions }] = await Promise.all([import('../../../graph/build/meta.js'), import('../../llm/options.js')]);
+  const [{ BuildMeta }, { llmClientFromOptions }] = await Promise.all([import('../../../graph/builder/meta.js'), import('../../llm/options.js')]);
   const meta = BuildMeta.safeParse(graphMeta);
   const fromGraph = meta.success && given.provider === undefined && !env.RAGSET_PROVIDER?.trim() ? { provider: meta.data.provider, embeddingModel: meta.data.embeddingModel } : {};
   return llmClientFromOptions({ ...fromGraph, ...given }, env);

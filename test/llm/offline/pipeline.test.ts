@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalEntityKey } from '../../../graph/build/entities.js';
+import { canonicalEntityKey } from '../../../graph/builder/entities.js';
 import { loadDocuments } from '../../../src/documents/load.js';
 import { textStructure } from '../../../src/llm/offline/sentences.js';
 import { Sample } from '../../../src/testset/sample.js';

@@ -75,7 +75,7 @@ export interface BuildReport {
   entities: number;
   /** Entities kept from joining chunks (shares_entities), by rule: not content, navigation words, in too many chunks. */
   bridgeEntitiesRemoved: Record<TermRule, number>;
-  /** Entity keys joined into another one as name variants of the same entity (graph/build/resolve-entities.ts). */
+  /** Entity keys joined into another one as name variants of the same entity (graph/builder/resolve-entities.ts). */
   entityVariantsJoined: number;
   usage: UsageReport;
 }

@@ -15,7 +15,7 @@ import { idfWeight } from './entities.js';
  * found through another key.
  */
 export const SharedEntityOptions = z.object({
-  /** Bound and default: `sharedMinScore` of the build (graph/build/options.ts). */
+  /** Bound and default: `sharedMinScore` of the build (graph/builder/options.ts). */
   minScore: z.number().min(0).max(1),
   /** Each chunk proposes its best `maxPerChunk` partners; the relationships are the union; default `maxSharedPerChunk` of the build. */
   maxPerChunk: z.number().int().min(0),

@@ -30,7 +30,7 @@ export const BuildOptions = z.object({
     .describe(`least cosine similarity for a similar edge (default ${SIMILAR_MIN_SCORE.default}; ${SIMILAR_MIN_SCORE.lexical} with lexical embeddings: offline, or local without an embedding model)`),
   /**
    * Least score for a `shares_entities` edge: the cosine of the two chunks' idf-weighted
-   * entity sets (graph/build/shared.ts). 0.1 lets one rare shared entity between chunks with
+   * entity sets (graph/builder/shared.ts). 0.1 lets one rare shared entity between chunks with
    * about ten entities each make an edge, which is what multi-hop questions bridge on.
    */
   sharedMinScore: z.number().min(0).max(1).default(0.1).describe('least weighted entity overlap, 0–1, for a shares_entities edge'),

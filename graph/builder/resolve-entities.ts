@@ -5,7 +5,7 @@ import { compareStrings } from '../order.js';
 import { canonicalEntityKey } from './entities.js';
 
 /**
- * Entity resolution over the whole corpus: canonical keys (graph/build/entities.ts) absorb
+ * Entity resolution over the whole corpus: canonical keys (graph/builder/entities.ts) absorb
  * case, punctuation and plurals within one name, but a model names the same entity
  * differently from chunk to chunk ("Rosetta Stone", "the Rosetta stone", "Rosetta";
  * "British Museum", "BM"; "Champollion", "Champolion"), and then no two chunks share it.

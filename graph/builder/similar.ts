@@ -13,7 +13,7 @@ import { type RowHeaps, type UnitRows, createRowHeaps, heapOffer, heapPairs, uni
  * (random-projection forest + NN-descent, seeded) above `exactMaxItems`.
  */
 export const SimilarOptions = z.object({
-  /** Bound and default: `similarTopK` and `similarMinScore` of the build (graph/build/options.ts). */
+  /** Bound and default: `similarTopK` and `similarMinScore` of the build (graph/builder/options.ts). */
   topK: z.number().int().min(1),
   minScore: z.number().min(-1).max(1),
   method: z.enum(['auto', 'exact', 'approximate']).default('auto'),

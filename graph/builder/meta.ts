@@ -11,7 +11,7 @@ export const BUILD_META_KEY = 'build';
 export const ENTITIES_META_KEY = 'entities';
 
 export const BuildMeta = z.object({
-  /** Hash of the extraction prompt template (graph/build/extract.ts). */
+  /** Hash of the extraction prompt template (graph/builder/extract.ts). */
   extractPrompt: z.string(),
   chatModel: z.string(),
   embeddingModel: z.string(),
