@@ -40,6 +40,7 @@ import type { RejectedCandidate } from './verify/reasons.js';
 
 const weights = z.union([z.string(), z.record(z.string(), z.number())]);
 const labels = z.union([z.string(), z.array(z.string())]);
+export const DEFAULT_REFUSAL = 'The documents do not contain the answer to this question.';
 
 /** The generate stage: how many samples, of what mix, from which randomness, checked how. */
 export const GenerateOptions = z.object({
@@ -72,6 +73,18 @@ export const GenerateOptions = z.object({
   difficultyAttempts: z.number().int().min(1).default(8).describe('candidates of another difficulty a slot that wants a difficulty sees before it takes any'),
   retrieval: RetrievalSettings.prefault({}).describe('ranks that make a question easy or hard, and BM25 settings'),
   categorizations: Categorizations.default({}).describe('user-declared dimensions with exact category counts, e.g. {question_type: [{name, probability, description}]}; none by default'),
+  refusal: z.string().trim().min(1).default(DEFAULT_REFUSAL).describe('reference answer of every unanswerable question (--mix unanswerable=…)'),
+  distractors: z
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .default(5)
+    .describe('chunks per retriever (BM25 and dense) an unanswerable question is checked against and records as distractor_contexts'),
+  faithfulnessPairs: z
+    .boolean()
+    .default(false)
+    .describe('every sample also carries an unfaithful answer and its unsupported statements, written in the same synthesis call'),
 })
   .extend(VerifySettings.shape)
   .extend(SizeCeilingSettings.shape);
@@ -94,7 +107,7 @@ export interface GenerateTestsetOptions extends Omit<GenerateOptionsInput, 'mix'
    * replace the balanced styles and lengths and the categories' probabilities, with exact counts.
    */
   profile?: Profile;
-  /** Registered synthesizers; default the three built-ins. */
+  /** Registered synthesizers; default the built-ins (unanswerable among them, made only when the mix gives it a share). */
   synthesizers?: readonly Synthesizer[];
   onProgress?: OnProgress;
 }
@@ -162,7 +175,10 @@ export async function generateFromStore(options: GenerateTestsetOptions): Promis
   const streams = new Map<string, ScenarioStream>();
   const available: Record<string, number> = {};
   let nearDuplicateCandidates = 0;
-  for (const synthesizer of synthesizers) {
+  const answerable = (synthesizer: Synthesizer) => (synthesizer.questionType ?? 'answerable') === 'answerable';
+  // Unanswerable questions are in the mix only when it gives them a share (mix.ts).
+  const inMix = synthesizers.filter((synthesizer) => mix.some((entry) => entry.name === synthesizer.name));
+  for (const synthesizer of inMix) {
     // A passage and its own copy are not two hops, nor two contexts: whatever the synthesizer proposes.
     const proposed = await synthesizer.candidates(options.store, corpus);
     const candidates = proposed.filter((candidate) => candidate.chunkIds.length < 2 || !corpus.nearDuplicates(candidate.chunkIds));
@@ -173,7 +189,9 @@ export async function generateFromStore(options: GenerateTestsetOptions): Promis
   }
 
   const counts = planCounts(mix, settings.size, available);
-  const cells = difficultyShares ? allocateDifficultyCells(difficultyShares, counts.planned, mix) : null;
+  // Difficulty is where reference chunks rank: unanswerable questions have none, so the shares split the other kinds.
+  const ranked = mix.filter((entry) => synthesizers.find((s) => s.name === entry.name)?.questionType !== 'unanswerable');
+  const cells = difficultyShares ? allocateDifficultyCells(difficultyShares, counts.planned, ranked) : null;
   const hasCategories = Object.keys(categorizations).length > 0;
   // A fork of its own: runs without categorizations plan exactly as before.
   const categoryPlan = hasCategories ? planCategories(categorizations, counts.planned, mix, rng.fork('categories')) : null;
@@ -182,7 +200,11 @@ export async function generateFromStore(options: GenerateTestsetOptions): Promis
   const blocks = slotBlocks(slots.length, settings.blockSize);
   const mine = shardBlocks(blocks.length, settings.shard);
   const slice = { start: blocks[mine.start]?.start ?? slots.length, end: blocks[mine.end - 1]?.end ?? slots.length };
-  const fallbackOrder = [...mix].sort((a, b) => b.weight - a.weight).map((entry) => entry.name);
+  // A slot whose kind ran out of scenarios moves to an answerable kind, never to unanswerable questions.
+  const fallbackOrder = [...mix]
+    .filter((entry) => answerable(synthesizers.find((s) => s.name === entry.name) as Synthesizer))
+    .sort((a, b) => b.weight - a.weight)
+    .map((entry) => entry.name);
   const limit = pLimit(settings.concurrency);
   const loadContexts = createContextLoader(options.store);
   const progress = new Map<number, SlotProgress>();
@@ -202,6 +224,8 @@ export async function generateFromStore(options: GenerateTestsetOptions): Promis
         ranker,
         attemptsPerSlot: settings.attemptsPerSlot,
         difficultyAttempts: settings.difficultyAttempts,
+        unanswerable: { refusal: settings.refusal, distractors: settings.distractors },
+        faithfulnessPairs: settings.faithfulnessPairs,
         onProgress: (block) => {
           progress.set(i, block);
           const done = [...progress.values()].reduce((sum, b) => sum + b.done, 0);
@@ -221,7 +245,7 @@ export async function generateFromStore(options: GenerateTestsetOptions): Promis
   const requested = settings.shard ? countBy(slots.slice(slice.start, slice.end), (slot) => slot.synthesizer, mix.map((entry) => entry.name)) : counts.requested;
   const size = settings.shard ? slice.end - slice.start : settings.size;
 
-  const names = synthesizers.map((s) => s.name);
+  const names = inMix.map((s) => s.name);
   const achieved = countBy(run.samples, (s) => s.synthesizer_name, names);
   const shortfalls = shortfallsOf(requested, achieved, available);
   const requestedCells = cells && (settings.shard ? cellsOf(slots.slice(slice.start, slice.end), mix) : cells);

@@ -1,6 +1,6 @@
 import { sha256 } from '../src/hash.js';
 import { boundaryCode, fencePassage, quoted, UNTRUSTED_PASSAGES_RULE } from '../src/llm/fence.js';
-import type { SynthesizeInput } from '../src/llm/tasks.js';
+import type { QuestionType, SynthesizeInput } from '../src/llm/tasks.js';
 import type { ChatMessage } from '../src/llm/types.js';
 import { QUERY_LENGTHS, QUERY_STYLES } from './query-style.js';
 import type { Synthesizer } from './types.js';
@@ -11,30 +11,71 @@ import type { Synthesizer } from './types.js';
  * hash recorded in each sample changes whenever the frame or the instructions change.
  */
 
-export const SYNTHESIZE_SYSTEM_PROMPT = [
-  'You write evaluation data for a retrieval-augmented question answering system.',
-  'You are given one or more context passages, a persona, a query style and a query length.',
-  'Write the question that persona would really type, and a reference answer.',
-  'Rules:',
-  '- The question must be answerable from the contexts alone, and must not mention "the context", "the passage" or "the text".',
-  '- The answer must use only facts stated in the contexts; be complete but concise.',
-  '- Follow the query style and length for the question only; the answer is always well written.',
-  '- Write in the requested language; if none is requested, write in the language of the contexts.',
-  'Answer with JSON only: {"question": string, "answer": string}.',
-  UNTRUSTED_PASSAGES_RULE,
-].join('\n');
+const ROLE = 'You write evaluation data for a retrieval-augmented question answering system.';
+const INPUTS = 'You are given one or more context passages, a persona, a query style and a query length.';
+const NO_SOURCE_MENTION = 'must not mention "the context", "the passage" or "the text".';
+const STYLE_RULE = '- Follow the query style and length for the question only; the answer is always well written.';
+const LANGUAGE_RULE = '- Write in the requested language; if none is requested, write in the language of the contexts.';
+
+/** The JSON shape line of a system prompt, from the output's fields. */
+const jsonShape = (fields: readonly string[]) =>
+  `Answer with JSON only: {${fields.map((field) => `"${field}": ${field === 'unsupported_statements' ? 'string[]' : 'string'}`).join(', ')}}.`;
+
+const TASK_RULES: Record<QuestionType, { task: string; rules: string[]; fields: string[] }> = {
+  answerable: {
+    task: 'Write the question that persona would really type, and a reference answer.',
+    rules: [
+      `- The question must be answerable from the contexts alone, and ${NO_SOURCE_MENTION}`,
+      '- The answer must use only facts stated in the contexts; be complete but concise.',
+    ],
+    fields: ['question', 'answer'],
+  },
+  unanswerable: {
+    task: 'Write a question that persona would really type about the subject area of the contexts, whose answer the contexts do not contain.',
+    rules: [
+      `- The question must be specific and plausible for documents like these, and ${NO_SOURCE_MENTION}`,
+      '- The contexts must not answer it, not even in part; "missing" says what it asks for that they do not state.',
+    ],
+    fields: ['question', 'missing'],
+  },
+};
+
+const FAITHFULNESS_RULE =
+  '- Also write "unfaithful_answer": a fluent, confident answer to the question that looks right but adds or changes at least one fact the contexts do not support; and "unsupported_statements": each such statement, copied from it.';
+
+/** The system prompt for one kind of question; with `faithfulnessPairs`, also asks for an unfaithful answer in the same call. */
+export function synthesizeSystemPrompt(questionType: QuestionType = 'answerable', faithfulnessPairs = false): string {
+  const { task, rules, fields } = TASK_RULES[questionType];
+  return [
+    ROLE,
+    INPUTS,
+    task,
+    'Rules:',
+    ...rules,
+    STYLE_RULE,
+    LANGUAGE_RULE,
+    ...(faithfulnessPairs ? [FAITHFULNESS_RULE] : []),
+    jsonShape(faithfulnessPairs ? [...fields, 'unfaithful_answer', 'unsupported_statements'] : fields),
+    UNTRUSTED_PASSAGES_RULE,
+  ].join('\n');
+}
+
+/** The prompt of an answerable question without faithfulness pairs, as every testset before them was made. */
+export const SYNTHESIZE_SYSTEM_PROMPT = synthesizeSystemPrompt();
 
 /** For slots that want a hard retrieval question: a keyword search should not find its contexts. */
 export const PARAPHRASE_INSTRUCTION =
   'Phrasing: ask in your own words, as someone who has not read the contexts would; do not copy their distinctive terms, names or phrases (use synonyms or descriptions).';
 
+type PromptSynthesizer = Pick<Synthesizer, 'instructions' | 'questionType'>;
+
 /** Every instruction a synthesis prompt gives: a question that repeats one of them is an echo, not a question. */
-export function synthesisInstructions(synthesizer: Pick<Synthesizer, 'instructions'>): string[] {
-  return [...SYNTHESIZE_SYSTEM_PROMPT.split('\n'), synthesizer.instructions, PARAPHRASE_INSTRUCTION];
+export function synthesisInstructions(synthesizer: PromptSynthesizer, faithfulnessPairs = false): string[] {
+  return [...synthesizeSystemPrompt(synthesizer.questionType, faithfulnessPairs).split('\n'), synthesizer.instructions, PARAPHRASE_INSTRUCTION];
 }
 
-export function promptHash(synthesizer: Pick<Synthesizer, 'instructions'>): string {
-  return sha256(`${SYNTHESIZE_SYSTEM_PROMPT}\n\n${synthesizer.instructions}`).slice(0, 16);
+export function promptHash(synthesizer: PromptSynthesizer, faithfulnessPairs = false): string {
+  return sha256(`${synthesizeSystemPrompt(synthesizer.questionType, faithfulnessPairs)}\n\n${synthesizer.instructions}`).slice(0, 16);
 }
 
 /** The user's categories, quoted like the persona: a description is data about the question, one per line. */
@@ -42,7 +83,7 @@ export function categoryLines(categories: SynthesizeInput['categories']): string
   return ['The question must fit each of these categories:', ...categories.map((c) => `- ${quoted(c.dimension)}: ${quoted(c.name)} — ${quoted(c.description)}`)];
 }
 
-export function synthesizeMessages(synthesizer: Pick<Synthesizer, 'instructions'>, input: SynthesizeInput): ChatMessage[] {
+export function synthesizeMessages(synthesizer: PromptSynthesizer, input: SynthesizeInput): ChatMessage[] {
   const lines = [
     `Task: ${synthesizer.instructions}`,
     '',
@@ -51,7 +92,9 @@ export function synthesizeMessages(synthesizer: Pick<Synthesizer, 'instructions'
     `Query length: ${QUERY_LENGTHS[input.length] ?? input.length}`,
     `Focus on: ${input.focus.join('; ') || 'the main point of the contexts'}`,
   ];
-  if (input.bridge.length > 0) lines.push(`Connect the contexts through: ${input.bridge.join('; ')}`);
+  if (input.bridge.length > 0) {
+    lines.push(input.questionType === 'unanswerable' ? `Related term: ${input.bridge.join('; ')}` : `Connect the contexts through: ${input.bridge.join('; ')}`);
+  }
   if (input.paraphrase) lines.push(PARAPHRASE_INSTRUCTION);
   if (input.categories.length > 0) lines.push(...categoryLines(input.categories));
   lines.push(`Language: ${input.language ?? 'the language of the contexts'}`, '');
@@ -62,7 +105,7 @@ export function synthesizeMessages(synthesizer: Pick<Synthesizer, 'instructions'
     lines.push(fencePassage(code, `context ${i + 1} of ${contexts.length}, from ${quoted(context.title)}`, context.text), '');
   });
   return [
-    { role: 'system', content: SYNTHESIZE_SYSTEM_PROMPT },
+    { role: 'system', content: synthesizeSystemPrompt(synthesizer.questionType, input.faithfulnessPairs === true) },
     { role: 'user', content: lines.join('\n').trimEnd() },
   ];
 }

@@ -1,7 +1,7 @@
 import type { ChunkNode, DocumentNode } from '../graph/model.js';
 import type { GraphStore } from '../graph/store.js';
 import { contentId } from '../src/hash.js';
-import { SynthesizeInput, type SynthesizeOutput } from '../src/llm/tasks.js';
+import { SynthesizeInput, type QuestionType } from '../src/llm/tasks.js';
 import { Sample } from '../src/testset/sample.js';
 import { RAGSET_VERSION } from '../src/version.js';
 import { categoryRecord } from './categories.js';
@@ -42,8 +42,16 @@ export function createContextLoader(store: GraphStore): (chunkIds: readonly stri
   };
 }
 
-export function synthesizeInput(scenario: Scenario, contexts: readonly ContextNode[], language: string | null): SynthesizeInput {
+export function synthesizeInput(
+  scenario: Scenario,
+  contexts: readonly ContextNode[],
+  language: string | null,
+  ask: { questionType?: QuestionType; faithfulnessPairs?: boolean } = {},
+): SynthesizeInput {
   return SynthesizeInput.parse({
+    // Set only when they differ from an answerable question without pairs, so older cache keys stay valid.
+    ...(ask.questionType && ask.questionType !== 'answerable' ? { questionType: ask.questionType } : {}),
+    ...(ask.faithfulnessPairs ? { faithfulnessPairs: true } : {}),
     synthesizer: scenario.synthesizer,
     contexts: contexts.map(({ chunk, document }) => ({ id: chunk.id, title: document.title, text: chunk.text })),
     persona: scenario.persona,
@@ -63,12 +71,17 @@ export interface GenerationFacts {
   seed: string;
 }
 
+/**
+ * `extra`: an unanswerable question's `distractor_contexts`, and the
+ * faithfulness pair, validated with the rest.
+ */
 export function toSample(
   scenario: Scenario,
-  output: SynthesizeOutput,
+  output: { question: string; answer: string },
   contexts: readonly ContextNode[],
   generation: GenerationFacts,
   styleSource: QueryStyleSource = 'model',
+  extra: Partial<Sample> = {},
 ): Sample {
   const question = output.question.trim();
   const categories = scenario.categories.length > 0 ? categoryRecord(scenario.categories) : undefined;
@@ -105,5 +118,6 @@ export function toSample(
     hops: contexts.length,
     bridge: scenario.bridge,
     generation: { model: generation.model, prompt_hash: generation.promptHash, seed: generation.seed, ragset_version: RAGSET_VERSION },
+    ...extra,
   });
 }

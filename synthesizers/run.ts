@@ -1,7 +1,7 @@
 import type { LimitFunction } from 'p-limit';
 import { echoesHints } from '../src/llm/echo.js';
 import { mapInOrder } from '../src/ordered-pool.js';
-import { SYNTHESIZE_TASK, SynthesizeOutput } from '../src/llm/tasks.js';
+import { SYNTHESIZE_TASK, synthesizeOutputSchema, type SynthesisOutput } from '../src/llm/tasks.js';
 import type { LlmClient } from '../src/llm/types.js';
 import type { Difficulty, Sample } from '../src/testset/sample.js';
 import { createDuplicateFilter } from './dedupe.js';
@@ -12,6 +12,8 @@ import { synthesizeInput, toSample, type ContextNode } from './record.js';
 import type { RetrievalRanker } from './retrieval/ranker.js';
 import type { ScenarioSource } from './stream.js';
 import { guaranteeQueryStyle } from './style-guarantee.js';
+import { checkFaithfulnessPair } from './verify/faithfulness.js';
+import { finishUnanswerable, type UnanswerableSettings } from './unanswerable-sample.js';
 import type { Scenario, Synthesizer } from './types.js';
 import { verifySample, type VerifySettings } from './verify/index.js';
 import type { RejectionReason } from './verify/reasons.js';
@@ -77,6 +79,10 @@ export interface RunOptions {
   ranker: RetrievalRanker;
   attemptsPerSlot: number;
   difficultyAttempts: number;
+  /** Refusal and distractor count of unanswerable questions. */
+  unanswerable: UnanswerableSettings;
+  /** Every synthesis call also writes an unfaithful answer (no extra call). */
+  faithfulnessPairs: boolean;
   onProgress?: (progress: SlotProgress) => void;
 }
 
@@ -116,26 +122,38 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
 
   const attempt = async (scenario: Scenario): Promise<Attempt> => {
     const synthesizer = options.synthesizers.get(scenario.synthesizer) as Synthesizer;
+    const questionType = synthesizer.questionType ?? 'answerable';
     const contexts = await options.loadContexts(scenario.chunkIds);
-    const input = synthesizeInput(scenario, contexts, options.language);
+    const input = synthesizeInput(scenario, contexts, options.language, { questionType, faithfulnessPairs: options.faithfulnessPairs });
     const result = await llm.object({
       stage: 'synthesize',
       name: 'sample',
-      schema: SynthesizeOutput,
+      schema: synthesizeOutputSchema(questionType, options.faithfulnessPairs),
       messages: synthesizeMessages(synthesizer, input),
       task: { name: SYNTHESIZE_TASK, input },
     });
     if (!result.ok) return { ok: false, code: 'synthesis_failed', reason: result.reason };
-    if (result.value.question.trim() === '' || result.value.answer.trim() === '') {
+    const output: SynthesisOutput = result.value;
+    const answer = questionType === 'unanswerable' ? options.unanswerable.refusal : (output.answer ?? '');
+    if (output.question.trim() === '' || answer.trim() === '') {
       return { ok: false, code: 'synthesis_failed', reason: 'empty question or answer' };
     }
     // Small models copy the task into the question; no judge is needed to see it, so none is asked.
-    if (echoesHints(result.value.question, synthesisInstructions(synthesizer))) {
+    if (echoesHints(output.question, synthesisInstructions(synthesizer, options.faithfulnessPairs))) {
       return { ok: false, code: 'synthesis_failed', reason: "the question repeats the prompt's instructions" };
     }
-    const generation = { model: llm.chatModelIdFor('synthesize'), promptHash: promptHash(synthesizer), seed: options.seed };
-    const styled = guaranteeQueryStyle(result.value.question.trim(), input);
-    const sample = toSample(scenario, { ...result.value, question: styled.question }, contexts, generation, styled.source);
+    const generation = { model: llm.chatModelIdFor('synthesize'), promptHash: promptHash(synthesizer, options.faithfulnessPairs), seed: options.seed };
+    const styled = guaranteeQueryStyle(output.question.trim(), input);
+    const pair = output.unfaithful_answer !== undefined && output.unsupported_statements !== undefined
+      ? { unfaithful_answer: output.unfaithful_answer.trim(), unsupported_statements: output.unsupported_statements.map((statement) => statement.trim()) }
+      : undefined;
+    const pairProblem = pair ? checkFaithfulnessPair(pair, contexts) : options.faithfulnessPairs ? 'no unfaithful answer' : undefined;
+    if (pairProblem) return { ok: false, code: 'faithfulness_pair', reason: pairProblem };
+    if (questionType === 'unanswerable') {
+      const draft = (extra: Partial<Sample>) => toSample(scenario, { question: styled.question, answer }, [], generation, styled.source, { ...pair, ...extra });
+      return finishUnanswerable(draft, scenario, { llm, ranker: options.ranker, loadContexts: options.loadContexts, verify: options.verify, settings: options.unanswerable }, styled.question);
+    }
+    const sample = toSample(scenario, { question: styled.question, answer }, contexts, generation, styled.source, pair);
     const kept = await verified(sample, scenario, contexts);
     if (!kept.ok) return kept;
     const [facts] = await options.ranker.rank([

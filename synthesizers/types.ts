@@ -1,4 +1,5 @@
 import type { GraphStore } from '../graph/store.js';
+import type { QuestionType } from '../src/llm/tasks.js';
 import type { Rng } from '../src/rng.js';
 import type { Bridge } from '../src/testset/sample.js';
 import type { RequestedCategory } from '../src/llm/tasks.js';
@@ -78,4 +79,9 @@ export interface Synthesizer {
   scenario(candidate: Candidate, rng: Rng, round: number): ScenarioFocus;
   /** What kind of question to write, added to the shared prompt frame. */
   readonly instructions: string;
+  /**
+   * What the question asks of the corpus (default `answerable`). `unanswerable` changes the
+   * output schema, the verify stage and the sample's fields (synthesizers/unanswerable-sample.ts).
+   */
+  readonly questionType?: QuestionType;
 }

@@ -78,14 +78,44 @@ export const SynthesizeInput = z.object({
   /** Phrase the question in other words than the contexts' (a hard retrieval question). */
   paraphrase: z.boolean().default(false),
   categories: z.array(RequestedCategory).default([]),
+  /** What kind of question to write; absent means `answerable` (older cache keys stay valid). */
+  questionType: z.enum(['unanswerable']).optional(),
+  /** Also write an unfaithful answer and name its unsupported statements (`--faithfulness-pairs`). */
+  faithfulnessPairs: z.literal(true).optional(),
 });
 export type SynthesizeInput = z.infer<typeof SynthesizeInput>;
+
+/**
+ * What a question asks of the corpus: `answerable` from its contexts, or `unanswerable` (the
+ * corpus does not say; the reference is a refusal).
+ */
+export const QUESTION_TYPES = ['answerable', 'unanswerable'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 export const SynthesizeOutput = z.object({
   question: z.string().min(1).describe('The question the persona would ask'),
   answer: z.string().min(1).describe('The reference answer, using only facts from the contexts'),
 });
 export type SynthesizeOutput = z.infer<typeof SynthesizeOutput>;
+
+export const UnanswerableOutput = z.object({
+  question: z.string().min(1).describe('A question in the domain of the contexts that the persona would ask, which the contexts do not answer'),
+  missing: z.string().min(1).describe('What the question asks for that the contexts do not state, in one short sentence'),
+});
+
+export const FaithfulnessPairOutput = z.object({
+  unfaithful_answer: z.string().min(1).describe('A fluent, confident answer to the question that adds or changes facts the contexts do not support'),
+  unsupported_statements: z.array(z.string().min(1)).min(1).describe('Each statement of unfaithful_answer that the contexts do not support, copied from it'),
+});
+
+/** The output schema of one synthesis call: by question type, plus the unfaithful answer when asked for. */
+export function synthesizeOutputSchema(questionType: QuestionType, faithfulnessPairs: boolean): z.ZodType<SynthesisOutput> {
+  const base = questionType === 'unanswerable' ? UnanswerableOutput : SynthesizeOutput;
+  return faithfulnessPairs ? base.extend(FaithfulnessPairOutput.shape) : base;
+}
+
+/** Any synthesis output, as the pipeline reads it after the call's own schema validated it. */
+export type SynthesisOutput = { question: string } & Partial<z.infer<typeof SynthesizeOutput> & z.infer<typeof UnanswerableOutput> & z.infer<typeof FaithfulnessPairOutput>>;
 
 export const VERIFY_TASK = 'verify';
 export const ABLATION_TASK = 'ablation';
@@ -151,3 +181,27 @@ export const AblationOutput = z.object({
   complete: z.boolean().describe('True when that answer states every fact of the reference answer'),
 });
 export type AblationOutput = z.infer<typeof AblationOutput>;
+
+export const ABSENCE_TASK = 'absence';
+
+/** An unanswerable question and the chunks that rank nearest to it: does any of them answer it? */
+export const AbsenceInput = z.object({
+  question: z.string(),
+  contexts: z.array(SynthesizeContext).min(1),
+  persona: z.object({ name: z.string(), role_description: z.string() }),
+  style: z.string(),
+  length: z.string(),
+});
+export type AbsenceInput = z.infer<typeof AbsenceInput>;
+
+/** Quotes first, verdict after, as in the verify task. */
+export const AbsenceOutput = z.object({
+  answering_quotes: z.array(SupportQuote).describe('Short quotes from the contexts that answer the question, fully or in part; empty when none does'),
+  answered: z.boolean().describe('True when any context answers the question, fully or in part'),
+  standalone: z.boolean().describe('True when the question makes sense to someone who never saw the contexts'),
+  style_followed: z.boolean().describe('True when the question is written in the requested query style'),
+  length_followed: z.boolean().describe('True when the question has roughly the requested length'),
+  persona_fits: z.boolean().describe('True when the requested persona could plausibly ask this question'),
+  problem: z.string().describe('When a context answers the question or any verdict is false: what, in one short sentence; otherwise empty'),
+});
+export type AbsenceOutput = z.infer<typeof AbsenceOutput>;

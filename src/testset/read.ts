@@ -108,15 +108,18 @@ function readJson(text: string): ReadTestsetResult {
   return collect(records, []);
 }
 
-const TEXT_COLUMNS = new Set<string>(SAMPLE_COLUMNS.filter((column) => Sample.shape[column] instanceof z.ZodString));
+/** Text columns, optional ones (`unfaithful_answer`) included. */
+const isText = (schema: z.ZodType): boolean => schema instanceof z.ZodString || (schema instanceof z.ZodOptional && isText(schema.unwrap() as z.ZodType));
+const TEXT_COLUMNS = new Set<string>(SAMPLE_COLUMNS.filter((column) => isText(Sample.shape[column])));
+const OPTIONAL_COLUMNS = new Set<string>(SAMPLE_COLUMNS.filter((column) => Sample.shape[column] instanceof z.ZodOptional));
 
 /** Undoes `encodeCell` and `escapeFormula`: text columns are taken as they are, the others are JSON. */
 function decodeRow(header: readonly string[], cells: readonly string[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   header.forEach((column, index) => {
     const escaped = cells[index];
-    // An empty cell of a non-text column is an optional field left out (e.g. `review`).
-    if (escaped === undefined || (escaped === '' && !TEXT_COLUMNS.has(column))) return;
+    // An empty cell of a non-text or optional column is an optional field left out (e.g. `review`).
+    if (escaped === undefined || (escaped === '' && (!TEXT_COLUMNS.has(column) || OPTIONAL_COLUMNS.has(column)))) return;
     const cell = unescapeFormula(escaped);
     if (TEXT_COLUMNS.has(column) || !SAMPLE_COLUMNS.includes(column as keyof Sample)) record[column] = cell;
     else {

@@ -93,13 +93,33 @@ export const Retrieval = z.object({
 });
 export type Retrieval = z.infer<typeof Retrieval>;
 
-export const Sample = z.object({
+/**
+ * A chunk that ranks near an unanswerable question without answering it: the passages a
+ * retriever would return for it, with offsets like provenance, and where the chunk ranks for
+ * the question under BM25 and dense cosine.
+ */
+export const DistractorContext = Provenance.omit({ metadata: true }).extend({
+  text: z.string(),
+  bm25_rank: z.number().int().min(1),
+  dense_rank: z.number().int().min(1),
+});
+export type DistractorContext = z.infer<typeof DistractorContext>;
+
+/** A fluent answer that is not fully supported by the contexts, and its unsupported statements (`--faithfulness-pairs`). */
+export const FaithfulnessPair = z.object({
+  unfaithful_answer: z.string().min(1),
+  unsupported_statements: z.array(z.string().min(1)).min(1),
+});
+export type FaithfulnessPair = z.infer<typeof FaithfulnessPair>;
+
+const SampleFields = z.object({
   id: z.string(),
   user_input: z.string().min(1),
   reference: z.string().min(1),
-  reference_contexts: z.array(z.string()).min(1),
-  reference_context_ids: z.array(z.string()).min(1),
-  provenance: z.array(Provenance).min(1),
+  /** Empty only for an unanswerable question (it has `distractor_contexts` instead). */
+  reference_contexts: z.array(z.string()),
+  reference_context_ids: z.array(z.string()),
+  provenance: z.array(Provenance),
   synthesizer_name: z.string(),
   persona_name: z.string(),
   query_style: z.string(),
@@ -112,7 +132,8 @@ export const Sample = z.object({
   query_length: z.string(),
   /** `dimension → category` for the run's categorizations; absent when the run declared none. */
   categories: z.record(z.string(), z.string()).optional(),
-  hops: z.number().int().min(1),
+  /** Reference contexts needed: 0 for an unanswerable question. */
+  hops: z.number().int().min(0),
   bridge: Bridge.nullable(),
   /** Null in testsets written before ranks were recorded. */
   retrieval: Retrieval.nullable().default(null),
@@ -124,5 +145,25 @@ export const Sample = z.object({
   verification: Verification.nullable().default(null),
   /** Absent until someone reviews the sample. */
   review: Review.optional(),
+  /** Unanswerable questions: the nearest chunks under BM25 and dense retrieval, none of which answers it. */
+  distractor_contexts: z.array(DistractorContext).optional(),
+  /** `--faithfulness-pairs`: a fluent answer that the contexts do not fully support. */
+  unfaithful_answer: z.string().min(1).optional(),
+  /** The statements of `unfaithful_answer` that the contexts do not support. */
+  unsupported_statements: z.array(z.string().min(1)).min(1).optional(),
+});
+
+export const Sample = SampleFields.superRefine((sample, context) => {
+  const contexts = sample.reference_contexts.length;
+  if (sample.reference_context_ids.length !== contexts || sample.provenance.length !== contexts) {
+    context.addIssue({ code: 'custom', path: ['provenance'], message: 'reference_contexts, reference_context_ids and provenance must have the same length' });
+  }
+  if (sample.hops !== contexts) context.addIssue({ code: 'custom', path: ['hops'], message: `hops is the number of reference contexts (${contexts})` });
+  if (contexts === 0 && sample.distractor_contexts === undefined) {
+    context.addIssue({ code: 'custom', path: ['reference_contexts'], message: 'a sample without reference contexts must be an unanswerable question with distractor_contexts' });
+  }
+  if ((sample.unfaithful_answer === undefined) !== (sample.unsupported_statements === undefined)) {
+    context.addIssue({ code: 'custom', path: ['unsupported_statements'], message: 'unfaithful_answer and unsupported_statements come together' });
+  }
 });
 export type Sample = z.infer<typeof Sample>;

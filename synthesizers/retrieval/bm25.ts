@@ -1,18 +1,19 @@
 import { z } from 'zod';
+import { createTermTable, normaliseForTerms, tokenBounds } from './terms.js';
 
 /**
  * Okapi BM25 over chunk texts, scoring every chunk for a query (ranks need every score, not
  * a top-k list). Hand-written because the maintained JavaScript libraries do not fit this
  * use: MiniSearch (BM25+ with a per-query coordination boost, so not plain BM25) took 15 s to
  * index 10k synthetic chunks and 264 s to answer 1,000 queries over them, holding a Map
- * per term and an object per hit; ranking asks for the score of every chunk. Here the
- * index is two passes into flat typed arrays (postings by term: chunk numbers and term
- * frequencies), so 100k chunks stay within a few hundred MB (bench/retrieval-ranks.ts).
+ * per term and an object per hit; ranking asks for the score of every chunk. Here terms get
+ * integer ids as the text is scanned (terms.ts) and the index is postings by term in flat
+ * typed arrays (CSR: chunk numbers and each posting's tf part), so a query reads only its
+ * own terms' postings (bench/retrieval-ranks.ts).
  *
  * Scoring is Lucene's: idf = ln(1 + (N − df + 0.5) / (df + 0.5)),
  * tf part = tf·(k1 + 1) / (tf + k1·(1 − b + b·len/avglen)), summed over the query's
- * distinct terms. Tokens are NFKC lower-cased runs of letters and digits; each Han or kana
- * character is a token of its own (those scripts have no spaces between words).
+ * distinct terms. Tokens: terms.ts.
  */
 
 export const Bm25Options = z.object({
@@ -21,10 +22,12 @@ export const Bm25Options = z.object({
 });
 export type Bm25Options = z.input<typeof Bm25Options>;
 
-const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}]+/gu;
-
 export function bm25Tokens(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(TOKEN) ?? [];
+  const normalised = normaliseForTerms(text);
+  const bounds = tokenBounds(normalised);
+  const tokens: string[] = [];
+  for (let i = 0; i < bounds.length; i += 2) tokens.push(normalised.slice(bounds[i], bounds[i + 1]));
+  return tokens;
 }
 
 export interface Bm25Index {
@@ -48,12 +51,15 @@ function growable() {
       data[length++] = value;
     },
     view: () => data.subarray(0, length),
+    clear() {
+      length = 0;
+    },
   };
 }
 
 export function createBm25Index(texts: readonly string[], options: Bm25Options = {}): Bm25Index {
   const { k1, b } = Bm25Options.parse(options);
-  const termIds = new Map<string, number>();
+  const termIds = createTermTable();
   const documentFrequency = growable();
   // Postings in text order first: (term id, tf) pairs, text by text.
   const pairTerms = growable();
@@ -61,68 +67,82 @@ export function createBm25Index(texts: readonly string[], options: Bm25Options =
   const pairsEnd = new Int32Array(texts.length);
   const lengths = new Float64Array(texts.length);
   let totalLength = 0;
-  const counts = new Map<number, number>();
-  texts.forEach((text, doc) => {
-    const tokens = bm25Tokens(text);
-    lengths[doc] = tokens.length;
-    totalLength += tokens.length;
-    counts.clear();
-    for (const token of tokens) {
-      let id = termIds.get(token);
-      if (id === undefined) {
-        id = termIds.size;
-        termIds.set(token, id);
+  // Term frequencies of the current text by term id, and the ids it touched: a typed array
+  // instead of a per-text Map (the index used to spend most of its time in Map updates).
+  let frequency = new Int32Array(1 << 16);
+  const touched = growable();
+  for (let doc = 0; doc < texts.length; doc++) {
+    const text = normaliseForTerms(texts[doc] as string);
+    const bounds = tokenBounds(text);
+    touched.clear();
+    for (let i = 0; i < bounds.length; i += 2) {
+      const known = termIds.size;
+      const id = termIds.add(text, bounds[i] as number, bounds[i + 1] as number);
+      if (id === known) {
         documentFrequency.push(0);
+        if (id === frequency.length) {
+          const bigger = new Int32Array(frequency.length * 2);
+          bigger.set(frequency);
+          frequency = bigger;
+        }
       }
-      counts.set(id, (counts.get(id) ?? 0) + 1);
+      if (frequency[id] === 0) touched.push(id);
+      frequency[id] = (frequency[id] as number) + 1;
     }
+    lengths[doc] = bounds.length / 2;
+    totalLength += bounds.length / 2;
     const df = documentFrequency.view();
-    for (const [id, count] of counts) {
+    const ids = touched.view();
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
       pairTerms.push(id);
-      pairCounts.push(count);
+      pairCounts.push(frequency[id] as number);
+      frequency[id] = 0;
       df[id] = (df[id] as number) + 1;
     }
     pairsEnd[doc] = pairTerms.view().length;
-  });
+  }
 
-  // Then regrouped by term (counting sort), the layout a query reads.
+  const n = texts.length;
+  const averageLength = n > 0 ? totalLength / n : 0;
+  // Then regrouped by term (counting sort), the layout a query reads. Each posting keeps its
+  // tf part, tf·(k1 + 1) / (tf + k1·(1 − b + b·len/avglen)), so a query multiplies by idf and adds.
   const df = documentFrequency.view();
   const termStart = new Int32Array(df.length + 1);
   for (let id = 0; id < df.length; id++) termStart[id + 1] = (termStart[id] as number) + (df[id] as number);
   const postingDocs = new Int32Array(termStart[df.length] as number);
-  const postingCounts = new Float32Array(postingDocs.length);
+  const postingWeights = new Float64Array(postingDocs.length);
   const cursor = termStart.slice(0, df.length);
   const terms = pairTerms.view();
   const tfs = pairCounts.view();
   let pair = 0;
-  for (let doc = 0; doc < texts.length; doc++) {
+  for (let doc = 0; doc < n; doc++) {
+    const norm = k1 * (1 - b + (averageLength > 0 ? (b * (lengths[doc] as number)) / averageLength : 0));
     for (; pair < (pairsEnd[doc] as number); pair++) {
       const id = terms[pair] as number;
+      const tf = tfs[pair] as number;
       const at = cursor[id] as number;
       postingDocs[at] = doc;
-      postingCounts[at] = tfs[pair] as number;
+      postingWeights[at] = (tf * (k1 + 1)) / (tf + norm);
       cursor[id] = at + 1;
     }
   }
-
-  const averageLength = texts.length > 0 ? totalLength / texts.length : 0;
-  // k1·(1 − b + b·len/avglen) per text, computed once.
-  const norms = lengths.map((length) => k1 * (1 - b + (averageLength > 0 ? (b * length) / averageLength : 0)));
-  const n = texts.length;
 
   return {
     size: n,
     scores(query) {
       const scores = new Float64Array(n);
-      for (const token of new Set(bm25Tokens(query))) {
-        const id = termIds.get(token);
-        if (id === undefined) continue;
-        const frequency = df[id] as number;
-        const idf = Math.log(1 + (n - frequency + 0.5) / (frequency + 0.5));
+      const text = normaliseForTerms(query);
+      const bounds = tokenBounds(text);
+      const seen = new Set<number>();
+      for (let i = 0; i < bounds.length; i += 2) seen.add(termIds.id(text, bounds[i] as number, bounds[i + 1] as number));
+      seen.delete(-1);
+      for (const id of seen) {
+        const documents = df[id] as number;
+        const idf = Math.log(1 + (n - documents + 0.5) / (documents + 0.5));
         for (let at = termStart[id] as number, end = termStart[id + 1] as number; at < end; at++) {
           const doc = postingDocs[at] as number;
-          const tf = postingCounts[at] as number;
-          scores[doc] = (scores[doc] as number) + (idf * tf * (k1 + 1)) / (tf + (norms[doc] as number));
+          scores[doc] = (scores[doc] as number) + idf * (postingWeights[at] as number);
         }
       }
       return scores;

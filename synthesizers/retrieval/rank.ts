@@ -47,3 +47,21 @@ export function createDenseIndex(vectors: readonly (Float32Array | null)[]): Den
     },
   };
 }
+
+/**
+ * The `k` best-scoring chunk numbers, best first (ties: lower chunk number first); chunks
+ * scoring 0 or less under BM25, or −∞ (no embedding), are not retrieved at all.
+ */
+export function topK(scores: Float64Array, k: number, floor: number): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    const score = scores[i] as number;
+    if (score <= floor) continue;
+    if (best.length === k && score <= (scores[best[k - 1] as number] as number)) continue;
+    let at = best.length === k ? k - 1 : best.length;
+    while (at > 0 && (scores[best[at - 1] as number] as number) < score) at--;
+    best.splice(at, 0, i);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}

@@ -5,7 +5,7 @@ import type { LlmClient } from '../../src/llm/types.js';
 import type { Difficulty, Retrieval } from '../../src/testset/sample.js';
 import { createBm25Index } from './bm25.js';
 import { difficultyOf, lexicalOverlap, type RetrievalSettings } from './difficulty.js';
-import { createDenseIndex, rankOf } from './rank.js';
+import { createDenseIndex, rankOf, topK } from './rank.js';
 
 /**
  * Ranks samples' reference chunks among every chunk of the graph. Built once per run from
@@ -28,9 +28,21 @@ export interface RankedFacts {
   difficulty: Difficulty;
 }
 
+/** A chunk near a question: where it ranks under each retriever. */
+export interface NearChunk {
+  chunkId: string;
+  bm25Rank: number;
+  denseRank: number;
+}
+
 export interface RetrievalRanker {
   /** Facts per item, in order. Calls made close together share one embedding request. */
   rank(items: readonly RankedQuestion[]): Promise<RankedFacts[]>;
+  /**
+   * The chunks in the top `k` under BM25 or under dense cosine for `question` (a chunk with
+   * no query term, or no embedding, is not retrieved by that retriever), best rank first.
+   */
+  nearest(question: string, k: number): Promise<NearChunk[]>;
 }
 
 export async function createRetrievalRanker(store: GraphStore, llm: LlmClient, settings: RetrievalSettings): Promise<RetrievalRanker> {
@@ -63,50 +75,52 @@ export async function createRetrievalRanker(store: GraphStore, llm: LlmClient, s
     return at;
   };
 
-  const rankBatch = async (items: readonly RankedQuestion[]): Promise<RankedFacts[]> => {
-    const embeddings = await llm.embed({ stage: 'embed_questions', texts: items.map((item) => item.question) });
-    return items.map((item, i) => {
-      const bm25Scores = bm25.scores(item.question);
-      const denseScores = dense.scores(embeddings[i] as Float32Array);
-      const chunks = item.chunkIds.map(numberOf);
-      const retrieval: Retrieval = {
-        bm25_ranks: chunks.map((chunk) => rankOf(bm25Scores, chunk)),
-        dense_ranks: chunks.map((chunk) => rankOf(denseScores, chunk)),
-        lexical_overlap: lexicalOverlap(item.question, item.contexts),
-      };
-      return { retrieval, difficulty: difficultyOf(retrieval, settings) };
-    });
-  };
-
-  // Questions arrive one sample at a time from concurrent calls; those arriving within
+  // Questions arrive one at a time from concurrent calls; those arriving within
   // BATCH_WINDOW_MS of the first (up to BATCH_SIZE) share one embedding request. Vectors are
   // cached per text, so the grouping changes the number of requests, never a rank.
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let waiting: { items: readonly RankedQuestion[]; resolve: (facts: RankedFacts[]) => void; reject: (error: unknown) => void }[] = [];
+  let waiting: { question: string; resolve: (vector: Float32Array) => void; reject: (error: unknown) => void }[] = [];
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
     const batch = waiting;
     waiting = [];
-    rankBatch(batch.flatMap((entry) => entry.items)).then(
-      (facts) => {
-        let at = 0;
-        for (const entry of batch) {
-          entry.resolve(facts.slice(at, at + entry.items.length));
-          at += entry.items.length;
-        }
-      },
+    llm.embed({ stage: 'embed_questions', texts: batch.map((entry) => entry.question) }).then(
+      (vectors) => batch.forEach((entry, i) => entry.resolve(vectors[i] as Float32Array)),
       (error: unknown) => batch.forEach((entry) => entry.reject(error)),
     );
   };
+  const embedQuestion = (question: string) =>
+    new Promise<Float32Array>((resolve, reject) => {
+      waiting.push({ question, resolve, reject });
+      if (waiting.length >= BATCH_SIZE) flush();
+      else timer ??= setTimeout(flush, BATCH_WINDOW_MS);
+    });
+
+  const rankOne = async (item: RankedQuestion): Promise<RankedFacts> => {
+    const embedding = await embedQuestion(item.question);
+    const bm25Scores = bm25.scores(item.question);
+    const denseScores = dense.scores(embedding);
+    const chunks = item.chunkIds.map(numberOf);
+    const retrieval: Retrieval = {
+      bm25_ranks: chunks.map((chunk) => rankOf(bm25Scores, chunk)),
+      dense_ranks: chunks.map((chunk) => rankOf(denseScores, chunk)),
+      lexical_overlap: lexicalOverlap(item.question, item.contexts),
+    };
+    return { retrieval, difficulty: difficultyOf(retrieval, settings) };
+  };
+
   return {
-    rank(items) {
-      if (items.length === 0) return Promise.resolve([]);
-      return new Promise((resolve, reject) => {
-        waiting.push({ items, resolve, reject });
-        if (waiting.length >= BATCH_SIZE) flush();
-        else timer ??= setTimeout(flush, BATCH_WINDOW_MS);
-      });
+    rank: (items) => Promise.all(items.map(rankOne)),
+    async nearest(question, k) {
+      const embedding = await embedQuestion(question);
+      const bm25Scores = bm25.scores(question);
+      const denseScores = dense.scores(embedding);
+      const found = [...new Set([...topK(bm25Scores, k, 0), ...topK(denseScores, k, Number.NEGATIVE_INFINITY)])];
+      return found
+        .map((chunk) => ({ chunk, bm25Rank: rankOf(bm25Scores, chunk), denseRank: rankOf(denseScores, chunk) }))
+        .sort((a, b) => Math.min(a.bm25Rank, a.denseRank) - Math.min(b.bm25Rank, b.denseRank) || a.chunk - b.chunk)
+        .map(({ chunk, bm25Rank, denseRank }) => ({ chunkId: ids[chunk] as string, bm25Rank, denseRank }));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { sha256 } from '../../src/hash.js';
 import { boundaryCode, fencePassage, quoted, UNTRUSTED_PASSAGES_RULE } from '../../src/llm/fence.js';
-import type { AblationInput, VerifyInput } from '../../src/llm/tasks.js';
+import type { AbsenceInput, AblationInput, VerifyInput } from '../../src/llm/tasks.js';
 import type { ChatMessage } from '../../src/llm/types.js';
 import { categoryLines } from '../prompt.js';
 import { QUERY_LENGTHS, QUERY_STYLES } from '../query-style.js';
@@ -31,22 +31,55 @@ export const ABLATION_SYSTEM_PROMPT = [
   'complete is true only when the contexts given here state every fact of the reference answer.',
 ].join('\n');
 
+export const ABSENCE_SYSTEM_PROMPT = [
+  'You check one question of a question answering test set that must NOT be answerable from a document collection.',
+  'You are given the passages of the collection that rank nearest to the question.',
+  UNTRUSTED_PASSAGES_RULE,
+  '1. Copy the words of any passage that answer the question, fully or in part: short verbatim quotes (at most about 30 words each),',
+  '   with the number of the passage they come from. Give no quote when no passage answers it; do not paraphrase.',
+  '2. answered: does any passage answer the question, fully or in part?',
+  '3. standalone: does the question make sense to someone who never saw the passages?',
+  '4. Does the question follow the requested query style, query length and persona?',
+  'Judge strictly: a question the collection does answer is a wrong test sample.',
+].join('\n');
+
+export function absencePromptHash(): string {
+  return sha256(ABSENCE_SYSTEM_PROMPT).slice(0, 16);
+}
+
+export function absenceMessages(input: AbsenceInput): ChatMessage[] {
+  const lines = [
+    `Requested query style: ${QUERY_STYLES[input.style] ?? input.style}`,
+    `Requested query length: ${QUERY_LENGTHS[input.length] ?? input.length}`,
+    `Requested persona: ${quoted(input.persona.name)} — ${quoted(input.persona.role_description)}`,
+    '',
+    ...fencedSample(input, input.contexts.map((_, i) => i + 1)),
+  ];
+  return [
+    { role: 'system', content: ABSENCE_SYSTEM_PROMPT },
+    { role: 'user', content: lines.join('\n').trimEnd() },
+  ];
+}
+
 /** Changes whenever either prompt changes; recorded in each verified sample. */
 export function verifyPromptHash(ablation: boolean): string {
   return sha256(ablation ? `${VERIFY_SYSTEM_PROMPT}\n\n${ABLATION_SYSTEM_PROMPT}` : VERIFY_SYSTEM_PROMPT).slice(0, 16);
 }
 
-/** The sample under check and its contexts, each in a fence; contexts keep the numbers the judge quotes by. */
-function fencedSample(input: AblationInput, numbers: readonly number[]): string[] {
+/**
+ * The sample under check and its contexts, each in a fence; contexts keep the numbers the
+ * judge quotes by. An unanswerable question's check has no reference answer to show.
+ */
+function fencedSample(input: Pick<AblationInput, 'question' | 'contexts'> & { answer?: string }, numbers: readonly number[]): string[] {
   const { contexts } = input;
-  const code = boundaryCode([input.question, input.answer, ...contexts.flatMap((context) => [context.title, context.text])]);
+  const answer = input.answer === undefined ? [] : [input.answer];
+  const code = boundaryCode([input.question, ...answer, ...contexts.flatMap((context) => [context.title, context.text])]);
   return [
     `Boundary code: ${code}`,
     '',
     fencePassage(code, 'question', input.question),
     '',
-    fencePassage(code, 'reference answer', input.answer),
-    '',
+    ...answer.flatMap((text) => [fencePassage(code, 'reference answer', text), '']),
     ...contexts.flatMap((context, i) => [fencePassage(code, `context ${numbers[i] ?? i + 1}, from ${quoted(context.title)}`, context.text), '']),
   ];
 }

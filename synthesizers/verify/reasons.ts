@@ -16,6 +16,8 @@ export const REJECTION_REASONS = {
   hop_unused: 'a context supports no statement of the answer',
   hop_redundant: 'the answer stays complete with a context left out (ablation)',
   off_request: 'the question does not follow the requested style, length or persona',
+  answer_present: 'an unanswerable question is answered by a chunk that ranks near it (BM25 or dense top-k)',
+  faithfulness_pair: 'the unfaithful answer is missing, or a statement it calls unsupported is in the contexts',
   difficulty: 'kept, but of a retrieval difficulty no open slot of its synthesizer wants (--difficulty)',
 } as const;
 

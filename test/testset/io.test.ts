@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,8 +45,10 @@ describe('writeTestset / readTestset', () => {
     const path = join(dir, 't.jsonl');
     await writeTestset([shuffledKeys(singleHop)], path);
     const line = (await readFile(path, 'utf8')).trimEnd();
-    // Optional fields left out (categories, review) leave no key behind.
-    expect(Object.keys(JSON.parse(line))).toEqual(Object.keys(Sample.shape).filter((key) => key !== 'review' && key !== 'categories'));
+    // Optional fields left out (categories, review, the fields of other question kinds) leave no key behind.
+    const optional = Object.entries(Sample.shape).filter(([, schema]) => schema instanceof z.ZodOptional).map(([key]) => key);
+    expect(optional).toEqual(['categories', 'review', 'distractor_contexts', 'unfaithful_answer', 'unsupported_statements']);
+    expect(Object.keys(JSON.parse(line))).toEqual(Object.keys(Sample.shape).filter((key) => !optional.includes(key)));
   });
 
   it('round-trips a review in every format', async () => {

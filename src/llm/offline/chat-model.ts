@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ApiCallError } from '../api-error.js';
-import { ABLATION_TASK, AblationInput, EXTRACT_TASK, ExtractInput, PERSONA_TASK, PersonaInput, SYNTHESIZE_TASK, SynthesizeInput, VERIFY_TASK, VerifyInput } from '../tasks.js';
+import { ABLATION_TASK, ABSENCE_TASK, AbsenceInput, AblationInput, EXTRACT_TASK, ExtractInput, PERSONA_TASK, PersonaInput, SYNTHESIZE_TASK, SynthesizeInput, VERIFY_TASK, VerifyInput } from '../tasks.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../types.js';
+import { offlineAbsence } from './absence.js';
 import { offlineExtract } from './extract.js';
 import { offlineSynthesize } from './generate.js';
 import { offlinePersona } from './persona.js';
@@ -24,6 +25,7 @@ const TASKS: Record<string, { input: z.ZodType; run: (input: never) => unknown }
   [SYNTHESIZE_TASK]: { input: SynthesizeInput, run: offlineSynthesize },
   [VERIFY_TASK]: { input: VerifyInput, run: offlineVerify },
   [ABLATION_TASK]: { input: AblationInput, run: offlineAblation },
+  [ABSENCE_TASK]: { input: AbsenceInput, run: offlineAbsence },
 };
 
 function refusal(message: string, cause?: unknown): ApiCallError {

@@ -1,6 +1,6 @@
 import { stableHash } from '../../hash.js';
 import { createRng, type Rng } from '../../rng.js';
-import { SynthesizeOutput, type SynthesizeInput } from '../tasks.js';
+import { synthesizeOutputSchema, type SynthesisOutput, type SynthesizeInput } from '../tasks.js';
 import { stopwordsOrAll } from './extract.js';
 import { resolveLanguage, type DetectedLanguage } from './language.js';
 import { misspell, roughenGrammar, searchQuery } from './query-rewrite.js';
@@ -9,6 +9,7 @@ import { rake } from './rake.js';
 import type { Sentence } from './sentences.js';
 import { answerSentences, cueTerms, supportFor, yearIn } from './support.js';
 import { isUnspaced } from './tokenize.js';
+import { unfaithfulPair } from './unfaithful.js';
 
 /**
  * The synthesize task without a model. A question is planned from the scenario: its subject
@@ -114,8 +115,21 @@ function planMultiContext(
   return { kind, slots, terms: [subject, ...cues], answer };
 }
 
+/**
+ * An unanswerable question: how the focus term relates to a related term from elsewhere in
+ * the corpus (the scenario's bridge). Nothing is quoted; the verify stage checks that no
+ * chunk near the question states both together (offline: ./absence.ts).
+ */
+function planUnanswerable(input: SynthesizeInput, first: Context, language: DetectedLanguage, stopwords: ReadonlySet<string>): QuestionPlan {
+  const focus = input.focus[0] ?? topTerm(first.text, stopwords) ?? first.title;
+  const related = input.bridge[0];
+  if (!related) return { kind: 'single_bare', slots: { focus, cue: '', year: '' }, terms: [focus], answer: [] };
+  return { kind: 'single', slots: { focus, cue: asNounPhrase(related, language), year: '' }, terms: [focus, related], answer: [] };
+}
+
 function plan(input: SynthesizeInput, language: DetectedLanguage, stopwords: ReadonlySet<string>, rng: Rng): QuestionPlan {
   const [first] = input.contexts as [Context, ...Context[]];
+  if (input.questionType === 'unanswerable') return planUnanswerable(input, first, language, stopwords);
   const multiContext = input.contexts.length > 1;
   const allText = input.contexts.map((context) => context.text).join('\n');
   const shared = () => topTerm(allText, stopwords) ?? first.title;
@@ -158,13 +172,19 @@ function renderQuestion(input: SynthesizeInput, question: QuestionPlan, language
   return text;
 }
 
-export function offlineSynthesize(input: SynthesizeInput): SynthesizeOutput {
+export function offlineSynthesize(input: SynthesizeInput): SynthesisOutput {
   const rng = createRng(stableHash(input));
   const language = resolveLanguage(input.language, input.contexts.map((context) => context.text).join('\n'));
   const stopwords = stopwordsOrAll(language);
   const question = plan(input, language, stopwords, rng.fork('plan'));
-  return SynthesizeOutput.parse({
-    question: renderQuestion(input, question, language, stopwords, rng.fork('question')),
-    answer: joinSentences(question.answer, templatesFor(language).sentenceJoiner),
-  });
+  const text = renderQuestion(input, question, language, stopwords, rng.fork('question'));
+  const schema = synthesizeOutputSchema(input.questionType ?? 'answerable', input.faithfulnessPairs === true);
+  const answer = input.questionType === 'unanswerable' ? undefined : joinSentences(question.answer, templatesFor(language).sentenceJoiner);
+  const pair = input.faithfulnessPairs ? unfaithfulPair(answer, question.terms) : undefined;
+  if (input.faithfulnessPairs && !pair) throw new NoGroundingError('no term to build an unfaithful answer from');
+  if (input.questionType === 'unanswerable') {
+    const [focus, related] = question.terms;
+    return schema.parse({ question: text, missing: related ? `How ${focus} relates to ${related}.` : `Facts about ${focus} beyond what the contexts state.`, ...pair });
+  }
+  return schema.parse({ question: text, answer, ...pair });
 }

@@ -84,6 +84,9 @@ function toExample(sample: Sample, datasetName: string, split: string | string[]
     verification: sample.verification,
     // Only when reviewed, so exports of unreviewed testsets keep their content hashes.
     ...(sample.review ? { review: sample.review } : {}),
+    // Likewise only on the samples that have them.
+    ...(sample.distractor_contexts ? { distractor_contexts: sample.distractor_contexts } : {}),
+    ...(sample.unfaithful_answer ? { unfaithful_answer: sample.unfaithful_answer, unsupported_statements: sample.unsupported_statements } : {}),
   };
   metadata[CONTENT_HASH_KEY] = stableHash({ inputs, outputs, metadata, split: split ?? null });
   return { id: exampleIdFor(datasetName, sample.id), inputs, outputs, metadata, ...(split ? { split } : {}) };

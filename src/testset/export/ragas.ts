@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
-import { ReferenceSpan, Verification, type Sample } from '../sample.js';
+import { DistractorContext, ReferenceSpan, Verification, type Sample } from '../sample.js';
 import { CsvOptions, writeFileAtomic } from '../write.js';
 import { type FileExportResult, recordFormatOf, serializeRecords } from './records.js';
 
@@ -12,7 +12,9 @@ import { type FileExportResult, recordFormatOf, serializeRecords } from './recor
  *   `Testset.from_list`/`from_jsonl` and `EvaluationDataset.from_list`/`from_jsonl` accept them;
  *   pydantic ignores the extra `persona_name`, `query_style`, `query_length`, `reference_spans`,
  *   `verification` (the verify stage's verdicts; null without it), `difficulty`, `bm25_ranks`,
- *   `dense_ranks` and `lexical_overlap`, kept so evaluations can be analysed and sliced.
+ *   `dense_ranks` and `lexical_overlap`, kept so evaluations can be analysed and sliced; and, only
+ *   on the samples that have them, `distractor_contexts` (unanswerable questions),
+ *   `unfaithful_answer` and `unsupported_statements` (faithfulness pairs).
  * - `testset-sample`: `{eval_sample: {...}, synthesizer_name}`, what `TestsetSample.model_validate` takes.
  */
 
@@ -39,6 +41,9 @@ export const RagasTestsetRow = RagasSingleTurnSample.extend({
   bm25_ranks: z.array(z.number().int()).nullable().optional(),
   dense_ranks: z.array(z.number().int()).nullable().optional(),
   lexical_overlap: z.number().nullable().optional(),
+  distractor_contexts: z.array(DistractorContext).optional(),
+  unfaithful_answer: z.string().optional(),
+  unsupported_statements: z.array(z.string()).optional(),
 });
 export type RagasTestsetRow = z.infer<typeof RagasTestsetRow>;
 
@@ -68,6 +73,9 @@ export const RAGAS_COLUMNS = [
   'bm25_ranks',
   'dense_ranks',
   'lexical_overlap',
+  'distractor_contexts',
+  'unfaithful_answer',
+  'unsupported_statements',
 ] as const;
 
 export function toRagasRow(sample: Sample): RagasTestsetRow {
@@ -86,6 +94,9 @@ export function toRagasRow(sample: Sample): RagasTestsetRow {
     bm25_ranks: sample.retrieval?.bm25_ranks ?? null,
     dense_ranks: sample.retrieval?.dense_ranks ?? null,
     lexical_overlap: sample.retrieval?.lexical_overlap ?? null,
+    distractor_contexts: sample.distractor_contexts,
+    unfaithful_answer: sample.unfaithful_answer,
+    unsupported_statements: sample.unsupported_statements,
   });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { offlineSynthesize } from '../../../src/llm/offline/generate.js';
+import type { SynthesisOutput } from '../../../src/llm/tasks.js';
 import { templatesFor } from '../../../src/llm/offline/question-templates.js';
 import { textStructure } from '../../../src/llm/offline/sentences.js';
 import { ALL_STOPWORDS } from '../../../src/llm/offline/stopwords.js';
@@ -54,8 +55,14 @@ function answerIsQuoted(answer: string, contexts: readonly { text: string }[]) {
   }
 }
 
+/** An answerable question's output: the answer is there. */
+function answered(output: SynthesisOutput): { question: string; answer: string } {
+  expect(output.answer).toBeTypeOf('string');
+  return { question: output.question, answer: output.answer as string };
+}
+
 function everyStyleAndLength(base: SynthesizeInput) {
-  return STYLES.flatMap((style) => LENGTHS.map((length) => ({ style, length, output: offlineSynthesize({ ...base, style, length }) })));
+  return STYLES.flatMap((style) => LENGTHS.map((length) => ({ style, length, output: answered(offlineSynthesize({ ...base, style, length })) })));
 }
 
 describe('offline question generation', () => {
@@ -137,11 +144,11 @@ describe('offline question generation', () => {
   });
 
   it('writes in the language of the contexts, or the one asked for', () => {
-    const german = offlineSynthesize(scenario({ contexts: [{ id: 'g', title: 'DNB', text: GERMAN }], focus: ['Deutsche Nationalbibliothek'] }));
+    const german = answered(offlineSynthesize(scenario({ contexts: [{ id: 'g', title: 'DNB', text: GERMAN }], focus: ['Deutsche Nationalbibliothek'] })));
     expect(german.question).toMatch(/Deutsche Nationalbibliothek/);
     expect(german.question).toMatch(/\b(Was|Wie|Welche|Als)\b/);
     answerIsQuoted(german.answer, [{ text: GERMAN }]);
-    const chinese = offlineSynthesize(scenario({ contexts: [{ id: 'z', title: '石碑', text: CHINESE }], focus: ['罗塞塔石碑'] }));
+    const chinese = answered(offlineSynthesize(scenario({ contexts: [{ id: 'z', title: '石碑', text: CHINESE }], focus: ['罗塞塔石碑'] })));
     expect(chinese.question).toContain('罗塞塔石碑');
     expect(chinese.question).toMatch(/[什么哪何]/u);
     expect(CHINESE).toContain(chinese.answer.split('。')[0]);
@@ -150,11 +157,11 @@ describe('offline question generation', () => {
   });
 
   it('handles other synthesizers and scenarios without a focus', () => {
-    const custom = offlineSynthesize({ ...MULTI, synthesizer: 'my_comparison', focus: [], bridge: [] });
+    const custom = answered(offlineSynthesize({ ...MULTI, synthesizer: 'my_comparison', focus: [], bridge: [] }));
     answerIsQuoted(custom.answer, MULTI.contexts);
     const bare = offlineSynthesize(scenario({ synthesizer: 'my_faq', contexts: [{ id: 'v', title: 'Etna', text: VOLCANO }], focus: [] }));
     expect(SynthesizeOutput.safeParse(bare).success).toBe(true);
-    answerIsQuoted(bare.answer, [{ text: VOLCANO }]);
+    answerIsQuoted(answered(bare).answer, [{ text: VOLCANO }]);
   });
 
   it('refuses a context with no text instead of inventing an answer', () => {
