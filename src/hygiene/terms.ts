@@ -34,6 +34,17 @@ function words(key: string): string[] {
   return key.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}+#]+/u).filter((word) => /[\p{L}\p{N}]/u.test(word));
 }
 
+/** Share of a text's words (those with a letter) that are navigation words, and how many words it has. */
+export function navigationWordShare(text: string): { share: number; words: number } {
+  let all = 0;
+  let navigation = 0;
+  for (const match of text.toLowerCase().matchAll(/\p{L}+/gu)) {
+    all++;
+    if (NAVIGATION_WORDS.has(match[0])) navigation++;
+  }
+  return { share: all === 0 ? 0 : navigation / all, words: all };
+}
+
 /** The rule a term breaks by itself, whatever the corpus: not content, or navigation. */
 export function intrinsicRule(key: string): TermRule | undefined {
   const parts = words(key);

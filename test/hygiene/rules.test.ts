@@ -4,6 +4,7 @@ import type { Document } from '../../src/documents/document.js';
 import { contentId } from '../../src/hash.js';
 import { cleanDocuments } from '../../src/hygiene/clean.js';
 import { mergeNearDuplicateChunks } from '../../src/hygiene/near-duplicate-chunks.js';
+import { indexReason } from '../../src/hygiene/index-pages.js';
 import { createTermFilter, intrinsicRule } from '../../src/hygiene/terms.js';
 
 const PROSE = [
@@ -38,6 +39,27 @@ describe('PDF pages', () => {
     expect(boilerplate).toContain('13');
     expect(boilerplate.join('\n')).not.toContain('queen lays');
     expect(report.indexPages.pages).toBe(2);
+  });
+});
+
+describe('pages about the site itself', () => {
+  // Written after the kind of page manual generators add: what each navigation button does.
+  const BUTTONS = [
+    'About this handbook. The buttons at the top of each page take you through the handbook.',
+    'Back: the previous section in reading order. Next: the next section in reading order.',
+    'Up: the section above this one. Top: the cover page of the handbook. Contents: the table of contents.',
+    'Index: the index of the handbook. About: this page. Go to the previous chapter or the next chapter from any section.',
+    'From section 2.3 the Back button goes to section 2.2, the Next button to section 2.4 and the Up button to chapter 2.',
+  ].join('\n');
+
+  it('skips a page whose words are mostly about navigating the site, with the share in the reason', () => {
+    expect(indexReason(BUTTONS, undefined)).toMatch(/^a page about the site's navigation \(\d+% navigation words\)$/);
+  });
+
+  it('keeps content that mentions sections, chapters and the next step', () => {
+    const prose = `${PROSE.join(' ')} See the next section for the spring inspection; chapter 4 covers swarming, and the index lists every disease.`;
+    expect(indexReason(prose, undefined)).toBeUndefined();
+    expect(indexReason('Next section. Previous section. Up. Top. Index.', undefined)).toBeUndefined();
   });
 });
 
