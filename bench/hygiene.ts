@@ -11,12 +11,13 @@ import type { Sample } from '../src/testset/sample.js';
 import { DATA, fetchDebianDoc, ragset } from './cli-stage.js';
 
 /**
- * `npm run bench -- hygiene [-n 40] [--seed 1] [--pg]`: corpus hygiene on real generated
+ * `npm run bench -- hygiene [-n 40] [--seed 1] [--provider offline|openai] [--pg]`: corpus hygiene on real generated
  * manuals of two toolchains, fetched from Debian (never committed): zsh's Texinfo manual
  * (HTML pages with navigation tables and redirect stubs, a PDF copy, a symlinked copy of the
  * folder) and Sphinx's own manual (HTML pages plus their reST sources under a symlink).
- * Each is generated from twice with the offline provider, before (every hygiene opt-out) and
- * after (defaults), and the testsets are measured:
+ * Each is generated from twice, before (every hygiene opt-out) and after (defaults), with the
+ * offline provider or, with `--provider openai` and OPENAI_BASE_URL, an endpoint; the
+ * testsets are measured:
  * - navigation words among the graph's top 20 entities;
  * - contexts that are mostly navigation or index text;
  * - multi-hop samples whose contexts overlap ≥ 0.8 (word Jaccard);
@@ -58,8 +59,11 @@ function overlappingMultiHop(samples: readonly Sample[]): number {
   }).length;
 }
 
-/** "F G H Consultant" → "F G H": persona names are a topic and a role noun. */
-const topicOf = (name: string) => name.replace(/\s*\(\d+\)$/, '').split(/\s+/).slice(0, -1).join(' ');
+/** "F G H Consultant" → "F G H": offline persona names are a topic and a role noun; a one-word name (a model's) is its own topic. */
+function topicOf(name: string): string {
+  const words = name.replace(/\s*\(\d+\)$/, '').split(/\s+/);
+  return words.length > 1 ? words.slice(0, -1).join(' ') : name;
+}
 
 interface Measured {
   documents: number;
@@ -73,10 +77,10 @@ interface Measured {
   seconds: number;
 }
 
-async function measure(corpus: string, work: string, args: { size: string; seed: string; extra: string[] }): Promise<Measured> {
+async function measure(corpus: string, work: string, args: { size: string; seed: string; provider: string; extra: string[] }): Promise<Measured> {
   mkdirSync(work, { recursive: true });
   const out = join(work, 'testset.jsonl');
-  const llm = ['--provider', 'offline', '--cache-dir', join(work, 'cache')];
+  const llm = ['--provider', args.provider, '--cache-dir', join(work, 'cache')];
   const generated = await ragset(`generate ${work}`, ['generate', corpus, '-n', args.size, '--seed', args.seed, '-o', out, '--json', ...llm, ...args.extra], work);
   const report = GenerateJson.parse(JSON.parse(generated.stdout));
   const stats = await ragset(`stats ${work}`, ['graph', 'stats', join(work, 'testset.graph.ragset'), '--top', '20', '--json'], work);
@@ -126,6 +130,7 @@ export async function run(argv: string[]): Promise<void> {
     options: {
       size: { type: 'string', short: 'n', default: '40' },
       seed: { type: 'string', default: '1' },
+      provider: { type: 'string', default: 'offline' },
       pg: { type: 'boolean', default: false },
       'skip-manuals': { type: 'boolean', default: false },
       rounds: { type: 'string', default: '3' },
@@ -137,7 +142,7 @@ export async function run(argv: string[]): Promise<void> {
     const corpus = fetchDebianDoc(manual.pkg, manual.folder);
     rmSync(join(root, manual.pkg), { recursive: true, force: true });
     for (const [mode, extra] of [['before', OPT_OUTS], ['after', []]] as const) {
-      const m = await measure(corpus, join(root, manual.pkg, mode), { size: values.size, seed: values.seed, extra: [...extra] });
+      const m = await measure(corpus, join(root, manual.pkg, mode), { size: values.size, seed: values.seed, provider: values.provider, extra: [...extra] });
       rows.push([
         manual.name,
         mode,
