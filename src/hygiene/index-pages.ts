@@ -20,6 +20,11 @@ export const INDEX_LINK_SHARE = 0.6;
 const NAVIGATION_PAGE_SHARE = 0.2;
 /** Fewer words than this say too little for a share; short pages fall to the other rules. */
 const NAVIGATION_PAGE_MIN_WORDS = 40;
+/**
+ * Such a page is short (zsh's has 1,500 characters); longer texts are not scanned word by
+ * word, which cost half a second on the PostgreSQL manual.
+ */
+const NAVIGATION_PAGE_MAX_CHARS = 8_000;
 
 /** Characters that are not white space, counted without copying the text. */
 function visibleLength(text: string): number {
@@ -41,6 +46,7 @@ export function indexReason(text: string, linkShare: number | undefined): string
   const leaders = dotLeaderShare(text);
   if (leaders >= INDEX_LEADER_SHARE) return `table of contents or index (${Math.round(leaders * 100)}% dot leaders)`;
   if (linkShare !== undefined && linkShare >= INDEX_LINK_SHARE) return `table of contents or index (${Math.round(linkShare * 100)}% of its text is links)`;
+  if (text.length > NAVIGATION_PAGE_MAX_CHARS) return undefined;
   const navigation = navigationWordShare(text);
   if (navigation.words >= NAVIGATION_PAGE_MIN_WORDS && navigation.share >= NAVIGATION_PAGE_SHARE) {
     return `a page about the site's navigation (${Math.round(navigation.share * 100)}% navigation words)`;
