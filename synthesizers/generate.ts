@@ -33,8 +33,8 @@ import type { RejectedCandidate } from './verify/reasons.js';
  * `generateTestset`: a graph in, exactly `size` samples out (or fewer, said plainly, when
  * the graph cannot supply them or their candidates keep failing verification). LLM calls:
  * one `persona` call per persona cluster (none with `personas` given); per candidate, one
- * `synthesize` call and at most one `verify` call (none when the lexical pre-check rejects
- * it), plus one `ablation` call per context of a passing multi-hop candidate with
+ * `synthesize` call and at most one `verify` call (`verification`, `absence` or `premise`; none
+ * when a lexical pre-check rejects it), plus one `ablation` call per context of a passing multi-hop candidate with
  * `hopCheck: 'ablation'`. At most `attemptsPerSlot` candidates per sample.
  */
 
@@ -107,7 +107,7 @@ export interface GenerateTestsetOptions extends Omit<GenerateOptionsInput, 'mix'
    * replace the balanced styles and lengths and the categories' probabilities, with exact counts.
    */
   profile?: Profile;
-  /** Registered synthesizers; default the built-ins (unanswerable among them, made only when the mix gives it a share). */
+  /** Registered synthesizers; default the built-ins (unanswerable and false-premise among them, made only when the mix gives them a share). */
   synthesizers?: readonly Synthesizer[];
   onProgress?: OnProgress;
 }
@@ -176,7 +176,7 @@ export async function generateFromStore(options: GenerateTestsetOptions): Promis
   const available: Record<string, number> = {};
   let nearDuplicateCandidates = 0;
   const answerable = (synthesizer: Synthesizer) => (synthesizer.questionType ?? 'answerable') === 'answerable';
-  // Unanswerable questions are in the mix only when it gives them a share (mix.ts).
+  // Unanswerable and false-premise questions are in the mix only when it gives them a share (mix.ts).
   const inMix = synthesizers.filter((synthesizer) => mix.some((entry) => entry.name === synthesizer.name));
   for (const synthesizer of inMix) {
     // A passage and its own copy are not two hops, nor two contexts: whatever the synthesizer proposes.
@@ -200,7 +200,7 @@ export async function generateFromStore(options: GenerateTestsetOptions): Promis
   const blocks = slotBlocks(slots.length, settings.blockSize);
   const mine = shardBlocks(blocks.length, settings.shard);
   const slice = { start: blocks[mine.start]?.start ?? slots.length, end: blocks[mine.end - 1]?.end ?? slots.length };
-  // A slot whose kind ran out of scenarios moves to an answerable kind, never to unanswerable questions.
+  // A slot whose kind ran out of scenarios moves to an answerable kind, never to unanswerable or false-premise questions.
   const fallbackOrder = [...mix]
     .filter((entry) => answerable(synthesizers.find((s) => s.name === entry.name) as Synthesizer))
     .sort((a, b) => b.weight - a.weight)

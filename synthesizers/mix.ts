@@ -13,12 +13,13 @@ export type Mix = { name: string; weight: number }[];
 /** A mix as users write it: `"single=0.5,ms=0.25,ma=0.25"` or `{ single_hop_specific: 0.5, … }`. */
 export type MixInput = string | Readonly<Record<string, number>>;
 
-/** Weights of the built-in synthesizers when no mix is given: unanswerable questions only when asked for. */
+/** Weights of the built-in synthesizers when no mix is given: unanswerable and false-premise questions only when asked for. */
 export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = {
   single_hop_specific: 0.5,
   multi_hop_specific: 0.25,
   multi_hop_abstract: 0.25,
   unanswerable: 0,
+  false_premise: 0,
 };
 
 const MIX_EXAMPLE = 'single=0.5,ms=0.25,ma=0.25';
@@ -87,7 +88,7 @@ export function parseMix(input: MixInput | undefined, synthesizers: readonly Syn
         : Object.entries(input);
   if (entries.length === 0) throw new UsageError('the mix is empty', `e.g. ${MIX_EXAMPLE}`);
   const weights = normaliseWeights(entries, (name) => resolveSynthesizerName(name, synthesizers), 'mix');
-  // Unanswerable questions are in the mix (and the report) only when it gives them a share.
+  // Unanswerable and false-premise questions are in the mix (and the report) only when it gives them a share.
   const inMix = (s: Synthesizer) => (s.questionType ?? 'answerable') === 'answerable' || (weights.get(s.name) ?? 0) > 0;
   return synthesizers.filter(inMix).map((s) => ({ name: s.name, weight: weights.get(s.name) ?? 0 }));
 }

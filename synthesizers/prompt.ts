@@ -38,6 +38,16 @@ const TASK_RULES: Record<QuestionType, { task: string; rules: string[]; fields: 
     ],
     fields: ['question', 'missing'],
   },
+  false_premise: {
+    task: 'Write a question that persona could really type, which takes for granted something the context contradicts, and a reference answer that corrects it.',
+    rules: [
+      '- First copy one fact of the context exactly ("correcting_quote"), then change one detail of it (a number, version, default, name or what something does) or negate it: that is the false "premise".',
+      `- The question must take the premise for granted without saying it may be wrong, and ${NO_SOURCE_MENTION}`,
+      '- The premise must be plausible but clearly false by the context; the context must not state it anywhere.',
+      '- The answer says the premise is wrong and states what the context says instead, using only facts from the context.',
+    ],
+    fields: ['correcting_quote', 'premise', 'question', 'answer'],
+  },
 };
 
 const FAITHFULNESS_RULE =

@@ -2,11 +2,12 @@ import { UsageError } from '../src/errors.js';
 import { multiHopAbstract } from './multi-hop-abstract.js';
 import { multiHopSpecific } from './multi-hop-specific.js';
 import { singleHopSpecific } from './single-hop-specific.js';
+import { falsePremise } from './false-premise.js';
 import type { Synthesizer } from './types.js';
 import { unanswerable } from './unanswerable.js';
 
 /** The built-in synthesizers, in the order mixes, plans and reports list them. */
-export const BUILTIN_SYNTHESIZERS: readonly Synthesizer[] = [singleHopSpecific, multiHopSpecific, multiHopAbstract, unanswerable];
+export const BUILTIN_SYNTHESIZERS: readonly Synthesizer[] = [singleHopSpecific, multiHopSpecific, multiHopAbstract, unanswerable, falsePremise];
 
 /** Checks a user registry: at least one synthesizer, and no name or alias used twice. */
 export function checkRegistry(synthesizers: readonly Synthesizer[]): readonly Synthesizer[] {

@@ -13,6 +13,7 @@ import type { RetrievalRanker } from './retrieval/ranker.js';
 import type { ScenarioSource } from './stream.js';
 import { guaranteeQueryStyle } from './style-guarantee.js';
 import { checkFaithfulnessPair } from './verify/faithfulness.js';
+import { finishFalsePremise } from './false-premise-sample.js';
 import { finishUnanswerable, type UnanswerableSettings } from './unanswerable-sample.js';
 import type { Scenario, Synthesizer } from './types.js';
 import { verifySample, type VerifySettings } from './verify/index.js';
@@ -20,7 +21,8 @@ import type { RejectionReason } from './verify/reasons.js';
 
 /**
  * Scenarios → exactly one sample per slot. Each candidate costs one `synthesize` call and,
- * unless verification is off, what the verify stage spends (synthesizers/verify/). A slot
+ * unless verification is off, what the verify stage spends (synthesizers/verify/; one
+ * `absence` call for an unanswerable question, one `premise` call for a false-premise one). A slot
  * whose candidate fails (call, validation, empty or near-duplicate question, or a verify
  * rejection) gets a fresh scenario of the same synthesizer; when that
  * synthesizer has none left, the slot moves to the next synthesizer that has. A slot gives
@@ -153,8 +155,11 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
       const draft = (extra: Partial<Sample>) => toSample(scenario, { question: styled.question, answer }, [], generation, styled.source, { ...pair, ...extra });
       return finishUnanswerable(draft, scenario, { llm, ranker: options.ranker, loadContexts: options.loadContexts, verify: options.verify, settings: options.unanswerable }, styled.question);
     }
-    const sample = toSample(scenario, { question: styled.question, answer }, contexts, generation, styled.source, pair);
-    const kept = await verified(sample, scenario, contexts);
+    const draft = (extra: Partial<Sample> = {}) => toSample(scenario, { question: styled.question, answer }, contexts, generation, styled.source, { ...pair, ...extra });
+    const kept =
+      questionType === 'false_premise'
+        ? await finishFalsePremise(draft, { correcting_quote: output.correcting_quote ?? '', premise: output.premise ?? '' }, scenario, { llm, contexts, verify: options.verify })
+        : await verified(draft(), scenario, contexts);
     if (!kept.ok) return kept;
     const [facts] = await options.ranker.rank([
       { question: kept.sample.user_input, chunkIds: kept.sample.reference_context_ids, contexts: kept.sample.reference_contexts },

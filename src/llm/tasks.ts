@@ -79,17 +79,18 @@ export const SynthesizeInput = z.object({
   paraphrase: z.boolean().default(false),
   categories: z.array(RequestedCategory).default([]),
   /** What kind of question to write; absent means `answerable` (older cache keys stay valid). */
-  questionType: z.enum(['unanswerable']).optional(),
+  questionType: z.enum(['unanswerable', 'false_premise']).optional(),
   /** Also write an unfaithful answer and name its unsupported statements (`--faithfulness-pairs`). */
   faithfulnessPairs: z.literal(true).optional(),
 });
 export type SynthesizeInput = z.infer<typeof SynthesizeInput>;
 
 /**
- * What a question asks of the corpus: `answerable` from its contexts, or `unanswerable` (the
- * corpus does not say; the reference is a refusal).
+ * What a question asks of the corpus: `answerable` from its contexts, `unanswerable` (the
+ * corpus does not say; the reference is a refusal), or `false_premise` (the question takes for
+ * granted something its context contradicts; the reference corrects it).
  */
-export const QUESTION_TYPES = ['answerable', 'unanswerable'] as const;
+export const QUESTION_TYPES = ['answerable', 'unanswerable', 'false_premise'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 export const SynthesizeOutput = z.object({
@@ -103,6 +104,14 @@ export const UnanswerableOutput = z.object({
   missing: z.string().min(1).describe('What the question asks for that the contexts do not state, in one short sentence'),
 });
 
+/** Quote first, then the premise it contradicts, then the question built on that premise. */
+export const FalsePremiseOutput = z.object({
+  correcting_quote: z.string().min(1).describe('Words copied exactly from the context (one sentence or less) that state the fact the premise gets wrong'),
+  premise: z.string().min(1).describe('The false claim, as one short statement: the quoted fact with one detail changed (a number, version, default, name) or negated'),
+  question: z.string().min(1).describe('A question the persona would ask that takes the premise for granted without stating that it might be wrong'),
+  answer: z.string().min(1).describe('The reference answer: says the premise is wrong and states what the context says instead'),
+});
+
 export const FaithfulnessPairOutput = z.object({
   unfaithful_answer: z.string().min(1).describe('A fluent, confident answer to the question that adds or changes facts the contexts do not support'),
   unsupported_statements: z.array(z.string().min(1)).min(1).describe('Each statement of unfaithful_answer that the contexts do not support, copied from it'),
@@ -110,12 +119,14 @@ export const FaithfulnessPairOutput = z.object({
 
 /** The output schema of one synthesis call: by question type, plus the unfaithful answer when asked for. */
 export function synthesizeOutputSchema(questionType: QuestionType, faithfulnessPairs: boolean): z.ZodType<SynthesisOutput> {
-  const base = questionType === 'unanswerable' ? UnanswerableOutput : SynthesizeOutput;
+  const base = { answerable: SynthesizeOutput, unanswerable: UnanswerableOutput, false_premise: FalsePremiseOutput }[questionType];
   return faithfulnessPairs ? base.extend(FaithfulnessPairOutput.shape) : base;
 }
 
 /** Any synthesis output, as the pipeline reads it after the call's own schema validated it. */
-export type SynthesisOutput = { question: string } & Partial<z.infer<typeof SynthesizeOutput> & z.infer<typeof UnanswerableOutput> & z.infer<typeof FaithfulnessPairOutput>>;
+export type SynthesisOutput = { question: string } & Partial<
+  z.infer<typeof SynthesizeOutput> & z.infer<typeof UnanswerableOutput> & z.infer<typeof FalsePremiseOutput> & z.infer<typeof FaithfulnessPairOutput>
+>;
 
 export const VERIFY_TASK = 'verify';
 export const ABLATION_TASK = 'ablation';
@@ -205,3 +216,36 @@ export const AbsenceOutput = z.object({
   problem: z.string().describe('When a context answers the question or any verdict is false: what, in one short sentence; otherwise empty'),
 });
 export type AbsenceOutput = z.infer<typeof AbsenceOutput>;
+
+export const PREMISE_TASK = 'premise';
+
+/**
+ * A false-premise question, the premise it takes for granted, the passage the writer cites as
+ * contradicting it, and its contexts: is the premise really false there?
+ */
+export const PremiseInput = z.object({
+  question: z.string(),
+  premise: z.string(),
+  /** The cited text: `document.text.slice(start, end)` of the sample's span. */
+  cited: z.string(),
+  answer: z.string(),
+  contexts: z.array(SynthesizeContext).min(1),
+  persona: z.object({ name: z.string(), role_description: z.string() }),
+  style: z.string(),
+  length: z.string(),
+});
+export type PremiseInput = z.infer<typeof PremiseInput>;
+
+/** Quotes first, verdicts after, as in the verify task. */
+export const PremiseOutput = z.object({
+  stating_quotes: z.array(SupportQuote).describe('Short quotes from the contexts that state the premise as true, fully or in part; empty when none does'),
+  premise_stated: z.boolean().describe('True when any context states the premise as true'),
+  cited_contradicts: z.boolean().describe('True when the cited passage shows the premise is false'),
+  question_assumes: z.boolean().describe('True when the question takes the premise for granted (it presupposes it rather than asking whether it holds)'),
+  standalone: z.boolean().describe('True when the question makes sense to someone who never saw the contexts'),
+  style_followed: z.boolean().describe('True when the question is written in the requested query style'),
+  length_followed: z.boolean().describe('True when the question has roughly the requested length'),
+  persona_fits: z.boolean().describe('True when the requested persona could plausibly ask this question'),
+  problem: z.string().describe('When any verdict is wrong for a false-premise question: what, in one short sentence; otherwise empty'),
+});
+export type PremiseOutput = z.infer<typeof PremiseOutput>;

@@ -105,6 +105,16 @@ export const DistractorContext = Provenance.omit({ metadata: true }).extend({
 });
 export type DistractorContext = z.infer<typeof DistractorContext>;
 
+/**
+ * What a false-premise question takes for granted, and the text of its context that says
+ * otherwise: `document.text.slice(span.start, span.end)` is `span.text`.
+ */
+export const FalsePremise = z.object({
+  premise: z.string().min(1),
+  span: ReferenceSpan.extend({ text: z.string().min(1) }),
+});
+export type FalsePremise = z.infer<typeof FalsePremise>;
+
 /** A fluent answer that is not fully supported by the contexts, and its unsupported statements (`--faithfulness-pairs`). */
 export const FaithfulnessPair = z.object({
   unfaithful_answer: z.string().min(1),
@@ -147,6 +157,8 @@ const SampleFields = z.object({
   review: Review.optional(),
   /** Unanswerable questions: the nearest chunks under BM25 and dense retrieval, none of which answers it. */
   distractor_contexts: z.array(DistractorContext).optional(),
+  /** False-premise questions: the premise the question assumes and the span of its context that contradicts it (the reference corrects it). */
+  false_premise: FalsePremise.optional(),
   /** `--faithfulness-pairs`: a fluent answer that the contexts do not fully support. */
   unfaithful_answer: z.string().min(1).optional(),
   /** The statements of `unfaithful_answer` that the contexts do not support. */
@@ -161,6 +173,13 @@ export const Sample = SampleFields.superRefine((sample, context) => {
   if (sample.hops !== contexts) context.addIssue({ code: 'custom', path: ['hops'], message: `hops is the number of reference contexts (${contexts})` });
   if (contexts === 0 && sample.distractor_contexts === undefined) {
     context.addIssue({ code: 'custom', path: ['reference_contexts'], message: 'a sample without reference contexts must be an unanswerable question with distractor_contexts' });
+  }
+  const premise = sample.false_premise;
+  if (premise && !sample.reference_context_ids.includes(premise.span.chunk_id)) {
+    context.addIssue({ code: 'custom', path: ['false_premise', 'span'], message: 'the contradicting span must lie in a reference context' });
+  }
+  if (premise && premise.span.end - premise.span.start !== premise.span.text.length) {
+    context.addIssue({ code: 'custom', path: ['false_premise', 'span'], message: 'the span text must be document.text.slice(start, end)' });
   }
   if ((sample.unfaithful_answer === undefined) !== (sample.unsupported_statements === undefined)) {
     context.addIssue({ code: 'custom', path: ['unsupported_statements'], message: 'unfaithful_answer and unsupported_statements come together' });

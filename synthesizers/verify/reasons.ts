@@ -17,6 +17,9 @@ export const REJECTION_REASONS = {
   hop_redundant: 'the answer stays complete with a context left out (ablation)',
   off_request: 'the question does not follow the requested style, length or persona',
   answer_present: 'an unanswerable question is answered by a chunk that ranks near it (BM25 or dense top-k)',
+  premise_uncontradicted: 'a false-premise question whose cited span is not in its context or does not contradict the premise',
+  premise_stated: 'the "false" premise is in fact stated in a context of the question',
+  premise_not_assumed: 'the false-premise question does not take its premise for granted',
   faithfulness_pair: 'the unfaithful answer is missing, or a statement it calls unsupported is in the contexts',
   difficulty: 'kept, but of a retrieval difficulty no open slot of its synthesizer wants (--difficulty)',
 } as const;

@@ -1,33 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../graph/stores/memory.js';
 import { createLlmClient } from '../../src/llm/client.js';
 import { createOfflineChatModel } from '../../src/llm/offline/index.js';
-import type { EmbeddingModel } from '../../src/llm/types.js';
 import { FaithfulnessPair, Sample } from '../../src/testset/sample.js';
 import { generateFromStore } from '../../synthesizers/generate.js';
 import { createFakeLlmClient } from '../support/fake-openai-client.js';
 import { useFakeOpenAI } from '../support/fake-openai-vitest.js';
-import { hashedVector } from '../support/fake-openai/vectors.js';
-import { handGraph } from './hand-graph.js';
+import { handGraphStore, hashedEmbedding } from './hand-graph.js';
 
 /** --faithfulness-pairs: the unfaithful answer comes from the same synthesis call, validated and checked lexically. */
 
 const fake = useFakeOpenAI();
 
-const embedding: EmbeddingModel = {
-  provider: 'test',
-  modelId: 'hashed-256',
-  maxBatch: 64,
-  doEmbed: async (batch) => ({ vectors: batch.map((text) => hashedVector(text, 256)), tokens: 0 }),
-};
-
-async function store() {
-  const graph = handGraph();
-  const s = createMemoryStore();
-  await s.upsertNodes([...graph.documents, ...graph.chunks]);
-  await s.upsertRelationships(graph.relationships);
-  return s;
-}
+const embedding = hashedEmbedding;
+const store = handGraphStore;
 
 describe('faithfulness pairs', () => {
   it('offline: every sample carries a zod-valid pair whose statement is in no context, at one synthesize call per candidate as without pairs', async () => {

@@ -3,6 +3,10 @@ import { createMemoryStore } from '../../graph/stores/memory.js';
 import type { ChunkNode, DocumentNode, EntityMention, Relationship } from '../../graph/model.js';
 import { orderedPair } from '../../graph/model.js';
 import { contentId } from '../../src/hash.js';
+import { createLlmClient } from '../../src/llm/client.js';
+import { createOfflineChatModel } from '../../src/llm/offline/index.js';
+import type { EmbeddingModel } from '../../src/llm/types.js';
+import type { Scenario } from '../../synthesizers/types.js';
 import { hashedVector } from '../support/fake-openai/vectors.js';
 
 const FAKE_EMBEDDING_DIMENSIONS = 256;
@@ -152,9 +156,39 @@ function dotNorm(a: Float32Array, b: Float32Array): number {
 
 /** The hand graph in a fresh memory store. */
 export async function handGraphStore(): Promise<GraphStore> {
+  return (await offlineHandSetup()).store;
+}
+
+/** The fake server's embedding, in process. */
+export const hashedEmbedding: EmbeddingModel = {
+  provider: 'test',
+  modelId: 'hashed-256',
+  maxBatch: 64,
+  doEmbed: async (batch) => ({ vectors: batch.map((text) => hashedVector(text, 256)), tokens: 0 }),
+};
+
+/** The hand graph in a fresh memory store, and an offline client (lexical judge) with the hashed embedding. */
+export async function offlineHandSetup() {
   const graph = handGraph();
   const store = createMemoryStore();
   await store.upsertNodes([...graph.documents, ...graph.chunks]);
   await store.upsertRelationships(graph.relationships);
-  return store;
+  const llm = createLlmClient({ chat: createOfflineChatModel(), embedding: hashedEmbedding });
+  return { graph, store, llm };
+}
+
+/** A scenario of one kind for checks that need no plan: a curator's medium question in perfect grammar. */
+export function handScenario(synthesizer: string): Scenario {
+  return {
+    synthesizer,
+    chunkIds: [],
+    focus: [],
+    bridge: null,
+    bridgeTerms: [],
+    persona: { name: 'Museum Curator', role_description: 'Curates Egyptian artefacts.' },
+    style: 'perfect_grammar',
+    length: 'medium',
+    paraphrase: false,
+    categories: [],
+  };
 }

@@ -1,48 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../graph/stores/memory.js';
-import { createLlmClient } from '../../src/llm/client.js';
-import { createOfflineChatModel } from '../../src/llm/offline/index.js';
-import type { EmbeddingModel } from '../../src/llm/types.js';
 import { Sample } from '../../src/testset/sample.js';
 import { DEFAULT_REFUSAL, generateFromStore } from '../../synthesizers/generate.js';
 import { createContextLoader } from '../../synthesizers/record.js';
 import { RetrievalSettings } from '../../synthesizers/retrieval/difficulty.js';
 import { createRetrievalRanker } from '../../synthesizers/retrieval/ranker.js';
-import type { Scenario } from '../../synthesizers/types.js';
 import { verifyAbsence } from '../../synthesizers/verify/absence.js';
-import { hashedVector } from '../support/fake-openai/vectors.js';
-import { handGraph } from './hand-graph.js';
+import { handScenario, offlineHandSetup } from './hand-graph.js';
 
 /** Unanswerable questions on the hand-made graph, with the offline provider (lexical judge) and the fake server's embedding in process. */
 
-const embedding: EmbeddingModel = {
-  provider: 'test',
-  modelId: 'hashed-256',
-  maxBatch: 64,
-  doEmbed: async (batch) => ({ vectors: batch.map((text) => hashedVector(text, 256)), tokens: 0 }),
-};
+const setup = offlineHandSetup;
 
-async function setup() {
-  const graph = handGraph();
-  const store = createMemoryStore();
-  await store.upsertNodes([...graph.documents, ...graph.chunks]);
-  await store.upsertRelationships(graph.relationships);
-  const llm = createLlmClient({ chat: createOfflineChatModel(), embedding });
-  return { graph, store, llm };
-}
-
-const scenario: Scenario = {
-  synthesizer: 'unanswerable',
-  chunkIds: [],
-  focus: [],
-  bridge: null,
-  bridgeTerms: [],
-  persona: { name: 'Museum Curator', role_description: 'Curates Egyptian artefacts.' },
-  style: 'perfect_grammar',
-  length: 'medium',
-  paraphrase: false,
-  categories: [],
-};
+const scenario = handScenario('unanswerable');
 
 describe('unanswerable questions', () => {
   it('come in their exact share, refuse with the configured statement and record their nearest chunks with offsets', async () => {

@@ -111,3 +111,18 @@ export const abstractHop: Sample = {
 };
 
 export const samples: Sample[] = [singleHop, multiHop, abstractHop];
+
+/** A false-premise question: it assumes the wrong year; its span is the sentence of the context that gives the right one. */
+export const falsePremise: Sample = {
+  ...singleHop,
+  id: 'smp_5d5d5d5d5d5d5d5d',
+  user_input: 'Why was the Rosetta Stone decree issued in Memphis in 392 BC?',
+  reference: 'It was not issued in 392 BC but in 196 BC, in Memphis, on behalf of King Ptolemy V Epiphanes.',
+  synthesizer_name: 'false_premise',
+  difficulty: 'medium',
+  retrieval: { bm25_ranks: [2], dense_ranks: [9], lexical_overlap: 0.7 },
+  false_premise: {
+    premise: 'The Rosetta Stone decree was issued in Memphis in 392 BC.',
+    span: { chunk_id: 'chunk_a1b2c3d4e5f60718', document_id: 'doc_0011223344556677', start: 24, end: 24 + rosetta.length - 1, text: rosetta.slice(0, -1) },
+  },
+};

@@ -7,7 +7,7 @@ import { NoInputError, UsageError } from '../../src/errors.js';
 import { readTestset } from '../../src/testset/read.js';
 import { Sample } from '../../src/testset/sample.js';
 import { inferTestsetFormat, SAMPLE_COLUMNS, serializeTestset, writeTestset } from '../../src/testset/write.js';
-import { multiHop, samples, singleHop } from './fixtures.js';
+import { falsePremise, multiHop, samples, singleHop } from './fixtures.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -23,10 +23,12 @@ describe('writeTestset / readTestset', () => {
   for (const format of ['jsonl', 'json', 'csv'] as const) {
     it(`round-trips every field through ${format}`, async () => {
       const path = join(dir, `testset.${format}`);
-      await writeTestset(samples, path);
+      // A false-premise question's object column too.
+      const all = [...samples, falsePremise];
+      await writeTestset(all, path);
       const { samples: read, errors } = await readTestset(path);
       expect(errors).toEqual([]);
-      expect(read).toEqual(samples);
+      expect(read).toEqual(all);
     });
 
     it(`writes deterministic ${format} bytes in schema key order`, async () => {
@@ -47,7 +49,7 @@ describe('writeTestset / readTestset', () => {
     const line = (await readFile(path, 'utf8')).trimEnd();
     // Optional fields left out (categories, review, the fields of other question kinds) leave no key behind.
     const optional = Object.entries(Sample.shape).filter(([, schema]) => schema instanceof z.ZodOptional).map(([key]) => key);
-    expect(optional).toEqual(['categories', 'review', 'distractor_contexts', 'unfaithful_answer', 'unsupported_statements']);
+    expect(optional).toEqual(['categories', 'review', 'distractor_contexts', 'false_premise', 'unfaithful_answer', 'unsupported_statements']);
     expect(Object.keys(JSON.parse(line))).toEqual(Object.keys(Sample.shape).filter((key) => !optional.includes(key)));
   });
 

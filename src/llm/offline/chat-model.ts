@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ApiCallError } from '../api-error.js';
-import { ABLATION_TASK, ABSENCE_TASK, AbsenceInput, AblationInput, EXTRACT_TASK, ExtractInput, PERSONA_TASK, PersonaInput, SYNTHESIZE_TASK, SynthesizeInput, VERIFY_TASK, VerifyInput } from '../tasks.js';
+import { ABLATION_TASK, ABSENCE_TASK, AbsenceInput, AblationInput, EXTRACT_TASK, ExtractInput, PERSONA_TASK, PersonaInput, PREMISE_TASK, PremiseInput, SYNTHESIZE_TASK, SynthesizeInput, VERIFY_TASK, VerifyInput } from '../tasks.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../types.js';
 import { offlineAbsence } from './absence.js';
 import { offlineExtract } from './extract.js';
 import { offlineSynthesize } from './generate.js';
 import { offlinePersona } from './persona.js';
+import { offlinePremise } from './premise.js';
 import { words } from './tokenize.js';
 import { offlineAblation, offlineVerify } from './verify.js';
 
@@ -26,6 +27,7 @@ const TASKS: Record<string, { input: z.ZodType; run: (input: never) => unknown }
   [VERIFY_TASK]: { input: VerifyInput, run: offlineVerify },
   [ABLATION_TASK]: { input: AblationInput, run: offlineAblation },
   [ABSENCE_TASK]: { input: AbsenceInput, run: offlineAbsence },
+  [PREMISE_TASK]: { input: PremiseInput, run: offlinePremise },
 };
 
 function refusal(message: string, cause?: unknown): ApiCallError {

@@ -9,6 +9,7 @@ import { rake } from './rake.js';
 import type { Sentence } from './sentences.js';
 import { answerSentences, cueTerms, supportFor, yearIn } from './support.js';
 import { isUnspaced } from './tokenize.js';
+import { writeFalsePremise } from './false-premise.js';
 import { unfaithfulPair } from './unfaithful.js';
 
 /**
@@ -174,6 +175,7 @@ function renderQuestion(input: SynthesizeInput, question: QuestionPlan, language
 
 export function offlineSynthesize(input: SynthesizeInput): SynthesisOutput {
   const rng = createRng(stableHash(input));
+  if (input.questionType === 'false_premise') return offlineFalsePremise(input, rng);
   const language = resolveLanguage(input.language, input.contexts.map((context) => context.text).join('\n'));
   const stopwords = stopwordsOrAll(language);
   const question = plan(input, language, stopwords, rng.fork('plan'));
@@ -187,4 +189,15 @@ export function offlineSynthesize(input: SynthesizeInput): SynthesisOutput {
     return schema.parse({ question: text, missing: related ? `How ${focus} relates to ${related}.` : `Facts about ${focus} beyond what the contexts state.`, ...pair });
   }
   return schema.parse({ question: text, answer, ...pair });
+}
+
+/**
+ * A false-premise question (./false-premise.ts). Its unfaithful answer, when asked for, is the
+ * one such a question invites: it goes along with the premise.
+ */
+function offlineFalsePremise(input: SynthesizeInput, rng: Rng): SynthesisOutput {
+  const written = writeFalsePremise(input, rng.fork('premise'));
+  if (!written) throw new NoGroundingError('no sentence of the context states a number or a claim to alter');
+  const pair = input.faithfulnessPairs ? { unfaithful_answer: written.premise, unsupported_statements: [written.premise] } : undefined;
+  return synthesizeOutputSchema('false_premise', input.faithfulnessPairs === true).parse({ ...written, ...pair });
 }

@@ -86,6 +86,7 @@ function toExample(sample: Sample, datasetName: string, split: string | string[]
     ...(sample.review ? { review: sample.review } : {}),
     // Likewise only on the samples that have them.
     ...(sample.distractor_contexts ? { distractor_contexts: sample.distractor_contexts } : {}),
+    ...(sample.false_premise ? { false_premise: sample.false_premise } : {}),
     ...(sample.unfaithful_answer ? { unfaithful_answer: sample.unfaithful_answer, unsupported_statements: sample.unsupported_statements } : {}),
   };
   metadata[CONTENT_HASH_KEY] = stableHash({ inputs, outputs, metadata, split: split ?? null });

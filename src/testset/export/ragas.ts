@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
-import { DistractorContext, ReferenceSpan, Verification, type Sample } from '../sample.js';
+import { DistractorContext, FalsePremise, ReferenceSpan, Verification, type Sample } from '../sample.js';
 import { CsvOptions, writeFileAtomic } from '../write.js';
 import { type FileExportResult, recordFormatOf, serializeRecords } from './records.js';
 
@@ -13,7 +13,8 @@ import { type FileExportResult, recordFormatOf, serializeRecords } from './recor
  *   pydantic ignores the extra `persona_name`, `query_style`, `query_length`, `reference_spans`,
  *   `verification` (the verify stage's verdicts; null without it), `difficulty`, `bm25_ranks`,
  *   `dense_ranks` and `lexical_overlap`, kept so evaluations can be analysed and sliced; and, only
- *   on the samples that have them, `distractor_contexts` (unanswerable questions),
+ *   on the samples that have them, `distractor_contexts` (unanswerable questions), `false_premise`
+ *   (false-premise questions: the premise and the span that contradicts it),
  *   `unfaithful_answer` and `unsupported_statements` (faithfulness pairs).
  * - `testset-sample`: `{eval_sample: {...}, synthesizer_name}`, what `TestsetSample.model_validate` takes.
  */
@@ -42,6 +43,7 @@ export const RagasTestsetRow = RagasSingleTurnSample.extend({
   dense_ranks: z.array(z.number().int()).nullable().optional(),
   lexical_overlap: z.number().nullable().optional(),
   distractor_contexts: z.array(DistractorContext).optional(),
+  false_premise: FalsePremise.optional(),
   unfaithful_answer: z.string().optional(),
   unsupported_statements: z.array(z.string()).optional(),
 });
@@ -74,6 +76,7 @@ export const RAGAS_COLUMNS = [
   'dense_ranks',
   'lexical_overlap',
   'distractor_contexts',
+  'false_premise',
   'unfaithful_answer',
   'unsupported_statements',
 ] as const;
@@ -95,6 +98,7 @@ export function toRagasRow(sample: Sample): RagasTestsetRow {
     dense_ranks: sample.retrieval?.dense_ranks ?? null,
     lexical_overlap: sample.retrieval?.lexical_overlap ?? null,
     distractor_contexts: sample.distractor_contexts,
+    false_premise: sample.false_premise,
     unfaithful_answer: sample.unfaithful_answer,
     unsupported_statements: sample.unsupported_statements,
   });

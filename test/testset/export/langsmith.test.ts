@@ -5,7 +5,7 @@ import { LangSmithExportError } from '../../../src/testset/export/langsmith-erro
 import { exampleIdFor, planLangSmithExport } from '../../../src/testset/export/langsmith-plan.js';
 import type { Sample } from '../../../src/testset/sample.js';
 import { type FakeLangSmith, startFakeLangSmith } from '../../support/fake-langsmith.js';
-import { abstractHop, multiHop, samples, singleHop } from '../fixtures.js';
+import { abstractHop, falsePremise, multiHop, samples, singleHop } from '../fixtures.js';
 
 let server: FakeLangSmith | undefined;
 afterEach(async () => {
@@ -183,5 +183,12 @@ describe('LangSmith options and plan', () => {
       // No difficulty recorded: only the kind.
       ['test', samples[2]?.synthesizer_name],
     ]);
+  });
+
+  it('carries a false-premise question\'s premise and span in metadata and splits it by its kind', () => {
+    const plan = planLangSmithExport([singleHop, falsePremise], { dataset: 'd', splitBy: ['kind'] });
+    expect(plan.examples[1]?.metadata).toMatchObject({ synthesizer_name: 'false_premise', false_premise: falsePremise.false_premise });
+    expect(plan.examples[0]?.metadata).not.toHaveProperty('false_premise');
+    expect(plan.examples.map((e) => e.split)).toEqual([['single_hop_specific'], ['false_premise']]);
   });
 });

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
 import { exportRagas, RAGAS_COLUMNS, RagasSingleTurnSample, RagasTestsetRow, RagasTestsetSample } from '../../../src/testset/export/ragas.js';
-import { multiHop, samples, singleHop } from '../fixtures.js';
+import { falsePremise, multiHop, samples, singleHop } from '../fixtures.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -29,7 +29,7 @@ describe('exportRagas', () => {
     expect(rows).toHaveLength(3);
     for (const [i, row] of rows.entries()) {
       // Not reviewed, and no field of another question kind or a faithfulness pair.
-      const absent = ['review_status', 'distractor_contexts', 'unfaithful_answer', 'unsupported_statements'];
+      const absent = ['review_status', 'distractor_contexts', 'false_premise', 'unfaithful_answer', 'unsupported_statements'];
       expect(Object.keys(row)).toEqual(RAGAS_COLUMNS.filter((column) => !absent.includes(column)));
       RagasTestsetRow.parse(row);
       const sample = samples[i]!;
@@ -45,6 +45,14 @@ describe('exportRagas', () => {
     // Difficulty and ranks ride along as extra columns, so an evaluation can be sliced by them.
     expect(rows[1]).toMatchObject({ difficulty: 'hard', bm25_ranks: [4, 31], dense_ranks: [2, 27], lexical_overlap: 0.4615 });
     expect(rows[2]).toMatchObject({ difficulty: null, bm25_ranks: null });
+  });
+
+  it('carries a false-premise question\'s premise and contradicting span as an extra column', async () => {
+    const path = join(dir, 'ragas.jsonl');
+    await exportRagas([falsePremise], path);
+    const [row] = await lines(path);
+    expect(RagasTestsetRow.parse(row)).toMatchObject({ synthesizer_name: 'false_premise', difficulty: 'medium', false_premise: falsePremise.false_premise });
+    expect(ragasFromListRow(row as Record<string, unknown>).eval_sample).toEqual({ user_input: falsePremise.user_input, reference_contexts: falsePremise.reference_contexts, reference: falsePremise.reference });
   });
 
   it('writes TestsetSample objects in the testset-sample shape', async () => {

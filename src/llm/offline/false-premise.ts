@@ -1,0 +1,120 @@
+import type { Rng } from '../../rng.js';
+import type { SynthesizeInput } from '../tasks.js';
+import { misspell, roughenGrammar, searchQuery } from './query-rewrite.js';
+import { splitSentences, type Sentence } from './sentences.js';
+import { ALL_STOPWORDS } from './stopwords.js';
+import { words } from './tokenize.js';
+
+/**
+ * A false-premise question without a model. A sentence of the context that states a fact
+ * about the focus term is altered in one place: its first number changes (a count, a size, a
+ * version: the first digit run is doubled, 0/1 become 1/2, a year moves by 3), else its first auxiliary verb is
+ * negated ("is" → "is not", "cannot" → "can"). The altered sentence is the premise; the
+ * question asks why it holds ("Why is it that the default history size is 60?"), so it takes
+ * it for granted; the answer corrects it and quotes the original sentence, which is also the
+ * correcting quote. Sentences are plain prose of 6–30 words that do not start with a pronoun
+ * (the premise must make sense alone) and hold no code punctuation. English wording whatever
+ * the corpus's language, like the offline unfaithful answers.
+ */
+
+export interface WrittenPremise {
+  correcting_quote: string;
+  premise: string;
+  question: string;
+  answer: string;
+}
+
+interface Alteration {
+  sentence: Sentence;
+  premise: string;
+  /** The changed words: kept intact by style rewrites, shown in the correction. */
+  was: string;
+  now: string;
+}
+
+const PRONOUN_START = /^(?:this|that|these|those|it|its|they|their|them|he|she|we|you|such|here|there|both|each|either|neither|also|however|otherwise|then|thus|hence|so|but|and|or|for example|see)\b/i;
+const CODE_PUNCTUATION = /[{}<>=$|;\\`[\]]/;
+/** A digit run that is a quantity, not part of a name like `ls2` or `-E1`. */
+const NUMBER = /(?<![\p{L}\p{N}_.\-/])\d+(?![\p{L}_\-/])/u;
+const NEGATABLE = /\b(is|are|was|were|can|will|must|should|may)\b(?!\s+not\b)/i;
+const NEGATED = /\b(?:(is|are|was|were|does|do|must|should|will|may)\s+not|(can)not)\b/i;
+
+function usable(sentence: Sentence): boolean {
+  const count = words(sentence.text).length;
+  return count >= 6 && count <= 30 && /^\p{Lu}/u.test(sentence.text) && !PRONOUN_START.test(sentence.text) && !CODE_PUNCTUATION.test(sentence.text) && /[.!]$/.test(sentence.text);
+}
+
+function changedNumber(sentence: Sentence): Alteration | undefined {
+  const match = NUMBER.exec(sentence.text);
+  if (!match) return undefined;
+  const value = Number(match[0]);
+  // A year moves a few years; any other number doubles (0 and 1 step up), a change no reader takes for rounding.
+  const year = match[0].length === 4 && value >= 1000 && value < 2100;
+  const now = String(year ? value + 3 : value === 0 ? 1 : value === 1 ? 2 : value * 2);
+  const premise = `${sentence.text.slice(0, match.index)}${now}${sentence.text.slice(match.index + match[0].length)}`;
+  return { sentence, premise, was: match[0], now };
+}
+
+function negated(sentence: Sentence): Alteration | undefined {
+  const denial = NEGATED.exec(sentence.text);
+  if (denial) {
+    const verb = (denial[1] ?? denial[2]) as string;
+    return { sentence, premise: `${sentence.text.slice(0, denial.index)}${verb}${sentence.text.slice(denial.index + denial[0].length)}`, was: denial[0], now: verb };
+  }
+  const verb = NEGATABLE.exec(sentence.text);
+  if (!verb) return undefined;
+  const end = verb.index + verb[0].length;
+  const now = verb[0].toLowerCase() === 'can' ? `${verb[0]}not` : `${verb[0]} not`;
+  return { sentence, premise: `${sentence.text.slice(0, verb.index)}${now}${sentence.text.slice(end)}`, was: verb[0], now };
+}
+
+/** The alteration to use: sentences naming the focus first, numbers before negations, then document order. */
+function alteration(text: string, focus: string | undefined): Alteration | undefined {
+  const sentences = splitSentences(text).filter(usable);
+  const names = (sentence: Sentence) => (focus !== undefined && sentence.text.toLowerCase().includes(focus.toLowerCase()) ? 0 : 1);
+  const ordered = [...sentences].sort((a, b) => names(a) - names(b) || a.start - b.start);
+  for (const alter of [changedNumber, negated]) {
+    for (const sentence of ordered) {
+      const found = alter(sentence);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The premise as a clause inside a question: no final stop, and a common first word lower-cased. */
+function clause(premise: string, context: string): string {
+  const body = premise.replace(/[.!]$/, '');
+  const first = /^\p{L}+/u.exec(body)?.[0] ?? '';
+  const lowered = first.toLowerCase();
+  const common = lowered !== first && (ALL_STOPWORDS.has(lowered) || new RegExp(`(?<![\\p{L}])${lowered}(?![\\p{L}])`, 'u').test(context));
+  return common ? `${lowered}${body.slice(first.length)}` : body;
+}
+
+const TEMPLATES = ['Why is it that {clause}?', 'How come {clause}?', 'I read that {clause}. Why is that so?'];
+const SHORT_TEMPLATES = ['Why is it that {clause}?', 'How come {clause}?'];
+const LONG_LEADS = ['As a {persona}, I rely on this in my work.', 'I am a {persona} trying to get this right.'];
+
+function render(input: SynthesizeInput, found: Alteration, context: string, rng: Rng): string {
+  const protectedTerms = [found.now, ...input.focus.slice(0, 1)];
+  if (input.style === 'web_search_like') {
+    const keywords = words(found.premise).filter((word) => !ALL_STOPWORDS.has(word) || found.now.toLowerCase().split(' ').includes(word));
+    return searchQuery(['why', ...keywords.slice(0, input.length === 'short' ? 5 : 9)]);
+  }
+  const template = rng.pick(input.length === 'short' ? SHORT_TEMPLATES : TEMPLATES) as string;
+  let text = template.replace('{clause}', clause(found.premise, context));
+  if (input.length === 'long') text = `${(rng.pick(LONG_LEADS) as string).replace('{persona}', input.persona.name)} ${text}`;
+  if (input.style === 'poor_grammar') return roughenGrammar(text, 'en', protectedTerms, rng.fork('grammar'));
+  if (input.style === 'misspelled') return misspell(text, protectedTerms, rng.fork('typos'));
+  return text;
+}
+
+/** Undefined when no sentence of the first context can be altered (the candidate is then replaced). */
+export function writeFalsePremise(input: SynthesizeInput, rng: Rng): WrittenPremise | undefined {
+  const context = input.contexts[0];
+  if (!context) return undefined;
+  const found = alteration(context.text, input.focus[0]);
+  if (!found) return undefined;
+  const correction = /\d/.test(found.was) ? `Not ${found.now} but ${found.was}: ${found.sentence.text}` : `That is not so: ${found.sentence.text}`;
+  return { correcting_quote: found.sentence.text, premise: found.premise, question: render(input, found, context.text, rng), answer: correction };
+}
