@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { findSchemaInstruction } from '../../src/llm/schema-prompt.js';
 import { answerFromSchema } from './fake-openai/answer.js';
+import { approvingPremise, falsePremiseAnswer } from './fake-openai/false-premise.js';
 import { approvingVerdict, incompleteAblation } from './fake-openai/verdict.js';
 import { createFaultPicker, sendTransportFault, type TransportFault } from './fake-openai/transport-faults.js';
 import { hashedVector, vectorToBase64 } from './fake-openai/vectors.js';
@@ -11,7 +12,8 @@ import { hashedVector, vectorToBase64 } from './fake-openai/vectors.js';
  * requested schema in all three structured modes (json_schema, json_object with the schema
  * in the system prompt, forced tool call), deterministic bag-of-words embeddings (float or
  * base64), counters per endpoint/model/schema, recorded request bodies, and switchable faults.
- * The verify stage's judge approves by default (fake-openai/verdict.ts).
+ * The verify stage's judge approves by default (fake-openai/verdict.ts); false-premise questions
+ * get a scripted writer and an approving premise check (fake-openai/false-premise.ts).
  */
 export type FakeEndpoint = 'chat' | 'embeddings' | 'models';
 export type FakeMode = 'json_schema' | 'json_object' | 'tools' | 'text';
@@ -189,6 +191,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const defaultAnswer = () => {
       if (request.schemaName === 'verification') return approvingVerdict(request.userText);
       if (request.schemaName === 'ablation') return incompleteAblation();
+      if (request.schemaName === 'premise') return approvingPremise();
+      if (isRecord(request.schema?.properties) && 'correcting_quote' in request.schema.properties) return falsePremiseAnswer(request.userText);
       return request.schema ? answerFromSchema(request.schema, request.userText) : (request.userText.split(/(?<=[.!?])\s+/)[0] ?? '');
     };
     const custom = responder?.(request, defaultAnswer);

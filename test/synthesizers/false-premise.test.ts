@@ -6,11 +6,15 @@ import { locateCorrection } from '../../synthesizers/false-premise-sample.js';
 import { generateFromStore } from '../../synthesizers/generate.js';
 import { createContextLoader } from '../../synthesizers/record.js';
 import { verifyPremise } from '../../synthesizers/verify/premise.js';
+import { createFakeLlmClient } from '../support/fake-openai-client.js';
+import { useFakeOpenAI } from '../support/fake-openai-vitest.js';
+import { falsePremiseAnswer } from '../support/fake-openai/false-premise.js';
 import { handScenario, offlineHandSetup } from './hand-graph.js';
 
 /** False-premise questions on the hand-made graph, with the offline provider (lexical judge) and the fake server's embedding in process. */
 
 const setup = offlineHandSetup;
+const fake = useFakeOpenAI();
 
 const scenario = handScenario('false_premise');
 
@@ -97,5 +101,39 @@ describe('false-premise questions', () => {
     expect(flipped).toMatchObject({ premise_stated: false, cited_contradicts: true, question_assumes: true });
     const stated = offlinePremise({ ...base, question: 'Why can options be set later?', premise: 'Options can be set later.', cited: 'Options can be set later.' });
     expect(stated).toMatchObject({ premise_stated: true, cited_contradicts: false });
+  });
+
+  it('over HTTP: a rejected candidate (premise stated, or not contradicted per the judge) is replaced within the attempt bound, at one synthesize and at most one premise call per candidate', async () => {
+    let written = 0;
+    let judged = 0;
+    fake.onChat((request, answer) => {
+      if (request.schemaName === 'sample') {
+        written++;
+        const good = falsePremiseAnswer(request.userText);
+        // The first candidate's "false" premise is its own correcting quote: rejected without a call.
+        return written === 1 ? { ...good, premise: good.correcting_quote } : good;
+      }
+      if (request.schemaName === 'premise') {
+        judged++;
+        // The judge finds that the first checked premise is not contradicted by its cited span.
+        if (judged === 1) return { ...(answer() as object), cited_contradicts: false, problem: 'the cited sentence is about something else' };
+      }
+      return answer();
+    });
+    const { store } = await setup();
+    const { samples, report, rejected } = await generateFromStore({ store, llm: createFakeLlmClient(fake), size: 2, mix: 'fp=1', minChunkTokens: 10, concurrency: 1, attemptsPerSlot: 3 });
+    expect(samples).toHaveLength(2);
+    expect(report.achieved).toMatchObject({ false_premise: 2 });
+    expect(rejected.map((r) => r.reason)).toEqual(['premise_stated', 'premise_uncontradicted']);
+    expect(report.candidates.candidates).toBe(4);
+    expect(fake.counters.bySchema.sample).toBe(4);
+    // No premise call for the candidate the lexical check rejected.
+    expect(fake.counters.bySchema.premise).toBe(3);
+    for (const sample of samples) {
+      const fields = sample.false_premise as FalsePremise;
+      expect(sample.reference_contexts[0]).toContain(fields.span.text);
+      expect(fields.premise).not.toBe(fields.span.text);
+      expect(sample.verification?.model).toBe('gpt-4o-mini');
+    }
   });
 });

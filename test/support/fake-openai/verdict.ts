@@ -8,7 +8,7 @@
 /** A fenced passage of the verify and ablation prompts (src/llm/fence.ts): label and text. */
 const PASSAGE = /^<<<BEGIN (\w+) ([^\n]*)>>>\n([\s\S]*?)\n<<<END \1>>>$/gm;
 
-function passages(prompt: string): { label: string; text: string }[] {
+export function passages(prompt: string): { label: string; text: string }[] {
   return [...prompt.matchAll(PASSAGE)].map((match) => ({ label: match[2] ?? '', text: match[3] ?? '' }));
 }
 
