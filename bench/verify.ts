@@ -6,8 +6,7 @@ import { z } from 'zod';
 import { renderTable } from '../src/cli/table.js';
 import { loadDocuments } from '../src/documents/load.js';
 import { readTestset } from '../src/testset/read.js';
-import { lexicalAblation, lexicalVerdict } from '../test/support/fake-openai/verdict.js';
-import { startFakeOpenAI } from '../test/support/fake-openai.js';
+import { startLexicalFake } from './lexical-fake.js';
 import { fetchPostgresManual, ragset } from './real-corpus.js';
 
 /**
@@ -52,12 +51,7 @@ export async function run(args: string[]): Promise<void> {
   const judges = (['fake endpoint', 'offline'] as const).filter((judge) => !values.judge || values.judge.some((name) => judge.startsWith(name)));
   const corpus = values.corpus ? resolve(values.corpus) : fetchPostgresManual();
   mkdirSync(WORK, { recursive: true });
-  const fake = await startFakeOpenAI();
-  fake.onChat((request, answer) => {
-    if (request.schemaName === 'verification') return lexicalVerdict(request.userText);
-    if (request.schemaName === 'ablation') return lexicalAblation(request.userText);
-    return answer();
-  });
+  const fake = await startLexicalFake();
   const { documents } = await loadDocuments([corpus]);
   const textOf = new Map(documents.map((document) => [document.id, document.text]));
 

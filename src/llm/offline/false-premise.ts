@@ -3,7 +3,7 @@ import type { SynthesizeInput } from '../tasks.js';
 import { misspell, roughenGrammar, searchQuery } from './query-rewrite.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { ALL_STOPWORDS } from './stopwords.js';
-import { words } from './tokenize.js';
+import { wordTokens, words } from './tokenize.js';
 
 /**
  * A false-premise question without a model. A sentence of the context that states a fact
@@ -12,8 +12,9 @@ import { words } from './tokenize.js';
  * negated ("is" → "is not", "cannot" → "can"). The altered sentence is the premise; the
  * question asks why it holds ("Why is it that the default history size is 60?"), so it takes
  * it for granted; the answer corrects it and quotes the original sentence, which is also the
- * correcting quote. Sentences are plain prose of 6–30 words that do not start with a pronoun
- * (the premise must make sense alone) and hold no code punctuation. English wording whatever
+ * correcting quote. Sentences are plain prose of 6–30 words that make sense alone (no opening
+ * pronoun, connective or condition, no "you"), hold no code punctuation, and, to be negated, no
+ * other negation. English wording whatever
  * the corpus's language, like the offline unfaithful answers.
  */
 
@@ -30,42 +31,70 @@ interface Alteration {
   /** The changed words: kept intact by style rewrites, shown in the correction. */
   was: string;
   now: string;
+  /** Where the change starts in the premise. */
+  at: number;
 }
 
-const PRONOUN_START = /^(?:this|that|these|those|it|its|they|their|them|he|she|we|you|such|here|there|both|each|either|neither|also|however|otherwise|then|thus|hence|so|but|and|or|for example|see)\b/i;
-const CODE_PUNCTUATION = /[{}<>=$|;\\`[\]]/;
-/** A digit run that is a quantity, not part of a name like `ls2` or `-E1`. */
-const NUMBER = /(?<![\p{L}\p{N}_.\-/])\d+(?![\p{L}_\-/])/u;
-const NEGATABLE = /\b(is|are|was|were|can|will|must|should|may)\b(?!\s+not\b)/i;
+/** Openings that tie a sentence to its neighbours or address the reader: such a sentence is no standalone premise. */
+const DEPENDENT_START =
+  /^(?:this|that|these|those|it|its|they|their|them|he|she|we|you|such|here|there|both|each|either|neither|also|however|otherwise|then|thus|hence|so|but|and|or|for|see|note|furthermore|moreover|currently|suppose|often|usually|normally|typically|finally|first|second|instead|similarly|likewise|alternatively|additionally|only|even|still|to|like|with|if|when|whenever|at|once|although|though|in|on|by|as|after|before|since|because|unless|while|where|other|another|again|now|previously|sometimes)\b/i;
+const ADDRESSES_READER = /\b(?:you|your|we|our|us|I)\b/;
+const CODE_PUNCTUATION = /[{}<>=$|;\\`[\]:]/;
+/**
+ * A digit run that is a quantity: not part of a name (`ls2`, `-E1`, `6/8`), not a manual
+ * section (`dup2(2)`), not the number of a standard (`RFC 1345`).
+ */
+const NUMBER = /(?<![\p{L}\p{N}_.\-/(])(?<!\b[A-Z]{2,}\s)\d+(?![\p{L}_\-/)])/u;
+const NEGATION_WORDS = /\b(?:not|no|never|none|nor|nothing|neither|cannot)\b|n't\b/gi;
+const NEGATABLE = /\b(is|are|was|were|can|will|must|should|may)\b/i;
 const NEGATED = /\b(?:(is|are|was|were|does|do|must|should|will|may)\s+not|(can)not)\b/i;
+
+const negations = (text: string) => text.match(NEGATION_WORDS)?.length ?? 0;
 
 function usable(sentence: Sentence): boolean {
   const count = words(sentence.text).length;
-  return count >= 6 && count <= 30 && /^\p{Lu}/u.test(sentence.text) && !PRONOUN_START.test(sentence.text) && !CODE_PUNCTUATION.test(sentence.text) && /[.!]$/.test(sentence.text);
+  return (
+    count >= 6 &&
+    count <= 30 &&
+    /^\p{Lu}/u.test(sentence.text) &&
+    !DEPENDENT_START.test(sentence.text) &&
+    !ADDRESSES_READER.test(sentence.text) &&
+    !CODE_PUNCTUATION.test(sentence.text) &&
+    /[.!]$/.test(sentence.text)
+  );
+}
+
+/** Doubled (0 and 1 step up; a year moves by 3), then stepped on until it is no number the sentence already holds. */
+function otherNumber(text: string, sentence: string): string {
+  const value = Number(text);
+  const year = text.length === 4 && value >= 1000 && value < 2100;
+  const taken = new Set(sentence.match(/\d+/g) ?? []);
+  let next = year ? value + 3 : value === 0 ? 1 : value === 1 ? 2 : value * 2;
+  while (taken.has(String(next))) next++;
+  return String(next);
 }
 
 function changedNumber(sentence: Sentence): Alteration | undefined {
   const match = NUMBER.exec(sentence.text);
   if (!match) return undefined;
-  const value = Number(match[0]);
-  // A year moves a few years; any other number doubles (0 and 1 step up), a change no reader takes for rounding.
-  const year = match[0].length === 4 && value >= 1000 && value < 2100;
-  const now = String(year ? value + 3 : value === 0 ? 1 : value === 1 ? 2 : value * 2);
+  const now = otherNumber(match[0], sentence.text);
   const premise = `${sentence.text.slice(0, match.index)}${now}${sentence.text.slice(match.index + match[0].length)}`;
-  return { sentence, premise, was: match[0], now };
+  return { sentence, premise, was: match[0], now, at: match.index };
 }
 
+/** Only a sentence without any negation gains one, and only one with a single "X not" loses it: no double negatives. */
 function negated(sentence: Sentence): Alteration | undefined {
+  const count = negations(sentence.text);
   const denial = NEGATED.exec(sentence.text);
-  if (denial) {
+  if (denial && count === 1) {
     const verb = (denial[1] ?? denial[2]) as string;
-    return { sentence, premise: `${sentence.text.slice(0, denial.index)}${verb}${sentence.text.slice(denial.index + denial[0].length)}`, was: denial[0], now: verb };
+    return { sentence, premise: `${sentence.text.slice(0, denial.index)}${verb}${sentence.text.slice(denial.index + denial[0].length)}`, was: denial[0], now: verb, at: denial.index };
   }
-  const verb = NEGATABLE.exec(sentence.text);
+  const verb = count === 0 ? NEGATABLE.exec(sentence.text) : null;
   if (!verb) return undefined;
   const end = verb.index + verb[0].length;
   const now = verb[0].toLowerCase() === 'can' ? `${verb[0]}not` : `${verb[0]} not`;
-  return { sentence, premise: `${sentence.text.slice(0, verb.index)}${now}${sentence.text.slice(end)}`, was: verb[0], now };
+  return { sentence, premise: `${sentence.text.slice(0, verb.index)}${now}${sentence.text.slice(end)}`, was: verb[0], now, at: verb.index };
 }
 
 /** The alteration to use: sentences naming the focus first, numbers before negations, then document order. */
@@ -95,12 +124,17 @@ const TEMPLATES = ['Why is it that {clause}?', 'How come {clause}?', 'I read tha
 const SHORT_TEMPLATES = ['Why is it that {clause}?', 'How come {clause}?'];
 const LONG_LEADS = ['As a {persona}, I rely on this in my work.', 'I am a {persona} trying to get this right.'];
 
+/** The premise's content words nearest its change, in order, with the changed words themselves (the number, "not"). */
+function keywordsAround(found: Alteration, reach: number): string[] {
+  const changed = new Set(words(found.now));
+  const tokens = wordTokens(found.premise).filter((token) => changed.has(token.norm) || !ALL_STOPWORDS.has(token.norm));
+  const centre = Math.max(0, tokens.findIndex((token) => token.end > found.at));
+  return tokens.slice(Math.max(0, centre - reach), centre + reach + 1).map((token) => token.text);
+}
+
 function render(input: SynthesizeInput, found: Alteration, context: string, rng: Rng): string {
   const protectedTerms = [found.now, ...input.focus.slice(0, 1)];
-  if (input.style === 'web_search_like') {
-    const keywords = words(found.premise).filter((word) => !ALL_STOPWORDS.has(word) || found.now.toLowerCase().split(' ').includes(word));
-    return searchQuery(['why', ...keywords.slice(0, input.length === 'short' ? 5 : 9)]);
-  }
+  if (input.style === 'web_search_like') return searchQuery(['why', ...keywordsAround(found, input.length === 'short' ? 3 : 5)]);
   const template = rng.pick(input.length === 'short' ? SHORT_TEMPLATES : TEMPLATES) as string;
   let text = template.replace('{clause}', clause(found.premise, context));
   if (input.length === 'long') text = `${(rng.pick(LONG_LEADS) as string).replace('{persona}', input.persona.name)} ${text}`;
