@@ -13,7 +13,8 @@ import { wordTokens, words } from './tokenize.js';
  * question asks why it holds ("Why is it that the default history size is 60?"), so it takes
  * it for granted; the answer corrects it and quotes the original sentence, which is also the
  * correcting quote. Sentences are plain prose of 6–30 words that make sense alone (no opening
- * pronoun, connective or condition, no "you"), hold no code punctuation, and, to be negated, no
+ * connective or condition, no pronoun or "above"/"accordingly", no "you", no "True if …" table
+ * entry), hold no code punctuation, and, to be negated, no
  * other negation. English wording whatever
  * the corpus's language, like the offline unfaithful answers.
  */
@@ -39,6 +40,10 @@ interface Alteration {
 const DEPENDENT_START =
   /^(?:this|that|these|those|it|its|they|their|them|he|she|we|you|such|here|there|both|each|either|neither|also|however|otherwise|then|thus|hence|so|but|and|or|for|see|note|furthermore|moreover|currently|suppose|often|usually|normally|typically|finally|first|second|instead|similarly|likewise|alternatively|additionally|only|even|still|to|like|with|if|when|whenever|at|once|although|though|in|on|by|as|after|before|since|because|unless|while|where|other|another|again|now|previously|sometimes)\b/i;
 const ADDRESSES_READER = /\b(?:you|your|we|our|us|I)\b/;
+/** Words that point at other text ("opened accordingly", "in this fashion", "the former"): the premise would not say what it is about. */
+const REFERS_ELSEWHERE = /\b(?:accordingly|above|below|following|preceding|previous|former|latter|this|these|those|it|its|they|them|their|here|there)\b/i;
+/** Entries of a table of conditions or flags ("True if the SECONDS parameter is at least n."): no claim on their own. */
+const TABLE_ENTRY = /^(?:true|false|same|like|as|equivalent|synonym|alias)\b/i;
 const CODE_PUNCTUATION = /[{}<>=$|;\\`[\]:]/;
 /**
  * A digit run that is a quantity: not part of a name (`ls2`, `-E1`, `6/8`), not a manual
@@ -59,6 +64,8 @@ function usable(sentence: Sentence): boolean {
     /^\p{Lu}/u.test(sentence.text) &&
     !DEPENDENT_START.test(sentence.text) &&
     !ADDRESSES_READER.test(sentence.text) &&
+    !REFERS_ELSEWHERE.test(sentence.text) &&
+    !TABLE_ENTRY.test(sentence.text) &&
     !CODE_PUNCTUATION.test(sentence.text) &&
     /[.!]$/.test(sentence.text)
   );

@@ -31,8 +31,8 @@ function judged(text: string, extra: Partial<SynthesizeInput> = {}) {
 
 describe('offline false-premise writer', () => {
   it('changes a number to one the sentence does not hold, asks why the premise holds and corrects it with the quoted sentence', () => {
-    const { written, verdict } = judged('The exit status is 0 if the value is nonzero, 1 if it is zero, and 2 on error.');
-    expect(written.premise).toBe('The exit status is 3 if the value is nonzero, 1 if it is zero, and 2 on error.');
+    const { written, verdict } = judged('The exit status is 0 if the value is nonzero, 1 if the value is zero, and 2 on error.');
+    expect(written.premise).toBe('The exit status is 3 if the value is nonzero, 1 if the value is zero, and 2 on error.');
     expect(written.question).toMatch(/^(Why is it that|How come|I read that) the exit status is 3 /);
     expect(written.answer).toBe(`Not 3 but 0: ${written.correcting_quote}`);
     expect(verdict).toMatchObject({ premise_stated: false, cited_contradicts: true, question_assumes: true });
@@ -40,13 +40,14 @@ describe('offline false-premise writer', () => {
 
   it('leaves manual sections and standards alone, and skips sentences that need their neighbours or address the reader', () => {
     // No quantity to change (a manual section, a standard's number) and no auxiliary to negate: nothing to write.
-    expect(write('Use the nohup(1) command as described in RFC 1345 for these jobs.')).toBeUndefined();
+    expect(write('Use the nohup(1) command as described in RFC 1345 for background jobs.')).toBeUndefined();
     expect(write('Furthermore, the history holds 30 lines by default. You can set 40 lines in your file.')).toBeUndefined();
+    expect(write('The file descriptor is opened accordingly. True if the SECONDS parameter is at least 10.')).toBeUndefined();
     expect(write('The history holds 30 lines by default, as described in RFC 1345.')?.premise).toBe('The history holds 60 lines by default, as described in RFC 1345.');
   });
 
   it('negates a claim only without another negation, and drops a single "not" instead', () => {
-    expect(write('The csh shell will never be fully emulated by this option.')).toBeUndefined();
+    expect(write('The csh shell will never be fully emulated by the emulate builtin.')).toBeUndefined();
     const added = judged('Filename generation is performed on the right hand side of an assignment.');
     expect(added.written.premise).toBe('Filename generation is not performed on the right hand side of an assignment.');
     expect(added.verdict).toMatchObject({ premise_stated: false, cited_contradicts: true, question_assumes: true });
@@ -57,7 +58,7 @@ describe('offline false-premise writer', () => {
   });
 
   it('a search-style question keeps the changed number, and the same input always gives the same question', () => {
-    const text = 'The shell will open a new file descriptor that is guaranteed to be at least 10 and set the named parameter to it.';
+    const text = 'The shell will open a new file descriptor that is guaranteed to be at least 10 and set the named parameter to the new descriptor.';
     const { written, verdict } = judged(text, { style: 'web_search_like', length: 'short' });
     expect(written.question).toMatch(/^why .*\b20\b/);
     expect(verdict.question_assumes).toBe(true);
