@@ -27,7 +27,7 @@ export function fetchDebianDoc(pkg: string, folder: string): string {
   return path;
 }
 
-const StageResult = z.object({ code: z.number(), maxRssKb: z.number(), cpuUs: z.number() });
+const StageResult = z.object({ code: z.number(), maxRssKb: z.number(), cpuUs: z.number(), commandCpuUs: z.number(), commandMs: z.number() });
 
 export interface Stage {
   name: string;
@@ -35,16 +35,33 @@ export interface Stage {
   /** CPU time (user + system) of the process: steadier than wall time on a shared machine. */
   cpuSeconds: number;
   rssMb: number;
+  /** The command alone (`main()`), without starting Node and tsx or importing `preload`: wall and CPU seconds. */
+  commandSeconds: number;
+  commandCpuSeconds: number;
   stdout: string;
 }
 
-/** Runs `ragset …` in a fresh Node process (the CLI entry, through tsx) and reports its time and peak RSS. */
-export async function ragset(name: string, args: string[], work: string, env: Readonly<Record<string, string>> = {}): Promise<Stage> {
+/**
+ * Runs `ragset …` in a fresh Node process (the CLI entry, through tsx) and reports its time and
+ * peak RSS. `preload` (paths under the repository) are imported before the command is timed, so
+ * the command's own figures leave out compiling the modules it imports lazily.
+ */
+export async function ragset(
+  name: string,
+  args: string[],
+  work: string,
+  env: Readonly<Record<string, string>> = {},
+  preload: readonly string[] = [],
+): Promise<Stage> {
   const resultFile = join(work, `${name.replace(/[^\w.-]+/g, '_')}.result.json`);
+  const href = (path: string) => JSON.stringify(pathToFileURL(join(ROOT, path)).href);
   const script = [
-    `const { main } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src/cli/main.ts')).href)});`,
+    `const { main } = await import(${href('src/cli/main.ts')});`,
+    ...preload.map((path) => `await import(${href(path)});`),
+    'const cpu0 = process.cpuUsage(); const wall0 = performance.now();',
     `const code = await main(${JSON.stringify(args)});`,
-    `(await import('node:fs')).writeFileSync(${JSON.stringify(resultFile)}, JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS, cpuUs: process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime }));`,
+    'const cpu1 = process.cpuUsage(cpu0); const commandMs = performance.now() - wall0; const usage = process.resourceUsage();',
+    `(await import('node:fs')).writeFileSync(${JSON.stringify(resultFile)}, JSON.stringify({ code, maxRssKb: usage.maxRSS, cpuUs: usage.userCPUTime + usage.systemCPUTime, commandCpuUs: cpu1.user + cpu1.system, commandMs }));`,
   ].join('\n');
   process.stderr.write(`bench: ${name}: ragset ${args.join(' ')}\n`);
   const start = performance.now();
@@ -62,5 +79,13 @@ export async function ragset(name: string, args: string[], work: string, env: Re
   const seconds = (performance.now() - start) / 1000;
   const result = StageResult.parse(JSON.parse(readFileSync(resultFile, 'utf8')));
   if (result.code !== 0) throw new Error(`${name} exited ${result.code}`);
-  return { name, seconds, cpuSeconds: result.cpuUs / 1e6, rssMb: Math.round(result.maxRssKb / 1024), stdout };
+  return {
+    name,
+    seconds,
+    cpuSeconds: result.cpuUs / 1e6,
+    rssMb: Math.round(result.maxRssKb / 1024),
+    commandSeconds: result.commandMs / 1000,
+    commandCpuSeconds: result.commandCpuUs / 1e6,
+    stdout,
+  };
 }

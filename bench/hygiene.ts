@@ -9,6 +9,7 @@ import { intrinsicRule } from '../src/hygiene/terms.js';
 import { readTestset } from '../src/testset/read.js';
 import type { Sample } from '../src/testset/sample.js';
 import { DATA, fetchDebianDoc, ragset } from './cli-stage.js';
+import { ingestCost, OPT_OUTS } from './hygiene-cost.js';
 
 /**
  * `npm run bench -- hygiene [-n 40] [--seed 1] [--provider offline|openai] [--pg]`: corpus hygiene on real generated
@@ -22,15 +23,14 @@ import { DATA, fetchDebianDoc, ragset } from './cli-stage.js';
  * - contexts that are mostly navigation or index text;
  * - multi-hop samples whose contexts overlap ≥ 0.8 (word Jaccard);
  * - personas named after boilerplate.
- * `--pg` also times `ingest` of the PostgreSQL manual with and without hygiene (its cost);
- * `--skip-manuals` does only that.
+ * `--pg` also times `ingest` of the PostgreSQL manual with and without hygiene, `--rounds`
+ * times each (its cost: bench/hygiene-cost.ts); `--skip-manuals` does only that.
  */
 
 const MANUALS = [
   { name: 'zsh (Texinfo)', pkg: 'zsh-doc', folder: 'usr/share/doc' },
   { name: 'Sphinx (Sphinx)', pkg: 'sphinx-doc', folder: 'usr/share/doc' },
 ] as const;
-const OPT_OUTS = ['--keep-boilerplate', '--keep-stubs', '--keep-duplicates'];
 const OVERLAP = 0.8;
 
 const GenerateJson = z.object({
@@ -100,30 +100,6 @@ async function measure(corpus: string, work: string, args: { size: string; seed:
   };
 }
 
-/**
- * Ingest of the PostgreSQL manual with and without hygiene, alternating, best of `rounds`
- * each, in CPU seconds (wall seconds swing with whatever else the machine runs).
- */
-async function ingestCost(work: string, rounds: number): Promise<string[][]> {
-  const corpus = fetchDebianDoc('postgresql-doc-15', 'usr/share/doc/postgresql-doc-15/html');
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-  const best = { raw: { cpu: Infinity, wall: Infinity }, clean: { cpu: Infinity, wall: Infinity } };
-  const keep = (mode: 'raw' | 'clean', stage: { cpuSeconds: number; seconds: number }) => {
-    best[mode] = { cpu: Math.min(best[mode].cpu, stage.cpuSeconds), wall: Math.min(best[mode].wall, stage.seconds) };
-  };
-  for (let round = 0; round < rounds; round++) {
-    keep('raw', await ragset(`ingest raw ${round}`, ['ingest', corpus, '--json', ...OPT_OUTS], work));
-    keep('clean', await ragset(`ingest clean ${round}`, ['ingest', corpus, '--json'], work));
-  }
-  const added = (best.clean.cpu - best.raw.cpu) / best.raw.cpu;
-  return [
-    ['PostgreSQL 15 manual: ingest, all hygiene opt-outs', best.raw.cpu.toFixed(1), best.raw.wall.toFixed(1)],
-    ['PostgreSQL 15 manual: ingest with hygiene', best.clean.cpu.toFixed(1), best.clean.wall.toFixed(1)],
-    ['hygiene adds (CPU)', `${(added * 100).toFixed(1)} % (target ≤ 15 %)`, ''],
-  ];
-}
-
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -133,7 +109,7 @@ export async function run(argv: string[]): Promise<void> {
       provider: { type: 'string', default: 'offline' },
       pg: { type: 'boolean', default: false },
       'skip-manuals': { type: 'boolean', default: false },
-      rounds: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '5' },
     },
   });
   const root = join(DATA, 'hygiene-run');
@@ -162,5 +138,5 @@ export async function run(argv: string[]): Promise<void> {
       rows,
     )}\n`,
   );
-  if (values.pg) process.stdout.write(`\n${renderTable(['ingest cost', 'CPU s', 'wall s'], await ingestCost(join(root, 'pg'), Number(values.rounds)))}\n`);
+  if (values.pg) process.stdout.write(`\n${await ingestCost(Number(values.rounds))}\n`);
 }
