@@ -1,4 +1,5 @@
 import type { DocumentFormat } from '../documents/document.js';
+import { HashOwners } from './hash-owners.js';
 import { shingleHashes, wordHashes } from './shingles.js';
 
 /**
@@ -52,31 +53,40 @@ export interface Containment {
 
 /** Per input index, the documents it copies; absent when it is kept. */
 export function findDuplicateDocuments(documents: readonly DuplicateInput[], containment: Containment): Map<number, DuplicateOf> {
-  const owner = new Map<number, number>();
+  const shingles = documents.map((document) => sampled(document.text));
+  const owners = new HashOwners(shingles.reduce((sum, hashes) => sum + hashes.length, 0));
   const duplicates = new Map<number, DuplicateOf>();
+  // Per earlier document, how many of this one's shingles it owns; `touched` lists those with some.
+  const shared = new Uint32Array(documents.length);
+  const touched: number[] = [];
   for (const i of preferenceOrder(documents)) {
-    const shingles = sampled((documents[i] as DuplicateInput).text);
-    if (shingles.length >= MIN_SAMPLED) {
-      const found = new Map<number, number>();
-      for (const hash of shingles) {
-        const original = owner.get(hash);
-        if (original !== undefined) found.set(original, (found.get(original) ?? 0) + 1);
+    const hashes = shingles[i] as Uint32Array;
+    if (hashes.length >= MIN_SAMPLED) {
+      for (const hash of hashes) {
+        const original = owners.owner(hash);
+        if (original === -1) continue;
+        if (shared[original] === 0) touched.push(original);
+        shared[original] = (shared[original] as number) + 1;
       }
       const format = (documents[i] as DuplicateInput).format;
       let any = 0;
       let crossFormat = 0;
-      for (const [original, count] of found) {
+      const found = touched.map((original) => {
+        const count = shared[original] as number;
         any += count;
         if ((documents[original] as DuplicateInput).format !== format) crossFormat += count;
-      }
-      const share = any / shingles.length;
-      if (share >= containment.any || crossFormat / shingles.length >= containment.crossFormat) {
-        const originals = [...found.entries()].sort(([a, x], [b, y]) => y - x || a - b).map(([original]) => original);
+        shared[original] = 0;
+        return [original, count] as const;
+      });
+      touched.length = 0;
+      const share = any / hashes.length;
+      if (share >= containment.any || crossFormat / hashes.length >= containment.crossFormat) {
+        const originals = found.sort(([a, x], [b, y]) => y - x || a - b).map(([original]) => original);
         duplicates.set(i, { originals, containment: share });
         continue;
       }
     }
-    for (const hash of shingles) if (!owner.has(hash)) owner.set(hash, i);
+    for (const hash of hashes) owners.claim(hash, i);
   }
   return duplicates;
 }

@@ -15,7 +15,9 @@ const NON_ASCII = /[^\x00-\x7f]/;
  */
 export function wordHashes(text: string): Uint32Array {
   const folded = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
-  const hashes: number[] = [];
+  // A word takes a character and is followed by another (or the end): at most ⌈n/2⌉ words.
+  const hashes = new Uint32Array(Math.ceil(folded.length / 2));
+  let count = 0;
   let hash = 0x811c9dc5;
   let inWord = false;
   for (let i = 0; i < folded.length; i++) {
@@ -34,12 +36,22 @@ export function wordHashes(text: string): Uint32Array {
       hash = Math.imul(hash ^ code, 0x01000193);
       inWord = true;
     } else if (inWord) {
-      hashes.push(hash >>> 0);
+      hashes[count++] = hash >>> 0;
       inWord = false;
     }
   }
-  if (inWord) hashes.push(hash >>> 0);
-  return Uint32Array.from(hashes);
+  if (inWord) hashes[count++] = hash >>> 0;
+  return hashes.subarray(0, count);
+}
+
+/** Sorts `values` in place and returns its distinct values, ascending, as a new array. */
+function distinctSorted(values: Uint32Array): Uint32Array {
+  values.sort();
+  let distinct = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (distinct === 0 || values[i] !== values[distinct - 1]) values[distinct++] = values[i] as number;
+  }
+  return values.slice(0, distinct);
 }
 
 /**
@@ -48,26 +60,21 @@ export function wordHashes(text: string): Uint32Array {
  * one hash in four) before they are stored.
  */
 export function shingleHashes(words: Uint32Array, size: number, keep: (hash: number) => boolean = () => true): Uint32Array {
-  const hashes = new Set<number>();
   const count = Math.max(words.length - size + 1, words.length > 0 ? 1 : 0);
+  const hashes = new Uint32Array(count);
+  let kept = 0;
   for (let i = 0; i < count; i++) {
     let hash = 0x811c9dc5;
     for (let j = i; j < Math.min(i + size, words.length); j++) hash = Math.imul(hash ^ (words[j] as number), 0x01000193);
     hash >>>= 0;
-    if (keep(hash)) hashes.add(hash);
+    if (keep(hash)) hashes[kept++] = hash;
   }
-  return Uint32Array.from(hashes).sort();
+  return distinctSorted(hashes.subarray(0, kept));
 }
 
 /** Distinct word hashes, ascending: the set whose Jaccard index is "word overlap". */
 export function wordSet(text: string): Uint32Array {
-  // Sorted in place, then deduplicated in place: no Set, no second array until the end.
-  const hashes = wordHashes(text).sort();
-  let distinct = 0;
-  for (let i = 0; i < hashes.length; i++) {
-    if (distinct === 0 || hashes[i] !== hashes[distinct - 1]) hashes[distinct++] = hashes[i] as number;
-  }
-  return hashes.slice(0, distinct);
+  return distinctSorted(wordHashes(text));
 }
 
 /**
