@@ -36,3 +36,26 @@ export function quoted(text: string): string {
 export function fencePassage(code: string, label: string, text: string): string {
   return `<<<BEGIN ${code} ${label}>>>\n${text}\n<<<END ${code}>>>`;
 }
+
+const FENCE_CODE = /<<<BEGIN ([0-9a-f]{16}) /g;
+
+/** The boundary codes a request fences its passages with. */
+export function boundaryCodesIn(messages: readonly { content: string }[]): string[] {
+  return [...new Set(messages.flatMap((message) => [...message.content.matchAll(FENCE_CODE)].map((match) => match[1] as string)))];
+}
+
+/**
+ * The first boundary code that a string anywhere in `value` holds. No passage holds its
+ * request's code, so an answer that does copied the prompt's scaffolding instead of
+ * answering (SmolLM2-135M named a persona "71fe72e3fd6c21fc").
+ */
+export function copiedBoundaryCode(value: unknown, codes: readonly string[]): string | undefined {
+  if (codes.length === 0) return undefined;
+  if (typeof value === 'string') return codes.find((code) => value.includes(code));
+  const children = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? Object.values(value) : [];
+  for (const child of children) {
+    const copied = copiedBoundaryCode(child, codes);
+    if (copied) return copied;
+  }
+  return undefined;
+}

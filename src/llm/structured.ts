@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundaryCodesIn, copiedBoundaryCode } from './fence.js';
 import type { ChatMessage, ChatRequest, JsonSchema, ObjectRequest, ObjectResult, Stage, StructuredMode } from './types.js';
 
 /**
@@ -159,7 +160,10 @@ export type ChatCall = (
   request: ChatRequest,
 ) => Promise<{ ok: true; text: string; cached: boolean; truncated?: boolean; keep: () => Promise<void> } | { ok: false; reason: string }>;
 
-/** Asks once, repairs once, and reports why when both answers are unusable. */
+/**
+ * Asks once, repairs once, and reports why when both answers are unusable. An answer that
+ * copies a boundary code of the request's fences is unusable too.
+ */
 export async function generateObject<T>(
   request: ObjectRequest<T>,
   mode: StructuredMode,
@@ -172,9 +176,16 @@ export async function generateObject<T>(
   if (request.task !== undefined) base.task = request.task;
   if (request.temperature !== undefined) base.temperature = request.temperature;
 
+  const codes = boundaryCodesIn(request.messages);
+  const parse = (text: string): ParseResult<T> => {
+    const parsed = parseStructured(text, request.schema);
+    const copied = parsed.ok ? copiedBoundaryCode(parsed.value, codes) : undefined;
+    return copied ? { ok: false, reason: `it copies the boundary code ${copied}, which only marks where passages begin and end; write your own text` } : parsed;
+  };
+
   const first = await call(request.stage, base);
   if (!first.ok) return { ok: false, reason: first.reason };
-  const parsed = parseStructured(first.text, request.schema);
+  const parsed = parse(first.text);
   if (parsed.ok) {
     await first.keep();
     return { ok: true, value: parsed.value, cached: first.cached };
@@ -187,7 +198,7 @@ export async function generateObject<T>(
   const why = first.truncated ? `the answer hit the output token cap (${parsed.reason})` : parsed.reason;
   const repair = await call('repair', repairRequest);
   if (!repair.ok) return { ok: false, reason: `${why}; the repair request failed: ${repair.reason}` };
-  const repaired = parseStructured(repair.text, request.schema);
+  const repaired = parse(repair.text);
   if (repaired.ok) {
     await Promise.all([first.keep(), repair.keep()]);
     return { ok: true, value: repaired.value, cached: first.cached && repair.cached };

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { chatBody } from '../../src/llm/openai.js';
 import { findSchemaInstruction } from '../../src/llm/schema-prompt.js';
-import { extractJsonText, parseStructured, toStrictJsonSchema } from '../../src/llm/structured.js';
+import { boundaryCode, fencePassage } from '../../src/llm/fence.js';
+import { extractJsonText, generateObject, parseStructured, toStrictJsonSchema, type ChatCall } from '../../src/llm/structured.js';
+import type { ChatMessage, ChatRequest } from '../../src/llm/types.js';
 import { Extraction } from '../../src/llm/tasks.js';
 
 const Event = z.object({
@@ -87,5 +89,47 @@ describe('wire format per mode', () => {
     const toolBody = chatBody('m', { ...request, structured: { ...request.structured, mode: 'tools' } });
     expect(toolBody.tools?.[0]).toMatchObject({ type: 'function', function: { name: 'extraction', parameters: request.structured.schema, strict: true } });
     expect(toolBody.messages).toEqual(request.messages);
+  });
+});
+
+describe('generateObject: an answer that copies a boundary code', () => {
+  const Persona = z.object({ name: z.string(), role_description: z.string() });
+  const code = boundaryCode(['A summary of the zsh job control chapter.']);
+  const messages: ChatMessage[] = [
+    { role: 'system', content: 'Invent one persona. Answer with JSON only.' },
+    { role: 'user', content: `Boundary code: ${code}\n\n${fencePassage(code, 'summary 1 of 1', 'A summary of the zsh job control chapter.')}` },
+  ];
+  const scripted = (answers: string[]) => {
+    const requests: { stage: string; request: ChatRequest }[] = [];
+    const call: ChatCall = async (stage, request) => {
+      requests.push({ stage, request });
+      return { ok: true, text: answers[requests.length - 1] ?? '', cached: false, keep: async () => undefined };
+    };
+    return { call, requests };
+  };
+
+  it('is repaired once, naming the code (SmolLM2-135M named a persona after it)', async () => {
+    const { call, requests } = scripted([
+      JSON.stringify({ name: code, role_description: 'A shell user.' }),
+      JSON.stringify({ name: 'Shell scripter', role_description: 'Writes zsh scripts that run jobs in the background.' }),
+    ]);
+    const result = await generateObject({ stage: 'persona', name: 'persona', schema: Persona, messages }, 'json_schema', call);
+    expect(result).toEqual({ ok: true, value: { name: 'Shell scripter', role_description: 'Writes zsh scripts that run jobs in the background.' }, cached: false });
+    expect(requests.map((r) => r.stage)).toEqual(['persona', 'repair']);
+    expect(requests[1]?.request.messages.at(-1)?.content).toContain(`it copies the boundary code ${code}`);
+  });
+
+  it('fails the item when the repair copies it again, even deep inside a list', async () => {
+    const Extraction = z.object({ keyphrases: z.array(z.string()) });
+    const { call } = scripted([JSON.stringify({ keyphrases: ['job control', `<<<END ${code}>>>`] }), JSON.stringify({ keyphrases: [`see ${code}`] })]);
+    const result = await generateObject({ stage: 'extract', name: 'extraction', schema: Extraction, messages }, 'json_schema', call);
+    expect(result).toEqual({ ok: false, reason: expect.stringContaining(`invalid answer after one repair: it copies the boundary code ${code}`) });
+  });
+
+  it('leaves answers alone when the request fences nothing', async () => {
+    const { call, requests } = scripted([JSON.stringify({ name: 'cafe0123cafe0123', role_description: 'A user whose name looks like a code.' })]);
+    const result = await generateObject({ stage: 'persona', name: 'persona', schema: Persona, messages: [{ role: 'user', content: 'Invent one persona.' }] }, 'json_schema', call);
+    expect(result.ok).toBe(true);
+    expect(requests).toHaveLength(1);
   });
 });

@@ -184,7 +184,10 @@ function build(key: string, raw: Schema, inArray: boolean, ctx: Context): unknow
   }
 }
 
-/** A value matching `schema`, built deterministically from `text`. */
+/** The lines that announce and mark fenced passages (src/llm/fence.ts): a model answers from the passages, never with these. */
+const FENCE_LINES = /^(?:Boundary code: [0-9a-f]{16}|<<<(?:BEGIN|END) [0-9a-f]{16}\b[^\n]*>>>)$/gm;
+
+/** A value matching `schema`, built deterministically from `text` (its fence lines left out). */
 export function answerFromSchema(schema: Schema, text: string): unknown {
-  return build('', schema, false, { root: schema, source: textSource(text), rng: createRng(text), used: new Set() });
+  return build('', schema, false, { root: schema, source: textSource(text.replace(FENCE_LINES, '')), rng: createRng(text), used: new Set() });
 }
