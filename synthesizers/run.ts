@@ -159,7 +159,7 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
     const kept =
       questionType === 'false_premise'
         ? await finishFalsePremise(draft, { correcting_quote: output.correcting_quote ?? '', premise: output.premise ?? '' }, scenario, { llm, contexts, verify: options.verify })
-        : await verified(draft(), scenario, contexts);
+        : await verified(draft(), scenario, contexts, output.question.trim());
     if (!kept.ok) return kept;
     const [facts] = await options.ranker.rank([
       { question: kept.sample.user_input, chunkIds: kept.sample.reference_context_ids, contexts: kept.sample.reference_contexts },
@@ -167,9 +167,9 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
     return { ok: true, sample: { ...kept.sample, ...facts } };
   };
 
-  const verified = async (sample: Sample, scenario: Scenario, contexts: readonly ContextNode[]): Promise<Attempt> => {
+  const verified = async (sample: Sample, scenario: Scenario, contexts: readonly ContextNode[], asWritten: string): Promise<Attempt> => {
     if (!options.verify.verify) return { ok: true, sample };
-    const verdict = await verifySample(llm, { sample, scenario, contexts }, options.verify);
+    const verdict = await verifySample(llm, { sample, scenario, contexts, asWritten }, options.verify);
     if (!verdict.ok) return { ok: false, code: verdict.reason, reason: verdict.detail, sample };
     return { ok: true, sample: { ...sample, reference_spans: verdict.spans, verification: verdict.verification } };
   };

@@ -73,11 +73,12 @@ function categoryVerdicts(requested: VerifyInput['categories'], verdicts: readon
 
 export async function verifySample(
   llm: LlmClient,
-  candidate: { sample: Sample; scenario: Scenario; contexts: readonly ContextNode[] },
+  candidate: { sample: Sample; scenario: Scenario; contexts: readonly ContextNode[]; asWritten?: string },
   settings: Pick<VerifySettings, 'hopCheck'>,
 ): Promise<VerifyOutcome> {
   const { sample, scenario, contexts } = candidate;
-  const phrase = contextReference(sample.user_input);
+  // The question as the model wrote it too: a misspelled-style rewrite ("the passsage") must not hide a reference to the source.
+  const phrase = contextReference(sample.user_input) ?? (candidate.asWritten === undefined ? undefined : contextReference(candidate.asWritten));
   if (phrase) return reject('context_reference', `the question says "${phrase}"`);
 
   const input = VerifyInput.parse({

@@ -144,6 +144,19 @@ describe('verify stage', () => {
     expect(fake.counters.bySchema.verification).toBe(3);
   });
 
+  it('rejects it with no verify call when the misspelled style rewrote it ("the passsage")', async () => {
+    let asked = 0;
+    fake.onChat((request, answer) => {
+      if (request.schemaName === 'sample' && asked++ === 0) return { question: 'According to the passage, who found the stone?', answer: 'French soldiers found it.' };
+      return answer();
+    });
+    const { samples, report } = await run({ size: 2, mix: 'single=1', styles: 'misspelled' });
+    expect(samples).toHaveLength(2);
+    expect(samples.every((s) => !/^according to/i.test(s.user_input))).toBe(true);
+    expect(report.candidates.rejected.context_reference).toBe(1);
+    expect(fake.counters.bySchema.verification).toBe(2);
+  });
+
   it('ends a kind whose candidates always fail in a reported shortfall within the attempt bound', async () => {
     fake.onChat((request, answer) => {
       if (isVerify(request) && contextBlocks(request.userText).length > 1) {
