@@ -9,7 +9,9 @@ import type { ChatResponder } from '../support/fake-openai.js';
  */
 export const quirkyResponder: ChatResponder = (request, defaultAnswer) => {
   if (request.schemaName !== 'sample') return passageResponder(request, defaultAnswer);
-  const quirk = fnv1a(request.userText) % 5;
+  // Decided by the contexts alone (from the boundary code on), so personas the fake server names differently do not move it.
+  const contexts = request.userText.slice(Math.max(0, request.userText.indexOf('Boundary code:')));
+  const quirk = fnv1a(contexts) % 5;
   if (quirk === 0) return { question: '', answer: '' };
   // The same question every time (and one that names no source text, so the verify stage's pre-check keeps it).
   if (quirk === 1) return { question: 'Which single fact matters most?', answer: 'One fact matters most.' };
