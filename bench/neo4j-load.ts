@@ -11,9 +11,12 @@ import { type CpuSample, cpuSince, loadAverage, sampleCpu } from './cpu.js';
 import { syntheticGraph } from './synthetic-graph.js';
 
 /**
- * `npm run bench -- neo4j-load [chunks] [--dim 384] [--entities 10] [--per-document 1000]`:
- * writes synthetic chunks (embeddings, text, entity mentions) into Neo4j through the
- * GraphStore, then their relationships as `ragset build` does (child and next from the order,
+ * `npm run bench -- neo4j-load [chunks] [--dim 384] [--entities 10] [--per-document 1000]
+ * [--search-indexes after|during|none]`: writes synthetic chunks (embeddings, text, entity
+ * mentions) into Neo4j through the GraphStore as one bulk load (`after`, what the store does
+ * for a load into an empty graph: the vector and fulltext indexes are created when the chunks
+ * are written, and the load waits until Neo4j has filled them; `during`: maintained on every
+ * write; `none`: the store option `searchIndexes: false`), then their relationships as `ragset build` does (child and next from the order,
  * `similar` ranked in this process with the build's defaults, each kind replaced as a whole),
  * reads them back, and prints per phase the wall time, the CPU time of this process and of
  * the Neo4j server, rows/s and the load average (the machine may be shared). Uses NEO4J_URI
@@ -45,11 +48,15 @@ export async function run(args: string[]): Promise<void> {
       dim: { type: 'string', default: '384' },
       entities: { type: 'string', default: '10' },
       'per-document': { type: 'string', default: '1000' },
+      'search-indexes': { type: 'string', default: 'after' },
     },
   });
   const count = Number(positionals[0] ?? 100_000);
   const dim = Number(values.dim);
   const perDocument = Number(values['per-document']);
+  const indexes = values['search-indexes'];
+  if (indexes !== 'after' && indexes !== 'during' && indexes !== 'none') throw new Error(`--search-indexes: expected after, during or none, got ${indexes}`);
+  const indexesAfter = indexes === 'after';
 
   process.stderr.write(`neo4j-load: generating ${count} chunks of ${dim} dimensions…\n`);
   const { documents: documentNodes, vectors, chunk, chunkId, documentId } = syntheticGraph({ name: 'neo4j-load', count, dim, entities: Number(values.entities), perDocument });
@@ -58,7 +65,7 @@ export async function run(args: string[]): Promise<void> {
   const external = process.env.NEO4J_URI;
   if (!external) server = await startNeo4jServer({ heapMb: 2048, pageCacheMb: 1024, log: (line) => process.stderr.write(`neo4j-load: ${line}\n`) });
   const uri = external ?? (server as Neo4jServer).uri;
-  const store: Neo4jStore = createNeo4jStore({ uri });
+  const store: Neo4jStore = createNeo4jStore({ uri, searchIndexes: indexes !== 'none' });
   const phases: Phase[] = [];
   const serverPid = server?.pid;
   /** Runs one phase and records its wall time, the CPU time of this process and of the server, and the load. */
@@ -73,13 +80,27 @@ export async function run(args: string[]): Promise<void> {
     await store.ready();
     await clearNeo4jGraph(store);
 
-    await timed('documents', documentNodes.length, () => store.upsertNodes(documentNodes));
-
-    await timed('chunks (embeddings, mentions)', count, async () => {
-      for (let offset = 0; offset < count; offset += CHUNK_SLICE) {
-        await store.upsertNodes(Array.from({ length: Math.min(CHUNK_SLICE, count - offset) }, (_, k) => chunk(offset + k)));
-      }
-    });
+    const writeNodes = async () => {
+      await timed('documents', documentNodes.length, () => store.upsertNodes(documentNodes));
+      await timed('chunks (embeddings, mentions)', count, async () => {
+        for (let offset = 0; offset < count; offset += CHUNK_SLICE) {
+          await store.upsertNodes(Array.from({ length: Math.min(CHUNK_SLICE, count - offset) }, (_, k) => chunk(offset + k)));
+        }
+      });
+    };
+    if (indexesAfter) {
+      // The load ends when Neo4j has filled the search indexes it created after the writes.
+      let written = sampleCpu(serverPid);
+      await store.bulkLoad(async () => {
+        await writeNodes();
+        written = sampleCpu(serverPid);
+      });
+      const phase = { name: 'search indexes: create + fill', rows: count, cpu: cpuSince(written, serverPid), load: loadAverage() };
+      phases.push(phase);
+      process.stderr.write(`neo4j-load: ${describe(phase)}\n`);
+    } else {
+      await writeNodes();
+    }
 
     const relationships = async (name: string, kind: RelationshipKind, make: (i: number) => Relationship[]) => {
       const all = Array.from({ length: count }, (_, i) => make(i)).flat();
@@ -94,9 +115,9 @@ export async function run(args: string[]): Promise<void> {
       pairs = similarPairs(items, { topK: build.similarTopK, minScore: defaultSimilarMinScore(false) });
     });
     await timed('similar: write', pairs.length, () => store.replaceRelationships('similar', pairs));
+    // Maintained on every write, the indexes are online when the writes end; any wait left counts.
+    if (indexes === 'during') await timed('search indexes online', count, () => store.connection.autoCommit('CALL db.awaitIndexes(3600)'));
     const writes = phases.length;
-
-    await timed('vector index online', count, () => store.connection.autoCommit('CALL db.awaitIndexes(3600)'));
     let scanned = 0;
     await timed('scan chunks (read)', count, async () => {
       for await (const batch of store.scanNodes({ kind: 'chunk' }, 2000)) scanned += batch.length;
@@ -122,6 +143,7 @@ export async function run(args: string[]): Promise<void> {
     process.stdout.write(`${renderTable(['phase', 'rows', 'wall s', 'node CPU s', 'neo4j CPU s', 'rows/s', 'load avg'], rows)}\n`);
     process.stdout.write(
       `\n${count} chunks (${dim}-d, ${values.entities} entities each) with child, next and ${similar} similar relationships; ` +
+        `search indexes ${{ after: 'created after the chunk writes', during: 'maintained during them', none: 'off' }[indexes]}; ` +
         `${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end` +
         `${serverPid === undefined ? ' (server CPU n/a: NEO4J_URI is an external server)' : ''}\n`,
     );

@@ -49,6 +49,13 @@ export interface GraphStore {
    */
   replaceRelationships(kind: RelationshipKind, relationships: readonly Relationship[]): Promise<void>;
 
+  /**
+   * Runs `work`, a bulk write, as one load: a store may skip upkeep it can redo faster at the
+   * end (Neo4j fills its search indexes in one pass after a load into an empty graph).
+   * Returns what `work` returns; reads inside `work` see everything written.
+   */
+  bulkLoad?<T>(work: () => Promise<T>): Promise<T>;
+
   getNode(id: string): Promise<GraphNode | undefined>;
   /** Nodes in the order of `ids`; unknown ids are left out. */
   getNodes(ids: readonly string[]): Promise<GraphNode[]>;
@@ -82,4 +89,9 @@ export interface GraphStore {
   setMeta(key: string, value: unknown): Promise<void>;
 
   close(): Promise<void>;
+}
+
+/** Runs `work` as one bulk load on stores that have one (see `GraphStore.bulkLoad`), as it is elsewhere. */
+export function bulkLoad<T>(store: GraphStore, work: () => Promise<T>): Promise<T> {
+  return store.bulkLoad ? store.bulkLoad(work) : work();
 }

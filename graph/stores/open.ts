@@ -26,6 +26,9 @@ export const StoreOptions = z.object({
   neo4jUri: z.string().trim().min(1).optional().describe('with store neo4j: bolt://host:port (env NEO4J_URI; user and password from NEO4J_USERNAME, NEO4J_PASSWORD)'),
   neo4jDatabase: z.string().trim().min(1).optional().describe('with store neo4j: database (env NEO4J_DATABASE; default: the server default)'),
   neo4jTimeout: Neo4jOptions.shape.timeoutSeconds.describe('with store neo4j: longest wait in seconds to connect and for the Bolt handshake'),
+  neo4jSearchIndexes: Neo4jOptions.shape.searchIndexes.describe(
+    'with store neo4j: a vector and a fulltext index on chunks, for your own Cypher queries (ragset never queries them; filling them costs Neo4j more than writing the chunks)',
+  ),
   schema: z.enum(GRAPH_SCHEMAS).default('ragset').describe('with store neo4j: read a graph another tool made (ragset: one ragset built)'),
   schemaMap: z.string().trim().min(1).optional().describe('JSON file of labels and property names that adapts schema to your graph'),
 });
@@ -49,6 +52,7 @@ export const Neo4jStoreConfig = z.object({
   password: z.string().optional(),
   database: z.string().min(1).optional(),
   timeoutSeconds: Neo4jOptions.shape.timeoutSeconds.optional(),
+  searchIndexes: Neo4jOptions.shape.searchIndexes.optional(),
 });
 
 export const StoreConfig = z.discriminatedUnion('kind', [MemoryStoreConfig, Neo4jStoreConfig]);

@@ -13,6 +13,6 @@ export function storeTarget(store: StoreOptions, cwd: string, env: Env): { graph
   const database = store.neo4jDatabase ?? env.NEO4J_DATABASE;
   return {
     graph: `${uri ?? 'neo4j'}${database ? ` (database ${database})` : ''}`,
-    config: { kind: 'neo4j', uri, database, username: env.NEO4J_USERNAME || undefined, password: env.NEO4J_PASSWORD, timeoutSeconds: store.neo4jTimeout },
+    config: { kind: 'neo4j', uri, database, username: env.NEO4J_USERNAME || undefined, password: env.NEO4J_PASSWORD, timeoutSeconds: store.neo4jTimeout, searchIndexes: store.neo4jSearchIndexes },
   };
 }

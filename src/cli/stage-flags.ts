@@ -51,6 +51,7 @@ const neo4jFields = {
   neo4jUri: { placeholder: '<uri>' },
   neo4jDatabase: { placeholder: '<name>' },
   neo4jTimeout: { placeholder: '<seconds>' },
+  neo4jSearchIndexes: {},
 } satisfies Record<string, FlagSpec>;
 
 /** `--store` and where Neo4j is; `path` is the command's own (`-o` for build, `--graph-out` for generate). */

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createNeo4jStore } from '../../graph/stores/neo4j.js';
 import { useNeo4jDatabase } from '../setup/neo4j-database.js';
 import { chunkNode, documentNode } from './graph-fixtures.js';
 import { describeGraphStoreContract } from './store-contract.js';
@@ -80,6 +81,65 @@ describe('neo4j store', () => {
       const [entities] = await store.connection.read<{ keys: string[] }>('MATCH (e:Entity) WITH e ORDER BY e.key RETURN collect(e.key) AS keys');
       expect(entities?.keys).toEqual(['cairo', 'delta', 'nile']);
       expect(await store.getNode('chunk_a')).toMatchObject({ entities: [mention('nile')] });
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+
+  it('creates the search indexes after a bulk load into an empty graph, online when it resolves; into a graph with chunks it keeps them', async () => {
+    const store = await database.freshStore();
+    const searchIndexes = async () =>
+      (
+        await store.connection.read<{ name: string; state: string }>(
+          "SHOW INDEXES YIELD name, state WHERE name IN ['ragset_chunk_embedding', 'ragset_chunk_text'] RETURN name, state ORDER BY name",
+        )
+      ).map((row) => `${row.name}:${row.state}`);
+    const chunks = [
+      chunkNode('chunk_a', 'doc_1', { text: 'Basalt columns cool into hexagons.', embedding: new Float32Array([1, 0, 0, 0]) }),
+      chunkNode('chunk_b', 'doc_1', { text: 'Kepler swept equal areas.', embedding: new Float32Array([0, 1, 0, 0]) }),
+    ];
+    try {
+      const during = await store.bulkLoad(async () => {
+        await store.upsertNodes([documentNode('doc_1'), ...chunks]);
+        return searchIndexes();
+      });
+      expect(during).toEqual([]);
+      expect(await searchIndexes()).toEqual(['ragset_chunk_embedding:ONLINE', 'ragset_chunk_text:ONLINE']);
+      expect(await store.getNodes(['chunk_a', 'chunk_b'])).toEqual(chunks);
+      const [nearest] = await store.connection.read<{ id: string }>(
+        "CALL db.index.vector.queryNodes('ragset_chunk_embedding', 1, [0.1, 0.9, 0, 0]) YIELD node RETURN node.id AS id",
+      );
+      expect(nearest?.id).toBe('chunk_b');
+      const [matched] = await store.connection.read<{ id: string }>(
+        "CALL db.index.fulltext.queryNodes('ragset_chunk_text', 'basalt') YIELD node RETURN node.id AS id",
+      );
+      expect(matched?.id).toBe('chunk_a');
+      // The graph holds chunks now: a second load writes with the indexes in place.
+      const again = await store.bulkLoad(async () => {
+        await store.upsertNodes([chunkNode('chunk_c', 'doc_1', { embedding: new Float32Array([0, 0, 1, 0]) })]);
+        return searchIndexes();
+      });
+      expect(again).toEqual(['ragset_chunk_embedding:ONLINE', 'ragset_chunk_text:ONLINE']);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+
+  it('creates no search index with searchIndexes off, in a bulk load or not', async () => {
+    await database.clear();
+    const setup = await database.freshStore();
+    await setup.connection.autoCommit('DROP INDEX ragset_chunk_embedding IF EXISTS');
+    await setup.connection.autoCommit('DROP INDEX ragset_chunk_text IF EXISTS');
+    await setup.close();
+    const store = createNeo4jStore({ uri: database.uri, searchIndexes: false });
+    try {
+      await store.bulkLoad(() => store.upsertNodes([documentNode('doc_1'), chunkNode('chunk_a', 'doc_1', { embedding: new Float32Array([1, 0, 0, 0]) })]));
+      await store.upsertNodes([chunkNode('chunk_b', 'doc_1', { embedding: new Float32Array([0, 1, 0, 0]) })]);
+      const indexes = await store.connection.read<{ names: string[] }>(
+        "SHOW INDEXES YIELD name WHERE name IN ['ragset_chunk_embedding', 'ragset_chunk_text'] RETURN collect(name) AS names",
+      );
+      expect(indexes[0]?.names).toEqual([]);
+      expect(await store.getNode('chunk_b')).toMatchObject({ embedding: new Float32Array([0, 1, 0, 0]) });
     } finally {
       await store.close();
     }

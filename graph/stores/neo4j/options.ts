@@ -18,6 +18,12 @@ export const Neo4jOptions = z.object({
    * TCP but never answers Bolt looks like a hang.
    */
   timeoutSeconds: z.number().positive().max(600).default(10),
+  /**
+   * The vector and fulltext indexes on chunks, for your own Cypher queries (ragset ranks
+   * `similar` pairs itself and never queries them). Filling the vector index is most of
+   * what a large load costs Neo4j beyond the writes themselves (bench/neo4j-load).
+   */
+  searchIndexes: z.boolean().default(true),
 });
 export type Neo4jOptions = z.input<typeof Neo4jOptions>;
 export type ResolvedNeo4jOptions = z.output<typeof Neo4jOptions>;
@@ -54,6 +60,7 @@ export function resolveNeo4jOptions(
     database: options.database ?? fromEnv.NEO4J_DATABASE,
     batchSize: options.batchSize,
     timeoutSeconds: options.timeoutSeconds,
+    searchIndexes: options.searchIndexes,
   });
   if (!parsed.success) {
     throw new UsageError(`invalid Neo4j options: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}`, 'check NEO4J_URI and NEO4J_DATABASE');

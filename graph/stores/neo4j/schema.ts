@@ -32,8 +32,9 @@ const SCHEMA: ReadonlyMap<string, string> = new Map([
   ['ragset_entity_key', 'CREATE CONSTRAINT ragset_entity_key IF NOT EXISTS FOR (n:Entity) REQUIRE n.key IS UNIQUE'],
   ['ragset_meta_key', 'CREATE CONSTRAINT ragset_meta_key IF NOT EXISTS FOR (n:RagsetMeta) REQUIRE n.key IS UNIQUE'],
   ['ragset_chunk_document', 'CREATE INDEX ragset_chunk_document IF NOT EXISTS FOR (n:Chunk) ON (n.documentId)'],
-  [FULLTEXT_INDEX, `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Chunk) ON EACH [n.text]`],
 ]);
+
+const CREATE_FULLTEXT_INDEX = `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Chunk) ON EACH [n.text]`;
 
 /** Vector indexes and `db.create.setNodeVectorProperty` arrived in 5.13. */
 const MINIMUM_VERSION = [5, 13] as const;
@@ -44,8 +45,8 @@ function versionTooOld(version: string): boolean {
   return major < MINIMUM_VERSION[0] || (major === MINIMUM_VERSION[0] && minor < MINIMUM_VERSION[1]);
 }
 
-/** Checks the server can hold the graph and creates constraints and indexes once. */
-export async function ensureSchema(connection: Neo4jConnection): Promise<void> {
+/** Checks the server can hold the graph and creates constraints and indexes once (the fulltext one with `searchIndexes`). */
+export async function ensureSchema(connection: Neo4jConnection, searchIndexes: boolean): Promise<void> {
   const [component] = await connection.read<{ versions: string[] }>(
     "CALL dbms.components() YIELD name, versions WHERE name = 'Neo4j Kernel' RETURN versions",
   );
@@ -60,6 +61,32 @@ export async function ensureSchema(connection: Neo4jConnection): Promise<void> {
   const [existing] = await connection.read<{ names: string[] }>('SHOW INDEXES YIELD name RETURN collect(name) AS names');
   const present = new Set(existing?.names ?? []);
   for (const [name, statement] of SCHEMA) if (!present.has(name)) await connection.autoCommit(statement);
+  if (searchIndexes && !present.has(FULLTEXT_INDEX)) await connection.autoCommit(CREATE_FULLTEXT_INDEX);
+}
+
+/**
+ * The search indexes (vector and fulltext on chunks) serve only users' own queries, and
+ * keeping them up to date on every write is about half of what a chunk costs Neo4j. A bulk
+ * load into an empty graph drops them and creates them at its end, when Neo4j fills each in
+ * one pass over the store (bench/neo4j-load).
+ */
+export async function dropSearchIndexes(connection: Neo4jConnection): Promise<void> {
+  await connection.autoCommit(`DROP INDEX ${VECTOR_INDEX} IF EXISTS`);
+  await connection.autoCommit(`DROP INDEX ${FULLTEXT_INDEX} IF EXISTS`);
+}
+
+/**
+ * Creates the search indexes (the vector one when a chunk has an embedding); Neo4j fills
+ * them in the background. Returns the vector index's dimension.
+ */
+export async function createSearchIndexes(connection: Neo4jConnection, dimension: number | undefined): Promise<number | undefined> {
+  await connection.autoCommit(CREATE_FULLTEXT_INDEX);
+  return dimension === undefined ? undefined : ensureVectorIndex(connection, dimension);
+}
+
+/** Waits until every index is online; one that failed to fill, or still fills after `seconds`, is an error. */
+export async function awaitIndexes(connection: Neo4jConnection, seconds: number): Promise<void> {
+  await connection.autoCommit('CALL db.awaitIndexes($seconds)', { seconds: neo4j.int(seconds) });
 }
 
 /** The dimension of the chunk-embedding vector index, or undefined when there is none yet. */

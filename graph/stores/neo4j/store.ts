@@ -8,7 +8,7 @@ import { type Neo4jConnection, connectNeo4j } from './connection.js';
 import * as cypher from './cypher.js';
 import { type Neo4jOptions, resolveNeo4jOptions } from './options.js';
 import { simplePaths } from '../paths.js';
-import { LABEL, RELATIONSHIP_KINDS, RELATIONSHIP_TYPE, ensureSchema, ensureVectorIndex } from './schema.js';
+import { LABEL, RELATIONSHIP_KINDS, RELATIONSHIP_TYPE, awaitIndexes, createSearchIndexes, dropSearchIndexes, ensureSchema, ensureVectorIndex } from './schema.js';
 
 /**
  * The GraphStore on Neo4j (5.13+, 5.26 LTS tested): documents, chunks and entities as
@@ -23,7 +23,15 @@ export interface Neo4jStore extends GraphStore {
   ready(): Promise<void>;
   /** Every meta entry, keys ascending (for pulling the graph into a file). */
   metaEntries(): Promise<[string, unknown][]>;
+  /** Into an empty graph: the search indexes are created after `work` and filled before this resolves. */
+  bulkLoad<T>(work: () => Promise<T>): Promise<T>;
 }
+
+/**
+ * How long the end of a bulk load waits for Neo4j to fill the search indexes: populating
+ * them is part of the load, and a failed population fails it.
+ */
+const SEARCH_INDEX_WAIT_SECONDS = 86_400;
 
 type Props = Record<string, unknown>;
 
@@ -45,12 +53,14 @@ function chunked<T>(items: readonly T[], size: number): T[][] {
 export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStore {
   const resolved = resolveNeo4jOptions(options);
   const connection = connectNeo4j(resolved);
-  const { batchSize } = resolved;
+  const { batchSize, searchIndexes } = resolved;
   let schema: Promise<void> | undefined;
   let vectorDimension: number | undefined;
+  /** Inside a bulk load into an empty graph: the search indexes wait for its end. */
+  let loading: { dimension: number | undefined } | undefined;
 
   const ready = () =>
-    (schema ??= ensureSchema(connection).catch((error: unknown) => {
+    (schema ??= ensureSchema(connection, searchIndexes).catch((error: unknown) => {
       schema = undefined;
       throw error;
     }));
@@ -65,7 +75,8 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
 
   async function writeChunks(nodes: readonly ChunkNode[]): Promise<void> {
     const dimension = nodes.find((node) => node.embedding && node.embedding.length > 0)?.embedding?.length;
-    if (dimension !== undefined && vectorDimension === undefined) {
+    if (loading) loading.dimension ??= dimension;
+    else if (searchIndexes && dimension !== undefined && vectorDimension === undefined) {
       await ready();
       vectorDimension = await ensureVectorIndex(connection, dimension);
     }
@@ -133,6 +144,25 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
     name: 'neo4j',
     connection,
     ready,
+
+    async bulkLoad(work) {
+      if (loading || !searchIndexes) return work();
+      await ready();
+      if ((await store.countNodes({ kind: 'chunk' })) > 0) return work();
+      const state = (loading = { dimension: undefined });
+      await dropSearchIndexes(connection);
+      vectorDimension = undefined;
+      let result: Awaited<ReturnType<typeof work>>;
+      try {
+        result = await work();
+      } finally {
+        // A failed load leaves the indexes too, over whatever it wrote.
+        loading = undefined;
+        vectorDimension = await createSearchIndexes(connection, state.dimension);
+      }
+      await awaitIndexes(connection, SEARCH_INDEX_WAIT_SECONDS);
+      return result;
+    },
 
     async upsertNodes(nodes) {
       const documents = nodes.filter((node): node is DocumentNode => node.kind === 'document');

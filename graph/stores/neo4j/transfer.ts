@@ -1,6 +1,6 @@
 import { NoInputError, UsageError } from '../../../src/errors.js';
-import { NODE_KINDS } from '../../model.js';
-import type { GraphCounts, GraphStore } from '../../store.js';
+import { NODE_KINDS, type Relationship } from '../../model.js';
+import { type GraphCounts, type GraphStore, bulkLoad } from '../../store.js';
 import { loadGraph, saveGraph } from '../graph-file.js';
 import { createMemoryStore } from '../memory.js';
 import type { Neo4jOptions } from './options.js';
@@ -13,13 +13,27 @@ import { type Neo4jStore, createNeo4jStore } from './store.js';
  */
 const TRANSFER_BATCH = 2000;
 
-/** Copies nodes (documents first, so relationships find their ends), relationships and meta. */
-export async function copyGraph(from: GraphStore, to: GraphStore, meta: readonly [string, unknown][]): Promise<GraphCounts> {
-  for (const kind of NODE_KINDS) {
-    for await (const batch of from.scanNodes({ kind }, TRANSFER_BATCH)) await to.upsertNodes(batch);
-  }
+/**
+ * Copies nodes (documents first, so relationships find their ends), relationships and meta.
+ * Into an `empty` store, as one bulk load, and each relationship kind is written whole with
+ * `replaceRelationships` (created without looking for an existing one); otherwise upserted.
+ */
+export async function copyGraph(from: GraphStore, to: GraphStore, meta: readonly [string, unknown][], empty = false): Promise<GraphCounts> {
+  const copyNodes = async () => {
+    for (const kind of NODE_KINDS) {
+      for await (const batch of from.scanNodes({ kind }, TRANSFER_BATCH)) await to.upsertNodes(batch);
+    }
+  };
+  if (empty) await bulkLoad(to, copyNodes);
+  else await copyNodes();
   for (const kind of RELATIONSHIP_KINDS) {
-    for await (const batch of from.scanRelationships({ kind }, TRANSFER_BATCH)) await to.upsertRelationships(batch);
+    if (empty) {
+      const all: Relationship[] = [];
+      for await (const batch of from.scanRelationships({ kind }, TRANSFER_BATCH)) all.push(...batch);
+      if (all.length > 0) await to.replaceRelationships(kind, all);
+    } else {
+      for await (const batch of from.scanRelationships({ kind }, TRANSFER_BATCH)) await to.upsertRelationships(batch);
+    }
   }
   for (const [key, value] of meta) await to.setMeta(key, value);
   return to.counts();
@@ -46,7 +60,8 @@ export async function pushGraph(file: string, options: PushOptions = {}): Promis
     const held = await target.counts();
     const documents = held.nodes.document ?? 0;
     const chunks = held.nodes.chunk ?? 0;
-    if (documents + chunks > 0) {
+    const empty = documents + chunks === 0;
+    if (!empty) {
       if (options.existing === undefined) {
         throw new UsageError(
           `Neo4j at ${target.connection.uri} already holds a graph (${documents} documents, ${chunks} chunks)`,
@@ -55,7 +70,7 @@ export async function pushGraph(file: string, options: PushOptions = {}): Promis
       }
       if (options.existing === 'replace') await clearNeo4jGraph(target);
     }
-    return await copyGraph(source, target, source.metaEntries());
+    return await copyGraph(source, target, source.metaEntries(), empty || options.existing === 'replace');
   } finally {
     await target.close();
   }

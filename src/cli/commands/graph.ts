@@ -130,14 +130,14 @@ function registerStats(graph: Command): void {
 /** Connection flags shared by push and pull; the password only comes from NEO4J_PASSWORD. */
 function neo4jCommand(graph: Command, name: string): Command {
   const command = graph.command(name);
-  addStageOptions(command, [{ stage: 'store', schema: StoreOptions, group: 'Graph', fields: { neo4jUri: { placeholder: '<uri>' }, neo4jDatabase: { placeholder: '<name>' }, neo4jTimeout: { placeholder: '<seconds>' } } }]);
+  addStageOptions(command, [{ stage: 'store', schema: StoreOptions, group: 'Graph', fields: { neo4jUri: { placeholder: '<uri>' }, neo4jDatabase: { placeholder: '<name>' }, neo4jTimeout: { placeholder: '<seconds>' }, neo4jSearchIndexes: true } }]);
   command.addOption(new Option('--neo4j-username <name>', 'user (default: $NEO4J_USERNAME; password from $NEO4J_PASSWORD)').helpGroup('Graph:'));
   return outputOptions(command, 'the counts');
 }
 
 function neo4jOptions(command: Command) {
   const store = parseStage(command, 'store');
-  return { uri: store.neo4jUri, username: command.opts<{ neo4jUsername?: string }>().neo4jUsername, database: store.neo4jDatabase, timeoutSeconds: store.neo4jTimeout };
+  return { uri: store.neo4jUri, username: command.opts<{ neo4jUsername?: string }>().neo4jUsername, database: store.neo4jDatabase, timeoutSeconds: store.neo4jTimeout, searchIndexes: store.neo4jSearchIndexes };
 }
 
 function renderCounts(counts: GraphCounts, flags: { json?: boolean }): string {
