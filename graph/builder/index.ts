@@ -5,7 +5,7 @@ import { UsageError } from '../../src/errors.js';
 import type { LlmClient, UsageReport } from '../../src/llm/types.js';
 import type { OnProgress } from '../../src/progress.js';
 import type { ChunkNode, DocumentNode } from '../model.js';
-import type { GraphStore } from '../store.js';
+import { type GraphStore, bulkLoad } from '../store.js';
 import { throttledCheckpoint } from './checkpoint.js';
 import { documentSummary } from './document-summary.js';
 import { runEmbedStage } from './embed-stage.js';
@@ -88,46 +88,50 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
   const checkpoint = throttledCheckpoint(input.checkpoint, options.checkpointIntervalMs);
   checkChunksBelongToDocuments(input.documents, input.chunks);
 
-  onProgress?.({ stage: 'nodes', done: 0, total: 1 });
-  const synced = await syncNodes(store, input.documents, input.chunks);
-  onProgress?.({ stage: 'nodes', done: 1, total: 1 });
-  signal?.throwIfAborted();
+  // Nodes and their extraction and embeddings: into an empty graph, one bulk load.
+  const { synced, extraction, resolution, weights, entities, bridgeTerms, documents, embedding } = await bulkLoad(store, async () => {
+    onProgress?.({ stage: 'nodes', done: 0, total: 1 });
+    const synced = await syncNodes(store, input.documents, input.chunks);
+    onProgress?.({ stage: 'nodes', done: 1, total: 1 });
+    signal?.throwIfAborted();
 
-  const extraction = await runExtractStage({
-    store,
-    llm,
-    documents: synced.documents,
-    chunks: synced.chunks,
-    options,
-    checkpoint,
-    onProgress,
-    signal,
+    const extraction = await runExtractStage({
+      store,
+      llm,
+      documents: synced.documents,
+      chunks: synced.chunks,
+      options,
+      checkpoint,
+      onProgress,
+      signal,
+    });
+
+    const resolution = resolveChunkEntities(extraction.chunks);
+    await writeInBatches(store, resolution.changed);
+    const { weights, meta: entities } = entityFacts(resolution.chunks);
+    const bridgeTerms = createTermFilter(
+      resolution.chunks.filter((chunk) => chunk.status === 'extracted').map((chunk) => chunk.entities.map((entity) => entity.key)),
+    );
+    await store.setMeta(ENTITIES_META_KEY, entities);
+
+    const documents = withDocumentSummaries(synced.documents, extraction.chunks);
+    await writeInBatches(
+      store,
+      documents.filter((document, i) => document.summary !== synced.documents[i]?.summary),
+    );
+
+    const embedding = await runEmbedStage({
+      store,
+      llm,
+      chunks: resolution.chunks,
+      sliceSize: options.embedSliceSize,
+      checkpoint,
+      onProgress,
+      signal,
+    });
+    signal?.throwIfAborted();
+    return { synced, extraction, resolution, weights, entities, bridgeTerms, documents, embedding };
   });
-
-  const resolution = resolveChunkEntities(extraction.chunks);
-  await writeInBatches(store, resolution.changed);
-  const { weights, meta: entities } = entityFacts(resolution.chunks);
-  const bridgeTerms = createTermFilter(
-    resolution.chunks.filter((chunk) => chunk.status === 'extracted').map((chunk) => chunk.entities.map((entity) => entity.key)),
-  );
-  await store.setMeta(ENTITIES_META_KEY, entities);
-
-  const documents = withDocumentSummaries(synced.documents, extraction.chunks);
-  await writeInBatches(
-    store,
-    documents.filter((document, i) => document.summary !== synced.documents[i]?.summary),
-  );
-
-  const embedding = await runEmbedStage({
-    store,
-    llm,
-    chunks: resolution.chunks,
-    sliceSize: options.embedSliceSize,
-    checkpoint,
-    onProgress,
-    signal,
-  });
-  signal?.throwIfAborted();
 
   const relationships = await relateChunks({
     store,

@@ -152,14 +152,14 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
       const state = (loading = { dimension: undefined });
       await dropSearchIndexes(connection);
       vectorDimension = undefined;
-      let result: Awaited<ReturnType<typeof work>>;
-      try {
-        result = await work();
-      } finally {
-        // A failed load leaves the indexes too, over whatever it wrote.
+      const result = await work().catch(async (error: unknown) => {
+        // A failed load leaves the indexes too, over whatever it wrote; its own error is the one to report.
         loading = undefined;
-        vectorDimension = await createSearchIndexes(connection, state.dimension);
-      }
+        await createSearchIndexes(connection, state.dimension).catch(() => undefined);
+        throw error;
+      });
+      loading = undefined;
+      vectorDimension = await createSearchIndexes(connection, state.dimension);
       await awaitIndexes(connection, SEARCH_INDEX_WAIT_SECONDS);
       return result;
     },
