@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countTokens } from '../chunking/tokens.js';
+import { getTokenizer } from '../chunking/tokens.js';
 import type { Document, ExcludedRange, SkippedInput } from '../documents/document.js';
 import { findBoilerplate } from './boilerplate.js';
 import { indexReason } from './index-pages.js';
@@ -58,9 +58,12 @@ function indexPageSpans(document: Document): ExcludedRange[] {
     .map((page) => ({ ...page, reason: 'index' as const }));
 }
 
-/** Tokens below `min`? Counting stops being needed long before a text is long enough to matter. */
+/**
+ * The token count when it is at most `min`, otherwise some number above it: only a count below
+ * `min` is ever read (and reported), so counting stops there instead of encoding every page.
+ */
 function tokensUpTo(text: string, min: number): number {
-  return text.length > min * 64 ? Number.MAX_SAFE_INTEGER : countTokens(text);
+  return text.length > min * 64 ? Number.MAX_SAFE_INTEGER : getTokenizer().countUpTo(text, min);
 }
 
 export function cleanDocuments(documents: readonly Document[], options: HygieneOptionsInput = {}): CleanResult {

@@ -1,4 +1,4 @@
-import { isSpace } from './template-lines.js';
+import { visibleLength } from '../documents/white-space.js';
 import { navigationWordShare } from './terms.js';
 
 /**
@@ -26,19 +26,11 @@ const NAVIGATION_PAGE_MIN_WORDS = 40;
  */
 const NAVIGATION_PAGE_MAX_CHARS = 8_000;
 
-/** Characters that are not white space, counted without copying the text. */
-function visibleLength(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) count++;
-  return count;
-}
-
 export function dotLeaderShare(text: string): number {
-  const total = visibleLength(text);
-  if (total === 0) return 0;
   let leaders = 0;
   for (const match of text.matchAll(DOT_LEADER)) leaders += match[0].replace(/\s+/g, '').length;
-  return leaders / total;
+  // Most texts have no leader at all: then the share is 0 without counting every character.
+  return leaders === 0 ? 0 : leaders / visibleLength(text);
 }
 
 /** Why a text is a table of contents or an index, or undefined when it is not. */

@@ -1,3 +1,5 @@
+import { isSpace } from '../documents/white-space.js';
+
 /**
  * The form two copies of a template line share — case, spacing and numbers aside — as a
  * number, computed in one pass over the document's text without slicing or building a
@@ -9,16 +11,6 @@
 const LETTER = /\p{L}/u;
 const HASH = 35; // '#'
 const SPACE = 32;
-
-/** What JavaScript's `\s` and `trim()` treat as white space. */
-export function isSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
-    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
-  );
-}
 
 export interface ScannedLine {
   /** The template form's hash. */
