@@ -11,6 +11,8 @@ import { isSpace } from '../documents/white-space.js';
 const LETTER = /\p{L}/u;
 const HASH = 35; // '#'
 const SPACE = 32;
+const FNV_PRIME = 0x01000193;
+const MURMUR_M = 0x5bd1e995;
 
 export interface ScannedLine {
   /** The template form's hash. */
@@ -28,12 +30,9 @@ export function scanLine(text: string, start: number, end: number): ScannedLine 
   let hashes = 0;
   while (start + hashes < end && text.charCodeAt(start + hashes) === HASH) hashes++;
   const heading = hashes >= 1 && hashes <= 6 && start + hashes < end && isSpace(text.charCodeAt(start + hashes));
+  // Two FNV-style hashes mixed inline (a closure per line cost more than the hashing).
   let a = 0x811c9dc5;
   let b = 0x9dc5811c;
-  const mix = (code: number) => {
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x5bd1e995);
-  };
   let letter = false;
   let space = false;
   let digits = false;
@@ -44,10 +43,16 @@ export function scanLine(text: string, start: number, end: number): ScannedLine 
       digits = false;
       continue;
     }
-    if (space) mix(SPACE);
+    if (space) {
+      a = Math.imul(a ^ SPACE, FNV_PRIME);
+      b = Math.imul(b ^ SPACE, MURMUR_M);
+    }
     space = false;
     if (code >= 48 && code <= 57) {
-      if (!digits) mix(HASH);
+      if (!digits) {
+        a = Math.imul(a ^ HASH, FNV_PRIME);
+        b = Math.imul(b ^ HASH, MURMUR_M);
+      }
       digits = true;
       continue;
     }
@@ -55,7 +60,8 @@ export function scanLine(text: string, start: number, end: number): ScannedLine 
     if (code < 128) {
       if (code >= 65 && code <= 90) code += 32;
       if (code >= 97 && code <= 122) letter = true;
-      mix(code);
+      a = Math.imul(a ^ code, FNV_PRIME);
+      b = Math.imul(b ^ code, MURMUR_M);
       continue;
     }
     const point = text.codePointAt(i) as number;
@@ -63,7 +69,10 @@ export function scanLine(text: string, start: number, end: number): ScannedLine 
     if (point > 0xffff) i++;
     if (!letter && LETTER.test(char)) letter = true;
     const lower = char.toLowerCase();
-    for (let k = 0; k < lower.length; k++) mix(lower.charCodeAt(k));
+    for (let k = 0; k < lower.length; k++) {
+      a = Math.imul(a ^ lower.charCodeAt(k), FNV_PRIME);
+      b = Math.imul(b ^ lower.charCodeAt(k), MURMUR_M);
+    }
   }
   return { key: (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff), letter, heading };
 }

@@ -49,13 +49,9 @@ export function navigationWordShare(text: string): { share: number; words: numbe
   let navigation = 0;
   let start = -1;
   let ascii = true;
-  const endWord = (end: number) => {
-    all++;
-    if (ascii && end - start <= LONGEST_NAVIGATION_WORD && NAVIGATION_WORDS.has(lower.slice(start, end))) navigation++;
-    start = -1;
-  };
-  for (let i = 0; i < lower.length; i++) {
-    const code = lower.charCodeAt(i);
+  // One past the end, so the last word ends inside the loop.
+  for (let i = 0; i <= lower.length; i++) {
+    const code = i < lower.length ? lower.charCodeAt(i) : 32;
     let letter: boolean;
     let width = 1;
     if (code < 128) letter = code >= 97 && code <= 122;
@@ -70,10 +66,13 @@ export function navigationWordShare(text: string): { share: number; words: numbe
         ascii = true;
       }
       if (code >= 128) ascii = false;
-    } else if (start !== -1) endWord(i);
+    } else if (start !== -1) {
+      all++;
+      if (ascii && i - start <= LONGEST_NAVIGATION_WORD && NAVIGATION_WORDS.has(lower.slice(start, i))) navigation++;
+      start = -1;
+    }
     i += width - 1;
   }
-  if (start !== -1) endWord(lower.length);
   return { share: all === 0 ? 0 : navigation / all, words: all };
 }
 
