@@ -73,7 +73,7 @@ export async function run(args: string[]): Promise<void> {
   const { documents } = await loadDocuments([corpus]);
   const textOf = new Map(documents.map((document) => [document.id, document.text]));
   const rows: Row[] = [];
-  const fake = values.provider.split(',').includes('fake') ? await startLexicalFake() : undefined;
+  const fake = values.provider.split(',').includes('fake') ? await startLexicalFake({ wellFormed: true }) : undefined;
   try {
     for (const provider of values.provider.split(',')) {
       const env: Record<string, string> = provider === 'fake' && fake ? { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'bench' } : {};

@@ -1,11 +1,11 @@
 import type { ChunkFacts, Corpus } from './corpus.js';
 import { chunkFocusTerms } from './focus.js';
-import type { Candidate, Synthesizer } from './types.js';
+import type { Candidate, FocusTerm, Synthesizer } from './types.js';
 import { weightedOrder } from './weighted.js';
 
 /**
  * Questions the corpus cannot answer, in its own domain: each is written from one chunk
- * (its subject: a term of that chunk) and asks for what the documents do not state. A
+ * (its subject: a named thing of that chunk, else a key phrase) and asks for what the documents do not state. A
  * related term from a chunk half the corpus away is offered as a second subject, so the
  * question joins two things the corpus names but may never relate. Whether the answer is
  * really absent is not assumed: the verify stage checks the chunks that rank nearest to the
@@ -20,12 +20,24 @@ function partnerOf(corpus: Corpus, index: number): ChunkFacts | undefined {
   return chunks[(index + Math.ceil(chunks.length / 2)) % chunks.length];
 }
 
+/**
+ * A chunk's named things (entities) when it has any, else its key phrases: a key phrase is often
+ * a fragment ("arg list consists"), and a question relating two fragments is nonsense rather
+ * than a plausible request the corpus does not cover (read on the zsh manual).
+ */
+function namedTerms(chunk: ChunkFacts, corpus: Corpus): FocusTerm[] {
+  const terms = chunkFocusTerms(chunk, corpus);
+  const entities = new Set(chunk.entities.map((entity) => entity.key));
+  const named = terms.filter((term) => entities.has(term.key));
+  return named.length > 0 ? named : terms;
+}
+
 function unanswerableCandidates(corpus: Corpus): Candidate[] {
   return corpus.chunks.map((chunk, index) => {
-    const focus = chunkFocusTerms(chunk, corpus);
+    const focus = namedTerms(chunk, corpus);
     const own = new Set(focus.map((term) => term.key));
     const partner = partnerOf(corpus, index);
-    const related = partner ? chunkFocusTerms(partner, corpus).filter((term) => !own.has(term.key)) : [];
+    const related = partner ? namedTerms(partner, corpus).filter((term) => !own.has(term.key)) : [];
     return {
       chunkIds: [chunk.id],
       documentIds: [chunk.documentId],

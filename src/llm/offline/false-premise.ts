@@ -38,7 +38,7 @@ interface Alteration {
 
 /** Openings that tie a sentence to its neighbours or address the reader: such a sentence is no standalone premise. */
 const DEPENDENT_START =
-  /^(?:this|that|these|those|it|its|they|their|them|he|she|we|you|such|here|there|both|each|either|neither|also|however|otherwise|then|thus|hence|so|but|and|or|for|see|note|furthermore|moreover|currently|suppose|often|usually|normally|typically|finally|first|second|instead|similarly|likewise|alternatively|additionally|only|even|still|to|like|with|if|when|whenever|at|once|although|though|in|on|by|as|after|before|since|because|unless|while|where|other|another|again|now|previously|sometimes)\b/i;
+  /^(?:the\s+(?:first|second|third|fourth|last|next|other|same|former|latter|remaining|former)\b|this|that|these|those|it|its|they|their|them|he|she|we|you|such|here|there|both|each|either|neither|also|however|otherwise|then|thus|hence|so|but|and|or|for|see|note|furthermore|moreover|currently|suppose|often|usually|normally|typically|finally|first|second|instead|similarly|likewise|alternatively|additionally|only|even|still|to|like|with|if|when|whenever|at|once|although|though|in|on|by|as|after|before|since|because|unless|while|where|other|another|again|now|previously|sometimes)\b/i;
 const ADDRESSES_READER = /\b(?:you|your|we|our|us|I)\b/;
 /** Words that point at other text ("opened accordingly", "in this fashion", "the former"): the premise would not say what it is about. */
 const REFERS_ELSEWHERE = /\b(?:accordingly|above|below|following|preceding|previous|former|latter|this|these|those|it|its|they|them|their|here|there)\b/i;
@@ -52,6 +52,17 @@ const CODE_PUNCTUATION = /[{}<>=$|;\\`[\]:]/;
 const NUMBER = /(?<![\p{L}\p{N}_.\-/(])(?<!\b[A-Z]{2,}\s)\d+(?![\p{L}_\-/)])/u;
 const NEGATION_WORDS = /\b(?:not|no|never|none|nor|nothing|neither|cannot)\b|n't\b/gi;
 const NEGATABLE = /\b(is|are|was|were|can|will|must|should|may)\b/i;
+/** Where a subordinate clause starts: a verb after it belongs to it, not to the claim. */
+const SUBORDINATOR = /\b(?:whether|if|when|whenever|that|which|who|where|because|unless|until|while|since|although|so)\b|,/i;
+/** An auxiliary followed by one of these does not take a plain "not" ("is also available" → "is not also available"). */
+const NOT_AFTER = /^\s+(?:also|only|always|usually|often|still|just|even|already|never|rarely)\b/i;
+
+/** Where the main clause's auxiliary is, when it comes before any subordinate clause. */
+function mainVerbAt(text: string, verb: RegExp): RegExpExecArray | undefined {
+  const found = verb.exec(text);
+  const subordinate = SUBORDINATOR.exec(text);
+  return found && (!subordinate || found.index < subordinate.index) ? found : undefined;
+}
 const NEGATED = /\b(?:(is|are|was|were|does|do|must|should|will|may)\s+not|(can)not)\b/i;
 
 const negations = (text: string) => text.match(NEGATION_WORDS)?.length ?? 0;
@@ -84,21 +95,27 @@ function otherNumber(text: string, sentence: string): string {
 function changedNumber(sentence: Sentence): Alteration | undefined {
   const match = NUMBER.exec(sentence.text);
   if (!match) return undefined;
+  // A number in parentheses is an aside ("the last search string … (status 3 returned …)"), not the claim.
+  const before = sentence.text.slice(0, match.index);
+  if ((before.match(/\(/g)?.length ?? 0) > (before.match(/\)/g)?.length ?? 0)) return undefined;
   const now = otherNumber(match[0], sentence.text);
   const premise = `${sentence.text.slice(0, match.index)}${now}${sentence.text.slice(match.index + match[0].length)}`;
   return { sentence, premise, was: match[0], now, at: match.index };
 }
 
-/** Only a sentence without any negation gains one, and only one with a single "X not" loses it: no double negatives. */
+/**
+ * Only a sentence without any negation gains one, and only one with a single "X not" loses it
+ * (no double negatives); and only in the main clause, before any "whether", "that", "if" or comma.
+ */
 function negated(sentence: Sentence): Alteration | undefined {
   const count = negations(sentence.text);
-  const denial = NEGATED.exec(sentence.text);
+  const denial = mainVerbAt(sentence.text, NEGATED);
   if (denial && count === 1) {
     const verb = (denial[1] ?? denial[2]) as string;
     return { sentence, premise: `${sentence.text.slice(0, denial.index)}${verb}${sentence.text.slice(denial.index + denial[0].length)}`, was: denial[0], now: verb, at: denial.index };
   }
-  const verb = count === 0 ? NEGATABLE.exec(sentence.text) : null;
-  if (!verb) return undefined;
+  const verb = count === 0 ? mainVerbAt(sentence.text, NEGATABLE) : undefined;
+  if (!verb || NOT_AFTER.test(sentence.text.slice(verb.index + verb[0].length))) return undefined;
   const end = verb.index + verb[0].length;
   const now = verb[0].toLowerCase() === 'can' ? `${verb[0]}not` : `${verb[0]} not`;
   return { sentence, premise: `${sentence.text.slice(0, verb.index)}${now}${sentence.text.slice(end)}`, was: verb[0], now, at: verb.index };

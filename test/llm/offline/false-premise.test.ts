@@ -43,11 +43,15 @@ describe('offline false-premise writer', () => {
     expect(write('Use the nohup(1) command as described in RFC 1345 for background jobs.')).toBeUndefined();
     expect(write('Furthermore, the history holds 30 lines by default. You can set 40 lines in your file.')).toBeUndefined();
     expect(write('The file descriptor is opened accordingly. True if the SECONDS parameter is at least 10.')).toBeUndefined();
+    expect(write('The third character is the comment character. The last search string used by a search (status 3 returned by the widget).')).toBeUndefined();
     expect(write('The history holds 30 lines by default, as described in RFC 1345.')?.premise).toBe('The history holds 60 lines by default, as described in RFC 1345.');
   });
 
   it('negates a claim only without another negation, and drops a single "not" instead', () => {
     expect(write('The csh shell will never be fully emulated by the emulate builtin.')).toBeUndefined();
+    // Read on the zsh manual: a "not" inside a subordinate clause, or before "also", makes no premise anyone holds.
+    expect(write('The builtin subcommand supports tests whether a given subcommand is supported.')).toBeUndefined();
+    expect(write('Automatic re-opening of the connection is also available.')).toBeUndefined();
     const added = judged('Filename generation is performed on the right hand side of an assignment.');
     expect(added.written.premise).toBe('Filename generation is not performed on the right hand side of an assignment.');
     expect(added.verdict).toMatchObject({ premise_stated: false, cited_contradicts: true, question_assumes: true });
