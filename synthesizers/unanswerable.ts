@@ -5,7 +5,7 @@ import { weightedOrder } from './weighted.js';
 
 /**
  * Questions the corpus cannot answer, in its own domain: each is written from one chunk
- * (its subject: a named thing of that chunk, else a key phrase) and asks for what the documents do not state. A
+ * (its subject: a named thing of that chunk) and asks for what the documents do not state. A
  * related term from a chunk half the corpus away is offered as a second subject, so the
  * question joins two things the corpus names but may never relate. Whether the answer is
  * really absent is not assumed: the verify stage checks the chunks that rank nearest to the
@@ -13,39 +13,44 @@ import { weightedOrder } from './weighted.js';
  * reference is a fixed refusal statement.
  */
 
-/** The chunk half the corpus away (chunks are in id order, so usually another document), for related terms. */
-function partnerOf(corpus: Corpus, index: number): ChunkFacts | undefined {
-  const { chunks } = corpus;
-  if (chunks.length < 2) return undefined;
-  return chunks[(index + Math.ceil(chunks.length / 2)) % chunks.length];
+/** The index of the chunk half the corpus away (chunks are in id order, so usually another document), for related terms. */
+function partnerOf(corpus: Corpus, index: number): number | undefined {
+  const count = corpus.chunks.length;
+  return count < 2 ? undefined : (index + Math.ceil(count / 2)) % count;
+}
+
+/** A chunk's named things (entities), as focus terms. */
+function namedTerms(chunk: ChunkFacts, corpus: Corpus): FocusTerm[] {
+  const entities = new Set(chunk.entities.map((entity) => entity.key));
+  return chunkFocusTerms(chunk, corpus).filter((term) => entities.has(term.key));
 }
 
 /**
- * A chunk's named things (entities) when it has any, else its key phrases: a key phrase is often
- * a fragment ("arg list consists"), and a question relating two fragments is nonsense rather
- * than a plausible request the corpus does not cover (read on the zsh manual).
+ * Subjects are named things (entities) whenever the graph has any: a key phrase is often a
+ * fragment ("arg list consists"), and a question relating two fragments is nonsense rather
+ * than a plausible request the corpus does not cover (read on the zsh manual). Chunks without
+ * entities then offer no unanswerable question; a graph without entities uses key phrases.
  */
-function namedTerms(chunk: ChunkFacts, corpus: Corpus): FocusTerm[] {
-  const terms = chunkFocusTerms(chunk, corpus);
-  const entities = new Set(chunk.entities.map((entity) => entity.key));
-  const named = terms.filter((term) => entities.has(term.key));
-  return named.length > 0 ? named : terms;
-}
-
 function unanswerableCandidates(corpus: Corpus): Candidate[] {
-  return corpus.chunks.map((chunk, index) => {
-    const focus = namedTerms(chunk, corpus);
+  const named = corpus.chunks.map((chunk) => namedTerms(chunk, corpus));
+  const anyNamed = named.some((terms) => terms.length > 0);
+  const termsOf = (index: number) => (anyNamed ? (named[index] as FocusTerm[]) : chunkFocusTerms(corpus.chunks[index] as ChunkFacts, corpus));
+  return corpus.chunks.flatMap((chunk, index) => {
+    const focus = termsOf(index);
+    if (focus.length === 0) return [];
     const own = new Set(focus.map((term) => term.key));
     const partner = partnerOf(corpus, index);
-    const related = partner ? namedTerms(partner, corpus).filter((term) => !own.has(term.key)) : [];
-    return {
-      chunkIds: [chunk.id],
-      documentIds: [chunk.documentId],
-      focus,
-      score: 1,
-      // Related terms, strongest first: shown to the model as a second subject.
-      themes: related.sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : 1)).map((term) => term.text),
-    };
+    const related = partner === undefined ? [] : termsOf(partner).filter((term) => !own.has(term.key));
+    return [
+      {
+        chunkIds: [chunk.id],
+        documentIds: [chunk.documentId],
+        focus,
+        score: 1,
+        // Related terms, strongest first: shown to the model as a second subject.
+        themes: related.sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : 1)).map((term) => term.text),
+      },
+    ];
   });
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Sample } from '../../src/testset/sample.js';
+import { loadCorpus } from '../../synthesizers/corpus.js';
 import { DEFAULT_REFUSAL, generateFromStore } from '../../synthesizers/generate.js';
+import { unanswerable } from '../../synthesizers/unanswerable.js';
 import { createContextLoader } from '../../synthesizers/record.js';
 import { RetrievalSettings } from '../../synthesizers/retrieval/difficulty.js';
 import { createRetrievalRanker } from '../../synthesizers/retrieval/ranker.js';
@@ -66,5 +68,20 @@ describe('unanswerable questions', () => {
     // No chunk says anything about Champollion and Bouchard together.
     expect(await check('How is Champollion related to Bouchard?')).toMatchObject({ ok: true });
     expect(llm.usage().stages.verify?.calls).toBe(2);
+  });
+
+  it('are about the named things of their chunk and of the related chunk, never key-phrase fragments', async () => {
+    const { store } = await setup();
+    const corpus = await loadCorpus(store, { minTokens: 10 });
+    const candidates = await unanswerable.candidates(store, corpus);
+    expect(candidates.length).toBeGreaterThan(0);
+    const entityNames = new Set(corpus.chunks.flatMap((chunk) => chunk.entities.map((entity) => entity.name)));
+    for (const candidate of candidates) {
+      const chunk = corpus.byId.get(candidate.chunkIds[0] as string);
+      const own = new Set(chunk?.entities.map((entity) => entity.key));
+      expect(candidate.focus.length).toBeGreaterThan(0);
+      for (const term of candidate.focus) expect(own.has(term.key)).toBe(true);
+      for (const related of candidate.themes) expect(entityNames.has(related)).toBe(true);
+    }
   });
 });
