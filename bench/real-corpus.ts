@@ -10,7 +10,7 @@ import { readTestset } from '../src/testset/read.js';
 import type { Sample } from '../src/testset/sample.js';
 
 /**
- * `npm run bench -- real-corpus [--corpus postgres|zsh|sphinx|DIR] [-n 200] [--provider offline,fake,openai] [--mix SPEC] [--difficulty SPEC]`:
+ * `npm run bench -- real-corpus [--corpus postgres|zsh|sphinx|DIR] [-n 200] [--provider offline,fake,openai] [--mix SPEC] [--difficulty SPEC] [--attempts-per-slot N]`:
  * the whole CLI on real documentation — by default the PostgreSQL 15 manual (~1,100 HTML
  * pages, Debian's postgresql-doc-15; `zsh` and `sphinx` are Debian's zsh-doc and sphinx-doc),
  * fetched once into bench/.data. For each provider (`fake`: the fake OpenAI-compatible endpoint
@@ -67,6 +67,7 @@ export async function run(args: string[]): Promise<void> {
       mix: { type: 'string', default: 'single=0.4,ms=0.2,ma=0.1,unanswerable=0.15,false_premise=0.15' },
       difficulty: { type: 'string', default: 'easy=0.3,medium=0.4,hard=0.3' },
       'difficulty-attempts': { type: 'string', default: '8' },
+      'attempts-per-slot': { type: 'string', default: '5' },
     },
   });
   const corpus = NAMED_CORPORA[values.corpus]?.() ?? resolve(values.corpus);
@@ -92,6 +93,7 @@ interface RunValues {
   mix: string;
   difficulty: string;
   'difficulty-attempts': string;
+  'attempts-per-slot': string;
 }
 
 async function runProvider(provider: string, label: string, corpus: string, values: RunValues, env: Record<string, string>, textOf: ReadonlyMap<string, string>): Promise<Row[]> {
@@ -102,7 +104,7 @@ async function runProvider(provider: string, label: string, corpus: string, valu
   const graph = join(work, 'graph.ragset');
   const generate = (out: string) => [
     'generate', '--graph', graph, '-n', values.size, '--seed', values.seed, '--mix', values.mix, '--difficulty', values.difficulty,
-    '--difficulty-attempts', values['difficulty-attempts'], '-o', join(work, out), '--json', ...llm,
+    '--difficulty-attempts', values['difficulty-attempts'], '--attempts-per-slot', values['attempts-per-slot'], '-o', join(work, out), '--json', ...llm,
   ];
   const stage = (name: string, command: string[]) => ragset(`${label}: ${name}`, command, work, env);
 

@@ -41,7 +41,7 @@ const DEPENDENT_START =
   /^(?:the\s+(?:first|second|third|fourth|last|next|other|same|former|latter|remaining|former)\b|this|that|these|those|it|its|they|their|them|he|she|we|you|such|here|there|both|each|either|neither|also|however|otherwise|then|thus|hence|so|but|and|or|for|see|note|furthermore|moreover|currently|suppose|often|usually|normally|typically|finally|first|second|instead|similarly|likewise|alternatively|additionally|only|even|still|to|like|with|if|when|whenever|at|once|although|though|in|on|by|as|after|before|since|because|unless|while|where|other|another|again|now|previously|sometimes)\b/i;
 const ADDRESSES_READER = /\b(?:you|your|we|our|us|I)\b/;
 /** Words that point at other text ("opened accordingly", "in this fashion", "the former"): the premise would not say what it is about. */
-const REFERS_ELSEWHERE = /\b(?:accordingly|above|below|following|preceding|previous|former|latter|this|these|those|it|its|they|them|their|here|there)\b/i;
+const REFERS_ELSEWHERE = /\b(?:accordingly|above|below|following|preceding|previous|former|latter|this|these|those|here|there)\b/i;
 /** Entries of a table of conditions or flags ("True if the SECONDS parameter is at least n."): no claim on their own. */
 const TABLE_ENTRY = /^(?:true|false|same|like|as|equivalent|synonym|alias)\b/i;
 const CODE_PUNCTUATION = /[{}<>=$|;\\`[\]:]/;

@@ -33,7 +33,7 @@ const EN: LanguageTemplates = {
     single: [
       'What is known about {focus}, and how does it relate to {cue}?',
       'What role does {cue} play in what we know about {focus}?',
-      'Can you explain how {focus} is connected with {cue} in this case?',
+      'Can you explain how {focus} is connected with {cue}?',
     ],
     single_year: ['What happened with {focus} in {year}, and why does it matter here?', 'What did {year} bring for {focus}, according to the record?'],
     single_definition: ['What exactly is {focus}, and how is it connected with {cue}?', 'How would you describe {focus}, and where does {cue} come in?'],
