@@ -167,6 +167,15 @@ function render(input: SynthesizeInput, found: Alteration, context: string, rng:
   return text;
 }
 
+/**
+ * Whether a text holds a sentence a false premise can be made from: standalone declarative
+ * prose with a quantity or an assertion to change. The false-premise synthesizer offers only
+ * such chunks: a reference table or code listing gives no writer a fact to get wrong.
+ */
+export function holdsAlterableFact(text: string): boolean {
+  return alteration(text, undefined) !== undefined;
+}
+
 /** Undefined when no sentence of the first context can be altered (the candidate is then replaced). */
 export function writeFalsePremise(input: SynthesizeInput, rng: Rng): WrittenPremise | undefined {
   const context = input.contexts[0];
