@@ -1,5 +1,5 @@
 import type { LimitFunction } from 'p-limit';
-import { echoesHints } from '../src/llm/echo.js';
+import { answerRepeatsQuestion, echoesHints } from '../src/llm/echo.js';
 import { mapInOrder } from '../src/ordered-pool.js';
 import { SYNTHESIZE_TASK, synthesizeOutputSchema, type SynthesisOutput } from '../src/llm/tasks.js';
 import type { LlmClient } from '../src/llm/types.js';
@@ -143,6 +143,9 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
     // Small models copy the task into the question; no judge is needed to see it, so none is asked.
     if (echoesHints(output.question, synthesisInstructions(synthesizer, options.faithfulnessPairs))) {
       return { ok: false, code: 'synthesis_failed', reason: "the question repeats the prompt's instructions" };
+    }
+    if (questionType !== 'unanswerable' && answerRepeatsQuestion(output.question, answer)) {
+      return { ok: false, code: 'synthesis_failed', reason: 'the answer only repeats the question' };
     }
     const generation = { model: llm.chatModelIdFor('synthesize'), promptHash: promptHash(synthesizer, options.faithfulnessPairs), seed: options.seed };
     const styled = guaranteeQueryStyle(output.question.trim(), input);

@@ -46,3 +46,14 @@ export function echoesHints(label: string, hints: readonly string[]): boolean {
   const known = new Set(hintWords.flatMap((list) => ngrams(list, 3)));
   return own.filter((trigram) => known.has(trigram)).length >= ECHO_SHARE * own.length;
 }
+
+/**
+ * Whether an answer only repeats its question, word for word once case and punctuation are
+ * set aside: small models copy a heading into both ("10 Jobs & Signals (zsh)" → "10 Jobs &
+ * Signals (zsh)", SmolLM2-135M and Gemma 3 270M on the zsh manual; "champollion" →
+ * "champollion"). No question is answered by itself, so no judge is needed to see it.
+ */
+export function answerRepeatsQuestion(question: string, answer: string): boolean {
+  const asked = words(question).join(' ');
+  return asked !== '' && asked === words(answer).join(' ');
+}

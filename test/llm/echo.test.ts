@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { echoesHints } from '../../src/llm/echo.js';
+import { answerRepeatsQuestion, echoesHints } from '../../src/llm/echo.js';
 import { PersonaOutput } from '../../src/llm/tasks.js';
 import { ModelPersona, PERSONA_SYSTEM_PROMPT } from '../../synthesizers/personas.js';
 import { synthesisInstructions } from '../../synthesizers/prompt.js';
@@ -44,5 +44,19 @@ describe('ModelPersona', () => {
     expect(echoed.success).toBe(false);
     expect(echoed.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['name', 'role_description']);
     expect(ModelPersona.safeParse({ name: 'Museum Curator', role_description: 'Looks after the Egyptian collection and answers visitor questions.' }).success).toBe(true);
+  });
+});
+
+describe('answerRepeatsQuestion', () => {
+  it('catches an answer that is its question again (seen from SmolLM2-135M and Gemma 3 270M)', () => {
+    expect(answerRepeatsQuestion('10 Jobs & Signals (zsh)', '10 Jobs & Signals (zsh)')).toBe(true);
+    expect(answerRepeatsQuestion('1.1 Job & Signals', '1.1 job & signals.')).toBe(true);
+    expect(answerRepeatsQuestion('champollion', 'Champollion')).toBe(true);
+  });
+
+  it('lets answers through that add anything, and never matches on punctuation alone', () => {
+    expect(answerRepeatsQuestion('10.1 Jobs & Signals', '10 Jobs & Signals')).toBe(false);
+    expect(answerRepeatsQuestion('Who deciphered the Rosetta Stone?', 'Champollion deciphered the Rosetta Stone.')).toBe(false);
+    expect(answerRepeatsQuestion('?', '?')).toBe(false);
   });
 });

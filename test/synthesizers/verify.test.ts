@@ -157,6 +157,19 @@ describe('verify stage', () => {
     expect(fake.counters.bySchema.verification).toBe(2);
   });
 
+  it('rejects an answer that only repeats its question with no verify call', async () => {
+    let asked = 0;
+    fake.onChat((request, answer) => {
+      if (request.schemaName === 'sample' && asked++ === 0) return { question: 'The Rosetta Stone', answer: 'The Rosetta stone.' };
+      return answer();
+    });
+    const { samples, report } = await run({ size: 2, mix: 'single=1' });
+    expect(samples).toHaveLength(2);
+    expect(report.candidates.rejected.synthesis_failed).toBe(1);
+    expect(report.candidates.candidates).toBe(3);
+    expect(fake.counters.bySchema.verification).toBe(2);
+  });
+
   it('ends a kind whose candidates always fail in a reported shortfall within the attempt bound', async () => {
     fake.onChat((request, answer) => {
       if (isVerify(request) && contextBlocks(request.userText).length > 1) {
