@@ -16,6 +16,7 @@ import { checkFaithfulnessPair } from './verify/faithfulness.js';
 import { finishFalsePremise } from './false-premise-sample.js';
 import { finishUnanswerable, type UnanswerableSettings } from './unanswerable-sample.js';
 import type { Scenario, Synthesizer } from './types.js';
+import { contextReference } from './verify/context-reference.js';
 import { verifySample, type VerifySettings } from './verify/index.js';
 import type { RejectionReason } from './verify/reasons.js';
 
@@ -152,6 +153,12 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
     const pair = output.unfaithful_answer !== undefined && output.unsupported_statements !== undefined
       ? { unfaithful_answer: output.unfaithful_answer.trim(), unsupported_statements: output.unsupported_statements.map((statement) => statement.trim()) }
       : undefined;
+    // The no-call pre-check reads the question as the model wrote it too: the misspelled-style rewrite ("the passsage") must not hide a source reference.
+    const cited = options.verify.verify && styled.source === 'rewrite' ? contextReference(output.question) : undefined;
+    if (cited) {
+      const sample = toSample(scenario, { question: styled.question, answer }, questionType === 'unanswerable' ? [] : contexts, generation, styled.source, pair);
+      return { ok: false, code: 'context_reference', reason: `the question says "${cited}"`, sample };
+    }
     const pairProblem = pair ? checkFaithfulnessPair(pair, contexts) : options.faithfulnessPairs ? 'no unfaithful answer' : undefined;
     if (pairProblem) return { ok: false, code: 'faithfulness_pair', reason: pairProblem };
     if (questionType === 'unanswerable') {
@@ -162,7 +169,7 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
     const kept =
       questionType === 'false_premise'
         ? await finishFalsePremise(draft, { correcting_quote: output.correcting_quote ?? '', premise: output.premise ?? '' }, scenario, { llm, contexts, verify: options.verify })
-        : await verified(draft(), scenario, contexts, output.question.trim());
+        : await verified(draft(), scenario, contexts);
     if (!kept.ok) return kept;
     const [facts] = await options.ranker.rank([
       { question: kept.sample.user_input, chunkIds: kept.sample.reference_context_ids, contexts: kept.sample.reference_contexts },
@@ -170,9 +177,9 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
     return { ok: true, sample: { ...kept.sample, ...facts } };
   };
 
-  const verified = async (sample: Sample, scenario: Scenario, contexts: readonly ContextNode[], asWritten: string): Promise<Attempt> => {
+  const verified = async (sample: Sample, scenario: Scenario, contexts: readonly ContextNode[]): Promise<Attempt> => {
     if (!options.verify.verify) return { ok: true, sample };
-    const verdict = await verifySample(llm, { sample, scenario, contexts, asWritten }, options.verify);
+    const verdict = await verifySample(llm, { sample, scenario, contexts }, options.verify);
     if (!verdict.ok) return { ok: false, code: verdict.reason, reason: verdict.detail, sample };
     return { ok: true, sample: { ...sample, reference_spans: verdict.spans, verification: verdict.verification } };
   };

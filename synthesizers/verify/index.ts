@@ -73,12 +73,11 @@ function categoryVerdicts(requested: VerifyInput['categories'], verdicts: readon
 
 export async function verifySample(
   llm: LlmClient,
-  candidate: { sample: Sample; scenario: Scenario; contexts: readonly ContextNode[]; asWritten?: string },
+  candidate: { sample: Sample; scenario: Scenario; contexts: readonly ContextNode[] },
   settings: Pick<VerifySettings, 'hopCheck'>,
 ): Promise<VerifyOutcome> {
   const { sample, scenario, contexts } = candidate;
-  // The question as the model wrote it too: a misspelled-style rewrite ("the passsage") must not hide a reference to the source.
-  const phrase = contextReference(sample.user_input) ?? (candidate.asWritten === undefined ? undefined : contextReference(candidate.asWritten));
+  const phrase = contextReference(sample.user_input);
   if (phrase) return reject('context_reference', `the question says "${phrase}"`);
 
   const input = VerifyInput.parse({
