@@ -101,7 +101,7 @@ export type SynthesizeOutput = z.infer<typeof SynthesizeOutput>;
 
 export const UnanswerableOutput = z.object({
   question: z.string().min(1).describe('A question in the domain of the contexts that the persona would ask, which the contexts do not answer'),
-  missing: z.string().min(1).describe('What the question asks for that the contexts do not state, in one short sentence'),
+  missing: z.string().min(1).describe('What the question asks for that the contexts do not state, in one short sentence (at most 30 words)'),
 });
 
 /** Quote first, then the premise it contradicts, then the question built on that premise. */
@@ -164,7 +164,7 @@ export const VerifyOutput = z.object({
   style_followed: z.boolean().describe('True when the question is written in the requested query style'),
   length_followed: z.boolean().describe('True when the question has roughly the requested length'),
   persona_fits: z.boolean().describe('True when the requested persona could plausibly ask this question'),
-  problem: z.string().describe('When any verdict is false or a statement is unsupported: what is wrong, in one short sentence; otherwise empty'),
+  problem: z.string().describe('When any verdict is false or a statement is unsupported: what is wrong, in one short sentence (at most 30 words); otherwise empty'),
 });
 export type VerifyOutput = z.infer<typeof VerifyOutput>;
 
@@ -213,7 +213,7 @@ export const AbsenceOutput = z.object({
   style_followed: z.boolean().describe('True when the question is written in the requested query style'),
   length_followed: z.boolean().describe('True when the question has roughly the requested length'),
   persona_fits: z.boolean().describe('True when the requested persona could plausibly ask this question'),
-  problem: z.string().describe('When a context answers the question or any verdict is false: what, in one short sentence; otherwise empty'),
+  problem: z.string().describe('When a context answers the question or any verdict is false: what, in one short sentence (at most 30 words); otherwise empty'),
 });
 export type AbsenceOutput = z.infer<typeof AbsenceOutput>;
 
@@ -246,6 +246,6 @@ export const PremiseOutput = z.object({
   style_followed: z.boolean().describe('True when the question is written in the requested query style'),
   length_followed: z.boolean().describe('True when the question has roughly the requested length'),
   persona_fits: z.boolean().describe('True when the requested persona could plausibly ask this question'),
-  problem: z.string().describe('When any verdict is wrong for a false-premise question: what, in one short sentence; otherwise empty'),
+  problem: z.string().describe('When any verdict is wrong for a false-premise question: what, in one short sentence (at most 30 words); otherwise empty'),
 });
 export type PremiseOutput = z.infer<typeof PremiseOutput>;

@@ -5,11 +5,14 @@
  * the output cap. A list takes the bound its description states ("Up to 10 key phrases",
  * the convention of src/llm/tasks.ts, which keeps hard limits out of the schemas so remote
  * models never pay a repair for an 11th item); here the grammar enforces it while decoding,
- * at no cost. Other lists and strings get bounds well above any useful answer (the longest
+ * at no cost. A string takes the "at most N words" its description states, at ten characters
+ * a word. Other lists and strings get bounds well above any useful answer (the longest
  * string is a multi-sentence answer).
  */
-export const GRAMMAR_BOUNDS = { maxItems: 24, maxLength: 1000 } as const;
+export const GRAMMAR_BOUNDS = { maxItems: 24, maxLength: 1000, charactersPerWord: 10 } as const;
 const STATED_BOUND = /\bup to (\d+)\b/i;
+/** A string's stated length ("at most about 30 words"): a judge's one-sentence `problem` looped to the output cap on digits (Gemma 3 270M). */
+const STATED_WORDS = /\bat most (?:about )?(\d+) words\b/i;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -30,6 +33,9 @@ export function boundedSchema(node: unknown): unknown {
     const stated = typeof node.description === 'string' ? STATED_BOUND.exec(node.description)?.[1] : undefined;
     out.maxItems = stated === undefined ? GRAMMAR_BOUNDS.maxItems : Number(stated);
   }
-  if (hasType(node, 'string') && out.maxLength === undefined && out.enum === undefined && out.const === undefined) out.maxLength = GRAMMAR_BOUNDS.maxLength;
+  if (hasType(node, 'string') && out.maxLength === undefined && out.enum === undefined && out.const === undefined) {
+    const words = typeof node.description === 'string' ? STATED_WORDS.exec(node.description)?.[1] : undefined;
+    out.maxLength = words === undefined ? GRAMMAR_BOUNDS.maxLength : Number(words) * GRAMMAR_BOUNDS.charactersPerWord;
+  }
   return out;
 }

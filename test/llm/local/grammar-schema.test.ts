@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boundedSchema, GRAMMAR_BOUNDS } from '../../../src/llm/local/grammar-schema.js';
 import { toStrictJsonSchema } from '../../../src/llm/structured.js';
-import { Extraction, SynthesizeOutput } from '../../../src/llm/tasks.js';
+import { Extraction, SynthesizeOutput, VerifyOutput } from '../../../src/llm/tasks.js';
 
 type Node = Record<string, unknown> & { properties: Record<string, Record<string, unknown>> };
 
@@ -14,6 +14,14 @@ describe('boundedSchema', () => {
     expect(schema.properties.summary?.maxLength).toBe(GRAMMAR_BOUNDS.maxLength);
     const entity = (schema.properties.entities?.items ?? {}) as Node;
     expect(entity.properties.name?.maxLength).toBe(GRAMMAR_BOUNDS.maxLength);
+  });
+
+  it('bounds a string by the "at most N words" of its description, ten characters a word', () => {
+    const schema = boundedSchema(toStrictJsonSchema(VerifyOutput)) as Node;
+    expect(schema.properties.problem?.maxLength).toBe(300);
+    const statement = ((schema.properties.statements?.items ?? {}) as Node).properties;
+    expect(((statement.quotes?.items ?? {}) as Node).properties.quote?.maxLength).toBe(300);
+    expect(statement.statement?.maxLength).toBe(GRAMMAR_BOUNDS.maxLength);
   });
 
   it('keeps bounds the schema has, and leaves property names alone', () => {
