@@ -13,11 +13,12 @@ import { syntheticGraph } from './synthetic-graph.js';
 /**
  * `npm run bench -- neo4j-load [chunks] [--dim 384] [--entities 10] [--per-document 1000]
  * [--search-indexes after|during|none]`: writes synthetic chunks (embeddings, text, entity
- * mentions) into Neo4j through the GraphStore as one bulk load (`after`, what the store does
- * for a load into an empty graph: the vector and fulltext indexes are created when the chunks
- * are written, and the load waits until Neo4j has filled them; `during`: maintained on every
- * write; `none`: the store option `searchIndexes: false`), then their relationships as `ragset build` does (child and next from the order,
- * `similar` ranked in this process with the build's defaults, each kind replaced as a whole),
+ * mentions) and then their relationships into Neo4j through the GraphStore as one bulk load
+ * (`after`, what the store does for a load into an empty graph: the vector and fulltext
+ * indexes are created when the chunks are written, Neo4j fills them while the relationships
+ * are written, and the load waits until they are online; `during`: maintained on every write;
+ * `none`: the store option `searchIndexes: false`). The relationships are written as `ragset
+ * build` writes them (child and next from the order, `similar` ranked in this process with the build's defaults, each kind replaced as a whole),
  * reads them back, and prints per phase the wall time, the CPU time of this process and of
  * the Neo4j server, rows/s and the load average (the machine may be shared). Uses NEO4J_URI
  * when set (its ragset graph is replaced; server CPU then n/a), otherwise a throwaway Neo4j
@@ -56,7 +57,6 @@ export async function run(args: string[]): Promise<void> {
   const perDocument = Number(values['per-document']);
   const indexes = values['search-indexes'];
   if (indexes !== 'after' && indexes !== 'during' && indexes !== 'none') throw new Error(`--search-indexes: expected after, during or none, got ${indexes}`);
-  const indexesAfter = indexes === 'after';
 
   process.stderr.write(`neo4j-load: generating ${count} chunks of ${dim} dimensions…\n`);
   const { documents: documentNodes, vectors, chunk, chunkId, documentId } = syntheticGraph({ name: 'neo4j-load', count, dim, entities: Number(values.entities), perDocument });
@@ -80,43 +80,43 @@ export async function run(args: string[]): Promise<void> {
     await store.ready();
     await clearNeo4jGraph(store);
 
-    const writeNodes = async () => {
+    const relationships = async (name: string, kind: RelationshipKind, make: (i: number) => Relationship[]) => {
+      const all = Array.from({ length: count }, (_, i) => make(i)).flat();
+      await timed(name, all.length, () => store.replaceRelationships(kind, all));
+    };
+    let writesEnded = sampleCpu(serverPid);
+    const writeAll = async () => {
       await timed('documents', documentNodes.length, () => store.upsertNodes(documentNodes));
       await timed('chunks (embeddings, mentions)', count, async () => {
         for (let offset = 0; offset < count; offset += CHUNK_SLICE) {
           await store.upsertNodes(Array.from({ length: Math.min(CHUNK_SLICE, count - offset) }, (_, k) => chunk(offset + k)));
         }
       });
-    };
-    if (indexesAfter) {
-      // The load ends when Neo4j has filled the search indexes it created after the writes.
-      let written = sampleCpu(serverPid);
-      await store.bulkLoad(async () => {
-        await writeNodes();
-        written = sampleCpu(serverPid);
+      await relationships('child', 'child', (i) => [{ kind: 'child', source: documentId(Math.floor(i / perDocument)), target: chunkId(i) }]);
+      await relationships('next', 'next', (i) => (i % perDocument === 0 ? [] : [{ kind: 'next', source: chunkId(i - 1), target: chunkId(i) }]));
+      const build = BuildOptions.parse({});
+      let pairs: Relationship[] = [];
+      await timed('similar: rank here', count, async () => {
+        const items = vectors.map((vector, i) => ({ id: chunkId(i), vector }));
+        pairs = similarPairs(items, { topK: build.similarTopK, minScore: defaultSimilarMinScore(false) });
       });
-      const phase = { name: 'search indexes: create + fill', rows: count, cpu: cpuSince(written, serverPid), load: loadAverage() };
-      phases.push(phase);
-      process.stderr.write(`neo4j-load: ${describe(phase)}\n`);
-    } else {
-      await writeNodes();
-    }
-
-    const relationships = async (name: string, kind: RelationshipKind, make: (i: number) => Relationship[]) => {
-      const all = Array.from({ length: count }, (_, i) => make(i)).flat();
-      await timed(name, all.length, () => store.replaceRelationships(kind, all));
+      await timed('similar: write', pairs.length, () => store.replaceRelationships('similar', pairs));
+      writesEnded = sampleCpu(serverPid);
     };
-    await relationships('child', 'child', (i) => [{ kind: 'child', source: documentId(Math.floor(i / perDocument)), target: chunkId(i) }]);
-    await relationships('next', 'next', (i) => (i % perDocument === 0 ? [] : [{ kind: 'next', source: chunkId(i - 1), target: chunkId(i) }]));
-    const build = BuildOptions.parse({});
-    let pairs: Relationship[] = [];
-    await timed('similar: rank here', count, async () => {
-      const items = vectors.map((vector, i) => ({ id: chunkId(i), vector }));
-      pairs = similarPairs(items, { topK: build.similarTopK, minScore: defaultSimilarMinScore(false) });
-    });
-    await timed('similar: write', pairs.length, () => store.replaceRelationships('similar', pairs));
-    // Maintained on every write, the indexes are online when the writes end; any wait left counts.
-    if (indexes === 'during') await timed('search indexes online', count, () => store.connection.autoCommit('CALL db.awaitIndexes(3600)'));
+    if (indexes === 'during') {
+      await writeAll();
+      // Maintained on every write, the indexes are online when the writes end; any wait left counts.
+      await timed('search indexes online', count, () => store.connection.autoCommit('CALL db.awaitIndexes(3600)'));
+    } else {
+      // `after`: the store creates the indexes at the first relationship write (Neo4j fills them while the
+      // relationships are written, its CPU counted in those phases) and the load ends once they are online.
+      await store.bulkLoad(writeAll);
+      if (indexes === 'after') {
+        const phase = { name: 'search indexes: rest of the fill', rows: count, cpu: cpuSince(writesEnded, serverPid), load: loadAverage() };
+        phases.push(phase);
+        process.stderr.write(`neo4j-load: ${describe(phase)}\n`);
+      }
+    }
     const writes = phases.length;
     let scanned = 0;
     await timed('scan chunks (read)', count, async () => {

@@ -50,8 +50,9 @@ export interface GraphStore {
   replaceRelationships(kind: RelationshipKind, relationships: readonly Relationship[]): Promise<void>;
 
   /**
-   * Runs `work`, a bulk write, as one load: a store may skip upkeep it can redo faster at the
-   * end (Neo4j fills its search indexes in one pass after a load into an empty graph).
+   * Runs `work`, a bulk write (nodes, then relationships), as one load: a store may skip upkeep
+   * it can redo faster later (Neo4j fills its search indexes in one pass once the nodes of a
+   * load into an empty graph are written).
    * Returns what `work` returns; reads inside `work` see everything written.
    */
   bulkLoad?<T>(work: () => Promise<T>): Promise<T>;

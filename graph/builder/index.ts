@@ -88,8 +88,8 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
   const checkpoint = throttledCheckpoint(input.checkpoint, options.checkpointIntervalMs);
   checkChunksBelongToDocuments(input.documents, input.chunks);
 
-  // Nodes and their extraction and embeddings: into an empty graph, one bulk load.
-  const { synced, extraction, resolution, weights, entities, bridgeTerms, documents, embedding } = await bulkLoad(store, async () => {
+  // Into an empty graph, one bulk load: nodes, their extraction and embeddings, then relationships.
+  const { synced, extraction, resolution, entities, bridgeTerms, documents, embedding, relationships } = await bulkLoad(store, async () => {
     onProgress?.({ stage: 'nodes', done: 0, total: 1 });
     const synced = await syncNodes(store, input.documents, input.chunks);
     onProgress?.({ stage: 'nodes', done: 1, total: 1 });
@@ -130,16 +130,16 @@ export async function buildGraph(input: BuildGraphInput): Promise<BuildReport> {
       signal,
     });
     signal?.throwIfAborted();
-    return { synced, extraction, resolution, weights, entities, bridgeTerms, documents, embedding };
-  });
 
-  const relationships = await relateChunks({
-    store,
-    chunks: embedding.chunks,
-    weights,
-    bridgeable: (key) => bridgeTerms.rule(key) === undefined,
-    options,
-    onProgress,
+    const relationships = await relateChunks({
+      store,
+      chunks: embedding.chunks,
+      weights,
+      bridgeable: (key) => bridgeTerms.rule(key) === undefined,
+      options,
+      onProgress,
+    });
+    return { synced, extraction, resolution, entities, bridgeTerms, documents, embedding, relationships };
   });
 
   const failed = failedChunks(embedding.chunks, documents);

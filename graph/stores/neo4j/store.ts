@@ -23,7 +23,11 @@ export interface Neo4jStore extends GraphStore {
   ready(): Promise<void>;
   /** Every meta entry, keys ascending (for pulling the graph into a file). */
   metaEntries(): Promise<[string, unknown][]>;
-  /** Into an empty graph: the search indexes are created after `work` and filled before this resolves. */
+  /**
+   * Into an empty graph: the search indexes are created once the nodes are written (at the
+   * first relationship write, so Neo4j fills them while relationships are written, or at the
+   * end) and are online when this resolves.
+   */
   bulkLoad<T>(work: () => Promise<T>): Promise<T>;
 }
 
@@ -56,8 +60,17 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
   const { batchSize, searchIndexes } = resolved;
   let schema: Promise<void> | undefined;
   let vectorDimension: number | undefined;
-  /** Inside a bulk load into an empty graph: the search indexes wait for its end. */
-  let loading: { dimension: number | undefined } | undefined;
+  /**
+   * Inside a bulk load into an empty graph: the search indexes wait until the nodes are
+   * written (the first relationship write, or the end of the load).
+   */
+  let loading: { dimension: number | undefined; indexed: boolean } | undefined;
+  /** Creates the deferred search indexes; Neo4j fills them while the load goes on. */
+  const indexChunks = async () => {
+    if (!loading || loading.indexed) return;
+    loading.indexed = true;
+    vectorDimension = await createSearchIndexes(connection, loading.dimension);
+  };
 
   const ready = () =>
     (schema ??= ensureSchema(connection, searchIndexes).catch((error: unknown) => {
@@ -75,7 +88,7 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
 
   async function writeChunks(nodes: readonly ChunkNode[]): Promise<void> {
     const dimension = nodes.find((node) => node.embedding && node.embedding.length > 0)?.embedding?.length;
-    if (loading) loading.dimension ??= dimension;
+    if (loading && !loading.indexed) loading.dimension ??= dimension;
     else if (searchIndexes && dimension !== undefined && vectorDimension === undefined) {
       await ready();
       vectorDimension = await ensureVectorIndex(connection, dimension);
@@ -104,6 +117,7 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
    */
   async function writeRelationships(kind: RelationshipKind, rows: readonly RelationshipRow[], verb: 'merge' | 'create'): Promise<void> {
     await ready();
+    await indexChunks();
     for (const batch of chunked(rows, batchSize * RELATIONSHIP_BATCH_FACTOR)) {
       const attempt = (usualEnds: boolean) =>
         connection.write(async (tx) => {
@@ -149,19 +163,21 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
       if (loading || !searchIndexes) return work();
       await ready();
       if ((await store.countNodes({ kind: 'chunk' })) > 0) return work();
-      const state = (loading = { dimension: undefined });
-      await dropSearchIndexes(connection);
-      vectorDimension = undefined;
-      const result = await work().catch(async (error: unknown) => {
+      loading = { dimension: undefined, indexed: false };
+      try {
+        await dropSearchIndexes(connection);
+        vectorDimension = undefined;
+        const result = await work();
+        await indexChunks();
+        await awaitIndexes(connection, SEARCH_INDEX_WAIT_SECONDS);
+        return result;
+      } catch (error) {
         // A failed load leaves the indexes too, over whatever it wrote; its own error is the one to report.
-        loading = undefined;
-        await createSearchIndexes(connection, state.dimension).catch(() => undefined);
+        await indexChunks().catch(() => undefined);
         throw error;
-      });
-      loading = undefined;
-      vectorDimension = await createSearchIndexes(connection, state.dimension);
-      await awaitIndexes(connection, SEARCH_INDEX_WAIT_SECONDS);
-      return result;
+      } finally {
+        loading = undefined;
+      }
     },
 
     async upsertNodes(nodes) {

@@ -19,22 +19,22 @@ const TRANSFER_BATCH = 2000;
  * `replaceRelationships` (created without looking for an existing one); otherwise upserted.
  */
 export async function copyGraph(from: GraphStore, to: GraphStore, meta: readonly [string, unknown][], empty = false): Promise<GraphCounts> {
-  const copyNodes = async () => {
+  const copy = async () => {
     for (const kind of NODE_KINDS) {
       for await (const batch of from.scanNodes({ kind }, TRANSFER_BATCH)) await to.upsertNodes(batch);
     }
-  };
-  if (empty) await bulkLoad(to, copyNodes);
-  else await copyNodes();
-  for (const kind of RELATIONSHIP_KINDS) {
-    if (empty) {
-      const all: Relationship[] = [];
-      for await (const batch of from.scanRelationships({ kind }, TRANSFER_BATCH)) all.push(...batch);
-      if (all.length > 0) await to.replaceRelationships(kind, all);
-    } else {
-      for await (const batch of from.scanRelationships({ kind }, TRANSFER_BATCH)) await to.upsertRelationships(batch);
+    for (const kind of RELATIONSHIP_KINDS) {
+      if (empty) {
+        const all: Relationship[] = [];
+        for await (const batch of from.scanRelationships({ kind }, TRANSFER_BATCH)) all.push(...batch);
+        if (all.length > 0) await to.replaceRelationships(kind, all);
+      } else {
+        for await (const batch of from.scanRelationships({ kind }, TRANSFER_BATCH)) await to.upsertRelationships(batch);
+      }
     }
-  }
+  };
+  if (empty) await bulkLoad(to, copy);
+  else await copy();
   for (const [key, value] of meta) await to.setMeta(key, value);
   return to.counts();
 }
