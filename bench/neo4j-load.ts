@@ -143,7 +143,7 @@ export async function run(args: string[]): Promise<void> {
     process.stdout.write(`${renderTable(['phase', 'rows', 'wall s', 'node CPU s', 'neo4j CPU s', 'rows/s', 'load avg'], rows)}\n`);
     process.stdout.write(
       `\n${count} chunks (${dim}-d, ${values.entities} entities each) with child, next and ${similar} similar relationships; ` +
-        `search indexes ${{ after: 'created after the chunk writes', during: 'maintained during them', none: 'off' }[indexes]}; ` +
+        `search indexes ${{ after: 'created after the chunk writes, filled while the relationships were written', during: 'maintained during them', none: 'off' }[indexes]}; ` +
         `${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end` +
         `${serverPid === undefined ? ' (server CPU n/a: NEO4J_URI is an external server)' : ''}\n`,
     );
