@@ -95,14 +95,57 @@
         el('button', { type: 'button', 'data-action': 'edit-question', text: 'edit question (e)', onclick: () => ((state.editing = 'user_input'), render()) }),
         el('button', { type: 'button', 'data-action': 'edit-answer', text: 'edit answer (w)', onclick: () => ((state.editing = 'reference'), render()) }),
       ]),
+      ...kindFields(sample),
       el('h3', { text: 'contexts' }),
       ...sample.provenance.map((origin, i) =>
         el('div', { className: 'context' }, [
           el('div', { className: 'context-origin', text: `${origin.source} [${origin.start}, ${origin.end})` }),
-          highlighted(sample.reference_contexts[i] || '', spansIn(sample.reference_spans, origin)),
+          highlighted(sample.reference_contexts[i] || '', spansIn(markedSpans(sample), origin)),
         ]),
       ),
+      ...distractorViews(sample),
     ]);
+  }
+
+  // The answer's support, and for a false-premise question the span that contradicts its premise.
+  const markedSpans = (sample) => [...(sample.reference_spans || []), ...(sample.false_premise ? [sample.false_premise.span] : [])];
+
+  // What only some kinds carry: the premise a false-premise question assumes, and the
+  // unfaithful answer of a faithfulness pair, so a reviewer judges them with the sample.
+  function kindFields(sample) {
+    const fields = [];
+    if (sample.false_premise) {
+      fields.push(
+        el('div', { className: 'field premise' }, [
+          el('label', { text: 'false premise (the question assumes it; the marked context text says otherwise)' }),
+          el('p', { text: sample.false_premise.premise }),
+        ]),
+      );
+    }
+    if (sample.unfaithful_answer) {
+      fields.push(
+        el('details', { className: 'field unfaithful' }, [
+          el('summary', { text: 'unfaithful answer (for faithfulness metrics)' }),
+          el('p', { className: 'answer', text: sample.unfaithful_answer }),
+          el('ul', {}, (sample.unsupported_statements || []).map((statement) => el('li', { text: `unsupported: ${statement}` }))),
+        ]),
+      );
+    }
+    return fields;
+  }
+
+  // An unanswerable question has no contexts: the chunks a retriever would return instead.
+  function distractorViews(sample) {
+    if (!sample.distractor_contexts || sample.distractor_contexts.length === 0) return [];
+    return [
+      el('h3', { text: 'nearest chunks (none answers the question: the reference refuses)' }),
+      ...sample.distractor_contexts.map((chunk) =>
+        el('div', { className: 'context distractor' }, [
+          el('div', { className: 'context-origin', text: `${chunk.source} [${chunk.start}, ${chunk.end}) · BM25 #${chunk.bm25_rank} · dense #${chunk.dense_rank}` }),
+          highlighted(chunk.text, []),
+        ]),
+      ),
+    ];
   }
 
   function listView() {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTestset } from '../../src/testset/read.js';
 import type { Sample } from '../../src/testset/sample.js';
 import { launchChromium, watchedPage } from '../support/browser.js';
-import { multiHop, samples as fixtureSamples, singleHop } from '../testset/fixtures.js';
+import { falsePremise, multiHop, samples as fixtureSamples, singleHop } from '../testset/fixtures.js';
 
 /**
  * `ragset review` as a user runs it: the real CLI in its own process, the page in system
@@ -123,6 +123,46 @@ describe('ragset review', () => {
     expect(running.output()).toContain('has 0 pending, 1 accepted, 1 rejected, 1 edited');
     const final = await onDisk(file);
     expect([...final.values()].map((sample) => sample.review?.status)).toEqual(['accepted', 'rejected', 'edited']);
+  });
+
+  it('shows what the kind carries: the false premise with its contradicting span marked, the nearest chunks of an unanswerable question, the unfaithful answer', async () => {
+    const file = join(dir, 'kinds.jsonl');
+    const origin = singleHop.provenance[0] as Sample['provenance'][number];
+    const unanswerable: Sample = {
+      ...singleHop,
+      id: 'smp_unanswerable',
+      user_input: 'Which museum bought the Rosetta Stone in 1950?',
+      reference: 'The documents do not say.',
+      synthesizer_name: 'unanswerable',
+      reference_contexts: [],
+      reference_context_ids: [],
+      provenance: [],
+      hops: 0,
+      retrieval: null,
+      difficulty: null,
+      reference_spans: null,
+      distractor_contexts: [{ chunk_id: origin.chunk_id, document_id: origin.document_id, source: origin.source, start: origin.start, end: origin.end, text: singleHop.reference_contexts[0] as string, bm25_rank: 1, dense_rank: 3 }],
+    };
+    const pair: Sample = { ...singleHop, id: 'smp_pair', unfaithful_answer: 'It was issued in Alexandria in 196 BC.', unsupported_statements: ['It was issued in Alexandria.'] };
+    writeFileSync(file, [falsePremise, unanswerable, pair].map((s) => `${JSON.stringify(s)}\n`).join(''));
+    const running = await startReview(file);
+    const { page, errors } = await watchedPage(browser, (url) => url.startsWith(new URL(running.url).origin));
+    await page.goto(running.url);
+    await page.waitForSelector('body[data-ready="true"]');
+
+    expect(await page.locator('.premise p').textContent()).toBe(falsePremise.false_premise?.premise);
+    expect(await page.locator('.context-text mark').allTextContents()).toContain(falsePremise.false_premise?.span.text);
+    await page.keyboard.press('j');
+    await page.waitForSelector('[data-sample-id="smp_unanswerable"]');
+    expect(await page.locator('.distractor .context-origin').textContent()).toBe(`${origin.source} [${origin.start}, ${origin.end}) · BM25 #1 · dense #3`);
+    expect(await page.locator('.distractor .context-text').textContent()).toBe(singleHop.reference_contexts[0]);
+    await page.keyboard.press('j');
+    await page.waitForSelector('[data-sample-id="smp_pair"]');
+    expect(await page.locator('.unfaithful').textContent()).toContain('unsupported: It was issued in Alexandria.');
+    expect(errors).toEqual([]);
+    await page.context().close();
+    running.process.kill('SIGINT');
+    expect(await running.exited).toBe(0);
   });
 
   it('refuses a testset with unreadable records rather than dropping them on save', async () => {
