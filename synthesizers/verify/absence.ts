@@ -6,6 +6,7 @@ import type { Scenario } from '../types.js';
 import { contextReference } from './context-reference.js';
 import type { VerifyOutcome } from './index.js';
 import { absenceMessages, absencePromptHash } from './prompt.js';
+import { FOLLOWED, problemSuffix, requestRejection, taskContexts } from './request.js';
 import { locateSupport } from './support.js';
 
 /**
@@ -25,11 +26,11 @@ export async function verifyAbsence(
   if (phrase) return { ok: false, reason: 'context_reference', detail: `the question says "${phrase}"` };
   if (near.length === 0) {
     // Nothing in the graph ranks near it at all: nothing can answer it, and nothing to ask a judge about.
-    return { ok: true, spans: [], verification: verification(llm, { style: true, length: true, persona: true }, hopCheck) };
+    return { ok: true, spans: [], verification: verification(llm, hopCheck) };
   }
   const input = AbsenceInput.parse({
     question,
-    contexts: near.map(({ chunk, document }) => ({ id: chunk.id, title: document.title, text: chunk.text })),
+    contexts: taskContexts(near),
     persona: scenario.persona,
     style: scenario.style,
     length: scenario.length,
@@ -44,20 +45,18 @@ export async function verifyAbsence(
   });
   if (!result.ok) return { ok: false, reason: 'verify_failed', detail: result.reason };
   const verdict = result.value;
-  const problem = verdict.problem.trim() ? ` (${verdict.problem.trim()})` : '';
+  const problem = problemSuffix(verdict);
   const found = locateSupport([{ statement: 'answer', quotes: verdict.answering_quotes }], near);
   if (verdict.answered || found.spans.length > 0) {
     const where = found.spans[0] ? ` in chunk ${found.spans[0].chunk_id}` : '';
     return { ok: false, reason: 'answer_present', detail: `a chunk near the question answers it${where}${problem}` };
   }
-  if (!verdict.standalone) return { ok: false, reason: 'not_standalone', detail: `the question needs its contexts${problem}` };
-  const adherence = { style: verdict.style_followed, length: verdict.length_followed, persona: verdict.persona_fits };
-  const missed = Object.entries(adherence).filter(([, followed]) => !followed).map(([what]) => what);
-  if (missed.length > 0) return { ok: false, reason: 'off_request', detail: `the question does not follow the requested ${missed.join(', ')}${problem}` };
-  return { ok: true, spans: [], verification: verification(llm, adherence, hopCheck) };
+  const offRequest = requestRejection(verdict);
+  if (offRequest) return { ok: false, ...offRequest };
+  return { ok: true, spans: [], verification: verification(llm, hopCheck) };
 }
 
-function verification(llm: LlmClient, adherence: Verification['adherence'], hopCheck: Verification['hop_check']): Verification {
+function verification(llm: LlmClient, hopCheck: Verification['hop_check']): Verification {
   // The refusal needs no support; "answerable: false" is the verdict this kind of question must get.
-  return { grounded: true, answerable: false, standalone: true, hops_needed: null, adherence, hop_check: hopCheck, model: llm.chatModelIdFor('verify'), prompt_hash: absencePromptHash() };
+  return { grounded: true, answerable: false, standalone: true, hops_needed: null, adherence: FOLLOWED, hop_check: hopCheck, model: llm.chatModelIdFor('verify'), prompt_hash: absencePromptHash() };
 }

@@ -7,6 +7,7 @@ import type { Scenario } from '../types.js';
 import { contextReference } from './context-reference.js';
 import { ablationMessages, verifyMessages, verifyPromptHash } from './prompt.js';
 import type { RejectionReason } from './reasons.js';
+import { FOLLOWED, missedRequest, problemSuffix, taskContexts } from './request.js';
 import { locateSupport } from './support.js';
 
 /**
@@ -39,9 +40,6 @@ export type VerifyOutcome =
 
 const reject = (reason: RejectionReason, detail: string): VerifyOutcome => ({ ok: false, reason, detail });
 
-function taskContexts(contexts: readonly ContextNode[]) {
-  return contexts.map(({ chunk, document }) => ({ id: chunk.id, title: document.title, text: chunk.text }));
-}
 
 /** Leave-one-out: the index of the first context without which the answer is still complete, or a failure. */
 async function redundantContext(llm: LlmClient, sample: Sample, contexts: readonly ContextNode[]): Promise<{ ok: true; redundant: number | undefined } | { ok: false; detail: string }> {
@@ -101,7 +99,7 @@ export async function verifySample(
   });
   if (!result.ok) return reject('verify_failed', result.reason);
   const verdict = result.value;
-  const problem = verdict.problem.trim() ? ` (${verdict.problem.trim()})` : '';
+  const problem = problemSuffix(verdict);
 
   const support = locateSupport(verdict.statements, contexts);
   if (verdict.statements.length === 0) return reject('ungrounded', `the verifier found no statement in the answer${problem}`);
@@ -114,11 +112,11 @@ export async function verifySample(
   const judged = VerifyCategoriesOutput.shape.categories_followed.safeParse((verdict as Record<string, unknown>).categories_followed);
   const categories = categoryVerdicts(input.categories, judged.success ? judged.data : undefined);
   const missed = [
-    ...Object.entries({ style: verdict.style_followed, length: verdict.length_followed, persona: verdict.persona_fits }).filter(([, followed]) => !followed).map(([what]) => what),
+    ...missedRequest(verdict),
     ...Object.entries(categories ?? {}).filter(([, followed]) => followed === false).map(([dimension]) => `${dimension} category`),
   ];
   if (missed.length > 0) return reject('off_request', `the question does not follow the requested ${missed.join(', ')}${problem}`);
-  const adherence = { style: true, length: true, persona: true, ...(categories ? { categories } : {}) };
+  const adherence = { ...FOLLOWED, ...(categories ? { categories } : {}) };
 
   if (multiHop && settings.hopCheck === 'ablation') {
     const ablation = await redundantContext(llm, sample, contexts);

@@ -6,6 +6,7 @@ import type { Scenario } from '../types.js';
 import { contextReference } from './context-reference.js';
 import type { VerifyOutcome } from './index.js';
 import { premiseMessages, premisePromptHash } from './prompt.js';
+import { FOLLOWED, problemSuffix, requestRejection, taskContexts } from './request.js';
 import { locateSupport } from './support.js';
 
 /**
@@ -29,7 +30,7 @@ export async function verifyPremise(
     premise: premise.premise,
     cited: premise.span.text,
     answer,
-    contexts: contexts.map(({ chunk, document }) => ({ id: chunk.id, title: document.title, text: chunk.text })),
+    contexts: taskContexts(contexts),
     persona: scenario.persona,
     style: scenario.style,
     length: scenario.length,
@@ -44,7 +45,7 @@ export async function verifyPremise(
   });
   if (!result.ok) return { ok: false, reason: 'verify_failed', detail: result.reason };
   const verdict = result.value;
-  const problem = verdict.problem.trim() ? ` (${verdict.problem.trim()})` : '';
+  const problem = problemSuffix(verdict);
   const stated = locateSupport([{ statement: 'premise', quotes: verdict.stating_quotes }], contexts);
   if (verdict.premise_stated || stated.spans.length > 0) {
     const where = stated.spans[0] ? ` in chunk ${stated.spans[0].chunk_id}` : '';
@@ -52,15 +53,13 @@ export async function verifyPremise(
   }
   if (!verdict.cited_contradicts) return { ok: false, reason: 'premise_uncontradicted', detail: `the cited span does not contradict the premise${problem}` };
   if (!verdict.question_assumes) return { ok: false, reason: 'premise_not_assumed', detail: `the question does not take the premise for granted${problem}` };
-  if (!verdict.standalone) return { ok: false, reason: 'not_standalone', detail: `the question needs its contexts${problem}` };
-  const adherence = { style: verdict.style_followed, length: verdict.length_followed, persona: verdict.persona_fits };
-  const missed = Object.entries(adherence).filter(([, followed]) => !followed).map(([what]) => what);
-  if (missed.length > 0) return { ok: false, reason: 'off_request', detail: `the question does not follow the requested ${missed.join(', ')}${problem}` };
+  const offRequest = requestRejection(verdict);
+  if (offRequest) return { ok: false, ...offRequest };
   const { chunk_id, document_id, start, end } = premise.span;
   return {
     ok: true,
     // The correction is grounded in the span that contradicts the premise; hops are not judged for this kind.
     spans: [{ chunk_id, document_id, start, end }],
-    verification: { grounded: true, answerable: true, standalone: true, hops_needed: null, adherence, hop_check: hopCheck, model: llm.chatModelIdFor('verify'), prompt_hash: premisePromptHash() },
+    verification: { grounded: true, answerable: true, standalone: true, hops_needed: null, adherence: FOLLOWED, hop_check: hopCheck, model: llm.chatModelIdFor('verify'), prompt_hash: premisePromptHash() },
   };
 }
