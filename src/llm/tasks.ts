@@ -144,8 +144,13 @@ export const VerifyInput = z.object({
 });
 export type VerifyInput = z.infer<typeof VerifyInput>;
 
+/**
+ * `context` is any number, not an integer: the quote is looked for in every context anyway
+ * (synthesizers/verify/support.ts), so a miscount (0, 2.5, 1e20) only reorders the search and
+ * must not fail the reply, which would throw away the verdicts beside it.
+ */
 export const SupportQuote = z.object({
-  context: z.number().int().describe('Number of the context the quote is copied from (1, 2, ...)'),
+  context: z.number().describe('Number of the context the quote is copied from (1, 2, ...)'),
   quote: z.string().describe('Words copied exactly from that context (at most about 30 words), not rewritten'),
 });
 export type SupportQuote = z.infer<typeof SupportQuote>;

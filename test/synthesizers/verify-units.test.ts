@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { offlineAblation, offlineVerify } from '../../src/llm/offline/verify.js';
 import { contextReference } from '../../synthesizers/verify/context-reference.js';
 import { locateQuote } from '../../synthesizers/verify/locate.js';
+import { locateSupport } from '../../synthesizers/verify/support.js';
+import { VerifyOutput } from '../../src/llm/tasks.js';
+import { handGraph } from './hand-graph.js';
 
 /** The verify stage's pure parts: quote location, the context-reference pre-check, the offline judge. */
 
@@ -124,5 +127,21 @@ describe('verify prompt', () => {
     expect(user?.content.match(new RegExp(`^<<<BEGIN ${code} `, 'gm'))).toHaveLength(3);
     expect(user?.content.match(new RegExp(`^<<<END ${code}>>>$`, 'gm'))).toHaveLength(3);
     expect(user?.content).toContain(`<<<BEGIN ${code} context 1, from "T">>>\n${text}\n<<<END ${code}>>>`);
+  });
+});
+
+describe('verify reply', () => {
+  it('keeps a reply whose context number is miscounted beyond 2^53, and still finds its quote in the context that has it', () => {
+    const { chunks, documents } = handGraph();
+    const contexts = chunks.slice(0, 2).map((chunk) => ({ chunk, document: documents.find((d) => d.id === chunk.documentId) as (typeof documents)[number] }));
+    const second = contexts[1]?.chunk.text ?? '';
+    const quote = second.split(' ').slice(0, 5).join(' ');
+    const raw = `{"statements":[{"statement":"s","quotes":[{"context":99999999999999999999,"quote":${JSON.stringify(quote)}}]}],"answerable":true,"standalone":true,"style_followed":true,"length_followed":true,"persona_fits":true,"problem":""}`;
+    const reply = VerifyOutput.parse(JSON.parse(raw));
+    const found = locateSupport(reply.statements, contexts);
+    expect(found.unsupported).toEqual([]);
+    expect([...found.contextsUsed]).toEqual([1]);
+    const span = found.spans[0];
+    expect(span && documents.find((d) => d.id === span.document_id)?.text.slice(span.start, span.end)).toBe(quote);
   });
 });
