@@ -4,6 +4,7 @@ import type { LoadOptionsInput } from '../documents/options.js';
 import { cleanDocuments, type HygieneReport } from '../hygiene/clean.js';
 import { mergeNearDuplicateChunks } from '../hygiene/near-duplicate-chunks.js';
 import { HygieneOptions, type HygieneOptionsInput } from '../hygiene/options.js';
+import { createWordIndex } from '../hygiene/words.js';
 import type { OnProgress } from '../progress.js';
 import type { Chunk } from './chunk.js';
 import { chunkDocuments } from './chunk-documents.js';
@@ -57,11 +58,13 @@ export function cleanAndChunk(
 ): CleanChunksResult {
   const { onProgress } = options;
   const hygieneOptions = HygieneOptions.parse(options.hygiene ?? {});
-  const cleaned = cleanDocuments(documents, hygieneOptions);
+  // Near-duplicate documents and chunks read the same words: each document's are hashed once.
+  const words = createWordIndex(documents);
+  const cleaned = cleanDocuments(documents, hygieneOptions, words);
   const chunked = chunkDocuments(cleaned.documents, { ...options.chunk, ...(onProgress ? { onProgress } : {}) });
   const { chunks, merged } = hygieneOptions.keepDuplicates
     ? { chunks: chunked.chunks, merged: [] }
-    : mergeNearDuplicateChunks(chunked.chunks, hygieneOptions.chunkDuplicateJaccard);
+    : mergeNearDuplicateChunks(chunked.chunks, hygieneOptions.chunkDuplicateJaccard, words);
   return {
     documents: cleaned.documents,
     chunks,

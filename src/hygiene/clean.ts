@@ -5,9 +5,10 @@ import { findBoilerplate } from './boilerplate.js';
 import { indexReason } from './index-pages.js';
 import { duplicateReason, findDuplicateDocuments } from './near-duplicate-documents.js';
 import { HygieneOptions, type HygieneOptionsInput } from './options.js';
-import { keptText, mergeSpans } from './ranges.js';
+import { keptSpans, keptText, mergeSpans, type Span } from './ranges.js';
 import { redirectSkip, SKIP_KINDS, stubSkip, type Skip } from './stubs.js';
 import { documentUnits, isPaged } from './units.js';
+import { createWordIndex, type WordIndex } from './words.js';
 
 /**
  * cleanDocuments: the hygiene step between loading and chunking. In order: redirect stubs
@@ -66,7 +67,21 @@ function tokensUpTo(text: string, min: number): number {
   return text.length > min * 64 ? Number.MAX_SAFE_INTEGER : getTokenizer().countUpTo(text, min);
 }
 
-export function cleanDocuments(documents: readonly Document[], options: HygieneOptionsInput = {}): CleanResult {
+/** The word hashes of a document's kept text: its kept spans' words, in order (as of `keptText`). */
+function keptWords(words: WordIndex, document: Document, excluded: readonly Span[] | undefined): Uint32Array {
+  const parts = keptSpans(document.text.length, excluded).map((span) => words.span(document.id, span.start, span.end));
+  if (parts.length === 1) return parts[0] as Uint32Array;
+  const all = new Uint32Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    all.set(part, offset);
+    offset += part.length;
+  }
+  return all;
+}
+
+/** `words`: the documents' word hashes, shared with near-duplicate chunks so each text is hashed once. */
+export function cleanDocuments(documents: readonly Document[], options: HygieneOptionsInput = {}, words: WordIndex = createWordIndex(documents)): CleanResult {
   const resolved = HygieneOptions.parse(options);
   const skips = new Map<number, Skip>();
   if (!resolved.keepStubs) {
@@ -82,7 +97,6 @@ export function cleanDocuments(documents: readonly Document[], options: HygieneO
     : findBoilerplate(liveDocuments, { minShare: resolved.boilerplateMinShare, minDocuments: resolved.boilerplateMinDocuments });
 
   const excluded = new Map<number, ExcludedRange[]>();
-  const keptTexts = new Map<number, string>();
   live.forEach((i, k) => {
     const document = documents[i] as Document;
     const paged = isPaged(document);
@@ -92,7 +106,6 @@ export function cleanDocuments(documents: readonly Document[], options: HygieneO
     excluded.set(i, spans);
     if (resolved.keepStubs) return;
     const kept = keptText(document.text, spans);
-    keptTexts.set(i, kept);
     const skip = stubSkip(document, kept, tokensUpTo(kept, resolved.minDocumentTokens), resolved.minDocumentTokens, paged);
     if (skip) skips.set(i, skip);
   });
@@ -101,7 +114,7 @@ export function cleanDocuments(documents: readonly Document[], options: HygieneO
     const candidates = documents.map((_, i) => i).filter((i) => !skips.has(i));
     const inputs = candidates.map((i) => {
       const document = documents[i] as Document;
-      return { source: document.source, format: document.format, text: keptTexts.get(i) ?? keptText(document.text, excluded.get(i)) };
+      return { source: document.source, format: document.format, words: keptWords(words, document, excluded.get(i)) };
     });
     const containment = { any: resolved.duplicateContainment, crossFormat: resolved.crossFormatContainment };
     for (const [k, duplicate] of findDuplicateDocuments(inputs, containment)) {

@@ -1,6 +1,6 @@
 import type { DocumentFormat } from '../documents/document.js';
 import { HashOwners } from './hash-owners.js';
-import { shingleHashes, wordHashes } from './shingles.js';
+import { shingleHashes } from './shingles.js';
 
 /**
  * Copies of one text: the same manual as HTML pages and as a PDF, copied pages. Documents
@@ -24,8 +24,8 @@ const FORMAT_RANK: Record<DocumentFormat, number> = { html: 0, markdown: 0, text
 export interface DuplicateInput {
   source: string;
   format: DocumentFormat;
-  /** The text hygiene keeps (boilerplate removed). */
-  text: string;
+  /** The hashes of the words of the text hygiene keeps (boilerplate removed), in order (words.ts). */
+  words: Uint32Array;
 }
 
 export interface DuplicateOf {
@@ -35,8 +35,8 @@ export interface DuplicateOf {
   containment: number;
 }
 
-function sampled(text: string): Uint32Array {
-  return shingleHashes(wordHashes(text), SHINGLE_WORDS, (hash) => hash % SAMPLE_MOD === 0);
+function sampled(words: Uint32Array): Uint32Array {
+  return shingleHashes(words, SHINGLE_WORDS, (hash) => hash % SAMPLE_MOD === 0);
 }
 
 /** Preferred order: format rank, then input order. */
@@ -53,7 +53,7 @@ export interface Containment {
 
 /** Per input index, the documents it copies; absent when it is kept. */
 export function findDuplicateDocuments(documents: readonly DuplicateInput[], containment: Containment): Map<number, DuplicateOf> {
-  const shingles = documents.map((document) => sampled(document.text));
+  const shingles = documents.map((document) => sampled(document.words));
   const owners = new HashOwners(shingles.reduce((sum, hashes) => sum + hashes.length, 0));
   const duplicates = new Map<number, DuplicateOf>();
   // Per earlier document, how many of this one's shingles it owns; `touched` lists those with some.

@@ -1,51 +1,10 @@
 import { fnv1a } from '../hash.js';
+import { wordHashes } from './words.js';
 
-/**
- * Word-level fingerprints for near-duplicate detection. Words are NFKC-folded and lower-cased
- * runs of letters and digits, so a PDF's ligatures, line breaks and punctuation do not hide
- * that its text is the HTML page's text.
- */
-
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/**
- * FNV-1a hashes of the words, in order, without building a string per word: one pass over
- * the (NFKC-folded, when not ASCII) text, lower-casing as it goes.
- */
-export function wordHashes(text: string): Uint32Array {
-  const folded = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
-  // A word takes a character and is followed by another (or the end): at most ⌈n/2⌉ words.
-  const hashes = new Uint32Array(Math.ceil(folded.length / 2));
-  let count = 0;
-  let hash = 0x811c9dc5;
-  let inWord = false;
-  for (let i = 0; i < folded.length; i++) {
-    let code = folded.charCodeAt(i);
-    let isWordChar: boolean;
-    if (code < 128) {
-      isWordChar = (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-      if (code >= 65 && code <= 90) code += 32;
-    } else {
-      const char = folded[i] as string;
-      isWordChar = WORD_CHAR.test(char);
-      if (isWordChar) code = char.toLowerCase().charCodeAt(0);
-    }
-    if (isWordChar) {
-      if (!inWord) hash = 0x811c9dc5;
-      hash = Math.imul(hash ^ code, 0x01000193);
-      inWord = true;
-    } else if (inWord) {
-      hashes[count++] = hash >>> 0;
-      inWord = false;
-    }
-  }
-  if (inWord) hashes[count++] = hash >>> 0;
-  return hashes.subarray(0, count);
-}
+/** Word-level fingerprints for near-duplicate detection, from word hashes (words.ts). */
 
 /** Sorts `values` in place and returns its distinct values, ascending, as a new array. */
-function distinctSorted(values: Uint32Array): Uint32Array {
+export function distinctSorted(values: Uint32Array): Uint32Array {
   values.sort();
   let distinct = 0;
   for (let i = 0; i < values.length; i++) {

@@ -1,3 +1,4 @@
+import { HashRanks } from './hash-ranks.js';
 import { overlapAtLeast } from './shingles.js';
 
 /**
@@ -16,61 +17,17 @@ export interface SimilarPair {
   jaccard: number;
 }
 
-/** Index of `value` in the ascending `values[0, length)`, which holds it. */
-function indexOf(values: Uint32Array, length: number, value: number): number {
-  let low = 0;
-  let high = length - 1;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((values[middle] as number) < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /**
  * Ranks of the elements, rarest first (ties by value), applied to each set and sorted; and how
- * many distinct elements there are. Typed arrays throughout: the distinct values come from
- * sorting all elements once, their order by (frequency, value) from a counting sort.
+ * many distinct elements there are.
  */
 function rankedSets(sets: readonly Uint32Array[]): { ranked: Uint32Array[]; distinct: number } {
-  let total = 0;
-  for (const set of sets) total += set.length;
-  const sorted = new Uint32Array(total);
-  let offset = 0;
-  for (const set of sets) {
-    sorted.set(set, offset);
-    offset += set.length;
-  }
-  sorted.sort();
-  // Distinct values, ascending, and their frequencies, written over the front of two arrays.
-  const values = sorted;
-  const frequency = new Uint32Array(total);
-  let distinct = 0;
-  for (let k = 0; k < total; k++) {
-    const value = sorted[k] as number;
-    if (distinct > 0 && value === values[distinct - 1]) {
-      frequency[distinct - 1] = (frequency[distinct - 1] as number) + 1;
-    } else {
-      values[distinct] = value;
-      frequency[distinct++] = 1;
-    }
-  }
-  // Stable counting sort by frequency keeps ascending values within a frequency: the (frequency, value) order.
-  let most = 0;
-  for (let k = 0; k < distinct; k++) most = Math.max(most, frequency[k] as number);
-  const firstRank = new Uint32Array(most + 2);
-  for (let k = 0; k < distinct; k++) firstRank[(frequency[k] as number) + 1] = (firstRank[(frequency[k] as number) + 1] as number) + 1;
-  for (let f = 1; f < firstRank.length; f++) firstRank[f] = (firstRank[f] as number) + (firstRank[f - 1] as number);
-  const rank = new Uint32Array(distinct);
-  for (let k = 0; k < distinct; k++) {
-    const f = frequency[k] as number;
-    rank[k] = firstRank[f] as number;
-    firstRank[f] = (firstRank[f] as number) + 1;
-  }
+  const ranks = new HashRanks();
+  for (const set of sets) for (let k = 0; k < set.length; k++) ranks.add(set[k] as number);
+  const distinct = ranks.rank();
   const ranked = sets.map((set) => {
     const out = new Uint32Array(set.length);
-    for (let k = 0; k < set.length; k++) out[k] = rank[indexOf(values, distinct, set[k] as number)] as number;
+    for (let k = 0; k < set.length; k++) out[k] = ranks.rankOf(set[k] as number);
     return out.sort();
   });
   return { ranked, distinct };

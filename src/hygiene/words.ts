@@ -1,0 +1,184 @@
+/**
+ * The words of a text as 32-bit FNV-1a hashes, for near-duplicate detection. Words are runs of
+ * letters and digits of the NFKC-folded, lower-cased text, so a PDF's ligatures, line breaks
+ * and punctuation do not hide that its text is the HTML page's text.
+ *
+ * A document's words are hashed once, with where each came from (`documentWords`); the words
+ * of any span of it (its kept text, each chunk) are then read from there (`wordsIn`) instead of
+ * hashing the text again, equal to hashing the span's own text (`wordHashes`).
+ *
+ * NFKC may merge a character with the ones after it, but never with an ASCII character after
+ * it: every ASCII character is a starter that nothing before it composes with. So the text is
+ * folded piece by piece, each non-ASCII run with the ASCII character before it (`e` + U+0301
+ * is `é`), and a span cut before an ASCII non-word character folds as the whole text does there.
+ */
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const EMPTY = new Uint32Array(0);
+
+/** Per ASCII code, the lower-cased letter or digit; 0 for every other character. */
+const ASCII_WORD = new Uint8Array(128);
+for (let code = 48; code <= 57; code++) ASCII_WORD[code] = code;
+for (let code = 97; code <= 122; code++) ASCII_WORD[code] = code;
+for (let code = 65; code <= 90; code++) ASCII_WORD[code] = code + 32;
+
+/** The lower-cased code unit of a word character (of the folded text), or 0 for any other. */
+function wordCode(folded: string, i: number): number {
+  const code = folded.charCodeAt(i);
+  if (code < 128) return ASCII_WORD[code] as number;
+  const char = folded[i] as string;
+  return WORD_CHAR.test(char) ? char.toLowerCase().charCodeAt(0) : 0;
+}
+
+/** An ASCII character that is not part of a word: a span may be cut before it without changing any word. */
+function isCut(code: number): boolean {
+  return code < 128 && ASCII_WORD[code] === 0;
+}
+
+/**
+ * A text's words in order: their hashes, and the span of the text each came from — its own
+ * characters, or for a word in a folded non-ASCII piece, that whole piece.
+ */
+export interface DocumentWords {
+  count: number;
+  hashes: Uint32Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+}
+
+/** Appends a word, doubling the arrays when they are full (folding may give more words than characters). */
+function push(words: DocumentWords, hash: number, start: number, end: number): void {
+  if (words.count === words.hashes.length) {
+    const grown = (from: Uint32Array) => {
+      const to = new Uint32Array(from.length * 2);
+      to.set(from);
+      return to;
+    };
+    words.hashes = grown(words.hashes);
+    words.starts = grown(words.starts);
+    words.ends = grown(words.ends);
+  }
+  words.hashes[words.count] = hash >>> 0;
+  words.starts[words.count] = start;
+  words.ends[words.count++] = end;
+}
+
+export function documentWords(text: string): DocumentWords {
+  // A word takes a character and is followed by another (or the end).
+  const capacity = Math.ceil(text.length / 2) + 1;
+  const words: DocumentWords = { count: 0, hashes: new Uint32Array(capacity), starts: new Uint32Array(capacity), ends: new Uint32Array(capacity) };
+  let hash = FNV_OFFSET;
+  /** Start of the word being read, −1 between words; `end`: where its last character came from ends. */
+  let start = -1;
+  let end = 0;
+  NON_ASCII_RUN.lastIndex = 0;
+  for (let i = 0; i < text.length; ) {
+    const run = NON_ASCII_RUN.exec(text);
+    const runEnd = run ? run.index + run[0].length : text.length;
+    const piece = run ? Math.max(run.index - 1, i) : text.length;
+    for (; i < piece; i++) {
+      const code = ASCII_WORD[text.charCodeAt(i)] as number;
+      if (code !== 0) {
+        if (start === -1) {
+          start = i;
+          hash = FNV_OFFSET;
+        }
+        hash = Math.imul(hash ^ code, FNV_PRIME);
+        end = i + 1;
+      } else if (start !== -1) {
+        push(words, hash, start, end);
+        start = -1;
+      }
+    }
+    if (!run) break;
+    const folded = text.slice(piece, runEnd).normalize('NFKC');
+    for (let k = 0; k < folded.length; k++) {
+      const code = wordCode(folded, k);
+      if (code !== 0) {
+        if (start === -1) {
+          start = piece;
+          hash = FNV_OFFSET;
+        }
+        hash = Math.imul(hash ^ code, FNV_PRIME);
+        end = runEnd;
+      } else if (start !== -1) {
+        push(words, hash, start, end);
+        start = -1;
+      }
+    }
+    i = runEnd;
+  }
+  if (start !== -1) push(words, hash, start, end);
+  return words;
+}
+
+/** The hashes of a text's words, in order. */
+export function wordHashes(text: string): Uint32Array {
+  const words = documentWords(text);
+  return words.hashes.subarray(0, words.count);
+}
+
+/** First index in the ascending `values[0, count)` whose value is at least `value`. */
+function lowerBound(values: Uint32Array, count: number, value: number): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((values[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The hashes of the words of `text.slice(start, end)`, in order, as `wordHashes` of that slice
+ * gives them, from the words of the whole `text`: the span is cut at its first and last ASCII
+ * non-word characters, the words between are read from `words`, only the two ends are hashed.
+ * A new array, the caller's to sort.
+ */
+export function wordsIn(words: DocumentWords, text: string, start: number, end: number): Uint32Array {
+  if (start === 0 && end === text.length) return words.hashes.slice(0, words.count);
+  let from = start;
+  if (from > 0) while (from < end && !isCut(text.charCodeAt(from))) from++;
+  let to = end;
+  if (to < text.length && !isCut(text.charCodeAt(to))) {
+    to = end - 1;
+    while (to > from && !isCut(text.charCodeAt(to))) to--;
+  }
+  if (from >= to) return wordHashes(text.slice(start, end));
+  const head = from > start ? wordHashes(text.slice(start, from)) : EMPTY;
+  const tail = to < end ? wordHashes(text.slice(to, end)) : EMPTY;
+  const first = lowerBound(words.starts, words.count, from);
+  const last = lowerBound(words.ends, words.count, to + 1);
+  const hashes = new Uint32Array(head.length + (last - first) + tail.length);
+  hashes.set(head);
+  hashes.set(words.hashes.subarray(first, last), head.length);
+  hashes.set(tail, head.length + last - first);
+  return hashes;
+}
+
+/** Documents' words, each document's hashed once, on first use, then read per span (kept text, chunks). */
+export interface WordIndex {
+  /** The word hashes of `text.slice(start, end)` of the document with this id, in order (a new array). */
+  span(documentId: string, start: number, end: number): Uint32Array;
+}
+
+export function createWordIndex(documents: readonly { id: string; text: string }[]): WordIndex {
+  const texts = new Map(documents.map((document) => [document.id, document.text]));
+  const words = new Map<string, DocumentWords>();
+  return {
+    span(documentId, start, end) {
+      const text = texts.get(documentId);
+      if (text === undefined) throw new Error(`word index: no document ${documentId}`);
+      let found = words.get(documentId);
+      if (!found) {
+        found = documentWords(text);
+        words.set(documentId, found);
+      }
+      return wordsIn(found, text, start, end);
+    },
+  };
+}
