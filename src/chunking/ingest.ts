@@ -1,11 +1,11 @@
 import type { Document, DocumentFormat, SkippedInput } from '../documents/document.js';
 import { loadDocuments } from '../documents/load.js';
 import type { LoadOptionsInput } from '../documents/options.js';
-import { cleanDocuments, type HygieneReport } from '../hygiene/clean.js';
+import { CLEAN_STEPS, cleanDocuments, type HygieneReport } from '../hygiene/clean.js';
 import { mergeNearDuplicateChunks } from '../hygiene/near-duplicate-chunks.js';
 import { HygieneOptions, type HygieneOptionsInput } from '../hygiene/options.js';
 import { createWordIndex } from '../hygiene/words.js';
-import type { OnProgress } from '../progress.js';
+import type { OnProgress, ProgressEvent } from '../progress.js';
 import type { Chunk } from './chunk.js';
 import { chunkDocuments } from './chunk-documents.js';
 import type { ChunkOptionsInput } from './options.js';
@@ -60,11 +60,14 @@ export function cleanAndChunk(
   const hygieneOptions = HygieneOptions.parse(options.hygiene ?? {});
   // Near-duplicate documents and chunks read the same words: each document's are hashed once.
   const words = createWordIndex(documents);
-  const cleaned = cleanDocuments(documents, hygieneOptions, words);
+  // The hygiene steps of the documents, then near-duplicate chunks as one more step of the same stage.
+  const steps = CLEAN_STEPS.length + 1;
+  const cleaned = cleanDocuments(documents, hygieneOptions, { words, ...(onProgress ? { onProgress: (event: ProgressEvent) => onProgress({ ...event, total: steps }) } : {}) });
   const chunked = chunkDocuments(cleaned.documents, { ...options.chunk, ...(onProgress ? { onProgress } : {}) });
   const { chunks, merged } = hygieneOptions.keepDuplicates
     ? { chunks: chunked.chunks, merged: [] }
     : mergeNearDuplicateChunks(chunked.chunks, hygieneOptions.chunkDuplicateJaccard, words);
+  onProgress?.({ stage: 'hygiene', done: steps, total: steps, detail: 'near-duplicate chunks' });
   return {
     documents: cleaned.documents,
     chunks,

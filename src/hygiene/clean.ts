@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getTokenizer } from '../chunking/tokens.js';
+import type { OnProgress } from '../progress.js';
 import type { Document, ExcludedRange, SkippedInput } from '../documents/document.js';
 import { findBoilerplate } from './boilerplate.js';
 import { indexReason } from './index-pages.js';
@@ -80,9 +81,22 @@ function keptWords(words: WordIndex, document: Document, excluded: readonly Span
   return all;
 }
 
-/** `words`: the documents' word hashes, shared with near-duplicate chunks so each text is hashed once. */
-export function cleanDocuments(documents: readonly Document[], options: HygieneOptionsInput = {}, words: WordIndex = createWordIndex(documents)): CleanResult {
+export interface CleanContext {
+  /** The documents' word hashes, shared with near-duplicate chunks so each text is hashed once. */
+  words?: WordIndex;
+  /** A `hygiene` event as the steps start, then one per step done (`detail` names it): callers show or time them. */
+  onProgress?: OnProgress;
+}
+
+/** The steps `cleanDocuments` reports, in order. */
+export const CLEAN_STEPS = ['boilerplate', 'stubs and indexes', 'near-duplicate documents'] as const;
+
+export function cleanDocuments(documents: readonly Document[], options: HygieneOptionsInput = {}, context: CleanContext = {}): CleanResult {
   const resolved = HygieneOptions.parse(options);
+  const { words = createWordIndex(documents), onProgress } = context;
+  const stepDone = (step: (typeof CLEAN_STEPS)[number]) =>
+    onProgress?.({ stage: 'hygiene', done: CLEAN_STEPS.indexOf(step) + 1, total: CLEAN_STEPS.length, detail: step });
+  onProgress?.({ stage: 'hygiene', done: 0, total: CLEAN_STEPS.length });
   const skips = new Map<number, Skip>();
   if (!resolved.keepStubs) {
     documents.forEach((document, i) => {
@@ -95,6 +109,8 @@ export function cleanDocuments(documents: readonly Document[], options: HygieneO
   const boilerplate = resolved.keepBoilerplate
     ? liveDocuments.map(() => [])
     : findBoilerplate(liveDocuments, { minShare: resolved.boilerplateMinShare, minDocuments: resolved.boilerplateMinDocuments });
+
+  stepDone('boilerplate');
 
   const excluded = new Map<number, ExcludedRange[]>();
   live.forEach((i, k) => {
@@ -110,6 +126,8 @@ export function cleanDocuments(documents: readonly Document[], options: HygieneO
     if (skip) skips.set(i, skip);
   });
 
+  stepDone('stubs and indexes');
+
   if (!resolved.keepDuplicates) {
     const candidates = documents.map((_, i) => i).filter((i) => !skips.has(i));
     const inputs = candidates.map((i) => {
@@ -121,6 +139,8 @@ export function cleanDocuments(documents: readonly Document[], options: HygieneO
       skips.set(candidates[k] as number, { kind: 'duplicate', reason: duplicateReason(inputs, k, duplicate) });
     }
   }
+
+  stepDone('near-duplicate documents');
 
   const kept: Document[] = [];
   const skipped: SkippedInput[] = [];
