@@ -1,5 +1,4 @@
 import type { Chunk } from '../chunking/chunk.js';
-import { distinctSorted } from './shingles.js';
 import { similarSetPairs } from './similar-sets.js';
 import { wordHashes, type WordIndex } from './words.js';
 
@@ -20,7 +19,7 @@ export interface MergedChunk {
 }
 
 export function mergeNearDuplicateChunks(chunks: readonly Chunk[], minJaccard: number, words?: WordIndex): { chunks: Chunk[]; merged: MergedChunk[] } {
-  const sets = chunks.map((chunk) => distinctSorted(words ? words.span(chunk.documentId, chunk.start, chunk.end) : wordHashes(chunk.text)));
+  const sets = chunks.map((chunk) => (words ? words.span(chunk.documentId, chunk.start, chunk.end) : wordHashes(chunk.text)));
   const droppedBy = new Map<number, { kept: number; jaccard: number }>();
   const empty = sets.flatMap((set, i) => (set.length === 0 ? [i] : []));
   for (const i of empty.slice(1)) droppedBy.set(i, { kept: empty[0] as number, jaccard: 1 });

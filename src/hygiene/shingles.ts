@@ -4,7 +4,7 @@ import { wordHashes } from './words.js';
 /** Word-level fingerprints for near-duplicate detection, from word hashes (words.ts). */
 
 /** Sorts `values` in place and returns its distinct values, ascending, as a new array. */
-export function distinctSorted(values: Uint32Array): Uint32Array {
+function distinctSorted(values: Uint32Array): Uint32Array {
   values.sort();
   let distinct = 0;
   for (let i = 0; i < values.length; i++) {

@@ -2,12 +2,19 @@ import { HashRanks } from './hash-ranks.js';
 import { overlapAtLeast } from './shingles.js';
 
 /**
- * Every pair of sets whose Jaccard index reaches `minJaccard`, found exactly (none missed,
- * none guessed) with the prefix filter of AllPairs (Bayardo, Ma and Srikant, 2007): elements
- * are ranked rarest first, and a set of size s keeps its s − ⌈t·s⌉ + 1 rarest elements as its
- * prefix. Two sets with J ≥ t always share a prefix element, so only sets that do (and whose
- * sizes allow J ≥ t) are compared. The prefixes hold the rare words, so few sets share one:
- * far cheaper than MinHash signatures of every set, and exact.
+ * Every pair of sets whose Jaccard index reaches `minJaccard` (t), found exactly (none missed,
+ * none guessed) with AllPairs (Bayardo, Ma and Srikant, 2007). Elements are ranked rarest
+ * first; sets are taken smallest first, each compared with the sets before it that share an
+ * element of their prefixes, then indexed:
+ * - a set of size s probes with its s − ⌈t·s⌉ + 1 rarest elements and is indexed by its
+ *   s − ⌈2t/(1+t)·s⌉ + 1 rarest: a pair with J ≥ t shares its rarest common element there
+ *   (the smaller set y holds at least 2t/(1+t)·|y| of the larger's elements);
+ * - an indexed set smaller than t times the probing one can never reach J ≥ t with it nor
+ *   with any later (larger) set, so it leaves the row for good;
+ * - at the rarest common element, at position p of one and q of the other, the overlap is at
+ *   most 1 + min(|x| − p − 1, |y| − q − 1): pairs that cannot reach J ≥ t are not counted.
+ * The prefixes hold the rare words, so few sets share one: far cheaper than comparing all
+ * pairs or MinHash signatures of every set, and exact.
  */
 
 export interface SimilarPair {
@@ -18,73 +25,115 @@ export interface SimilarPair {
 }
 
 /**
- * Ranks of the elements, rarest first (ties by value), applied to each set and sorted; and how
- * many distinct elements there are.
+ * Each input (its values in any order, repeats allowed) as the ascending, distinct ranks of its
+ * values; ranks order values rarest first (by occurrences), ties by value. Any one order gives
+ * the same pairs: rarest first only keeps the prefixes rare. No set is sorted: the (rank, set)
+ * pairs are bucketed by rank, and reading the buckets in rank order fills every set in order.
  */
-function rankedSets(sets: readonly Uint32Array[]): { ranked: Uint32Array[]; distinct: number } {
+function rankedSets(values: readonly Uint32Array[]): Uint32Array[] {
   const ranks = new HashRanks();
-  for (const set of sets) for (let k = 0; k < set.length; k++) ranks.add(set[k] as number);
-  const distinct = ranks.rank();
-  const ranked = sets.map((set) => {
-    const out = new Uint32Array(set.length);
-    for (let k = 0; k < set.length; k++) out[k] = ranks.rankOf(set[k] as number);
-    return out.sort();
-  });
-  return { ranked, distinct };
-}
-
-/** Ascending ranked sets with no element are left out: callers decide what empty sets are. */
-export function similarSetPairs(sets: readonly Uint32Array[], minJaccard: number): SimilarPair[] {
-  const { ranked, distinct } = rankedSets(sets);
-  // A tiny epsilon keeps ⌈t·s⌉ from rounding up on a product like 0.8 × 5 = 4.000000000000001.
-  const prefixLength = (size: number) => Math.min(size - Math.ceil(minJaccard * size - 1e-9) + 1, size);
-  // Per prefix element (a rank), the sets holding it, ascending, and its position there: compressed rows.
-  const start = new Uint32Array(distinct + 1);
-  for (const set of ranked) {
-    for (let p = 0; p < prefixLength(set.length); p++) start[(set[p] as number) + 1] = (start[(set[p] as number) + 1] as number) + 1;
+  let total = 0;
+  for (const set of values) {
+    for (let k = 0; k < set.length; k++) ranks.add(set[k] as number);
+    total += set.length;
   }
-  for (let r = 1; r <= distinct; r++) start[r] = (start[r] as number) + (start[r - 1] as number);
-  const fill = start.slice(0, distinct);
-  const holder = new Uint32Array(start[distinct] as number);
-  const position = new Uint32Array(start[distinct] as number);
-  ranked.forEach((set, i) => {
-    for (let p = 0; p < prefixLength(set.length); p++) {
-      const slot = fill[set[p] as number] as number;
-      fill[set[p] as number] = slot + 1;
-      holder[slot] = i;
-      position[slot] = p;
+  const distinct = ranks.rank();
+  // Per rank, its occurrences' sets (a counting sort: buckets in rank order, sets ascending in each).
+  const rankOf = new Uint32Array(total);
+  const bucketStart = new Uint32Array(distinct + 1);
+  let at = 0;
+  for (const set of values) {
+    for (let k = 0; k < set.length; k++) {
+      const rank = ranks.rankOf(set[k] as number);
+      rankOf[at++] = rank;
+      bucketStart[rank + 1] = (bucketStart[rank + 1] as number) + 1;
+    }
+  }
+  for (let r = 1; r <= distinct; r++) bucketStart[r] = (bucketStart[r] as number) + (bucketStart[r - 1] as number);
+  const bucketFill = bucketStart.slice(0, distinct);
+  const inBucket = new Uint32Array(total);
+  at = 0;
+  values.forEach((set, i) => {
+    for (let k = 0; k < set.length; k++) {
+      const rank = rankOf[at++] as number;
+      inBucket[bucketFill[rank] as number] = i;
+      bucketFill[rank] = (bucketFill[rank] as number) + 1;
     }
   });
-  // Per row, the first entry of a set after the one being compared: rows are ascending, so it only moves on.
-  const after = start.slice(0, distinct);
-  const pairs: SimilarPair[] = [];
+  // Every set's distinct ranks, ascending, written into one buffer at the set's offset.
+  const offsets = new Uint32Array(values.length + 1);
+  values.forEach((set, i) => (offsets[i + 1] = (offsets[i] as number) + set.length));
+  const buffer = rankOf;
+  const sizes = new Uint32Array(values.length);
+  const lastRank = new Int32Array(values.length).fill(-1);
+  for (let rank = 0; rank < distinct; rank++) {
+    for (let k = bucketStart[rank] as number; k < (bucketStart[rank + 1] as number); k++) {
+      const i = inBucket[k] as number;
+      if (lastRank[i] === rank) continue;
+      lastRank[i] = rank;
+      buffer[(offsets[i] as number) + (sizes[i] as number)] = rank;
+      sizes[i] = (sizes[i] as number) + 1;
+    }
+  }
+  return values.map((_, i) => buffer.subarray(offsets[i] as number, (offsets[i] as number) + (sizes[i] as number)));
+}
+
+/**
+ * `sets`: each the values of one set, in any order, repeats allowed. Empty sets are left out:
+ * callers decide what they are. Pairs come in (i, j) order.
+ */
+export function similarSetPairs(sets: readonly Uint32Array[], minJaccard: number): SimilarPair[] {
+  const ranked = rankedSets(sets);
+  // A tiny epsilon keeps ⌈t·s⌉ from rounding up on a product like 0.8 × 5 = 4.000000000000001
+  // (a longer prefix, or a smaller lower bound, only costs a comparison; a shorter one would miss a pair).
+  const atLeast = (share: number, size: number) => Math.ceil(share * size - 1e-9);
+  const probeLength = (size: number) => Math.min(size - atLeast(minJaccard, size) + 1, size);
+  const indexLength = (size: number) => Math.min(size - atLeast((2 * minJaccard) / (1 + minJaccard), size) + 1, size);
+  const order = ranked.map((_, i) => i).sort((a, b) => (ranked[a] as Uint32Array).length - (ranked[b] as Uint32Array).length || a - b);
+  // Per element (a rank), the sets indexed by it in the order they were, and its position there: compressed rows.
+  let distinct = 0;
+  for (const set of ranked) if (set.length > 0) distinct = Math.max(distinct, (set[set.length - 1] as number) + 1);
+  const start = new Uint32Array(distinct + 1);
+  for (const set of ranked) for (let q = 0; q < indexLength(set.length); q++) start[(set[q] as number) + 1] = (start[(set[q] as number) + 1] as number) + 1;
+  for (let r = 1; r <= distinct; r++) start[r] = (start[r] as number) + (start[r - 1] as number);
+  const holder = new Uint32Array(start[distinct] as number);
+  const position = new Uint32Array(start[distinct] as number);
+  /** Per row, where the next indexed set goes, and its first set still large enough to matter. */
+  const fill = start.slice(0, distinct);
+  const front = start.slice(0, distinct);
   const seenBy = new Int32Array(ranked.length).fill(-1);
-  ranked.forEach((a, i) => {
-    const found: SimilarPair[] = [];
-    for (let p = 0; p < prefixLength(a.length); p++) {
+  const pairs: SimilarPair[] = [];
+  for (const x of order) {
+    const a = ranked[x] as Uint32Array;
+    const smallest = minJaccard * a.length - 1e-9;
+    for (let p = 0; p < probeLength(a.length); p++) {
       const row = a[p] as number;
-      const end = start[row + 1] as number;
-      let k = after[row] as number;
-      while (k < end && (holder[k] as number) <= i) k++;
-      after[row] = k;
+      const end = fill[row] as number;
+      let k = front[row] as number;
+      while (k < end && (ranked[holder[k] as number] as Uint32Array).length < smallest) k++;
+      front[row] = k;
       for (; k < end; k++) {
-        const j = holder[k] as number;
-        if (seenBy[j] === i) continue;
-        // The first element a and b share (both ascending) is at p in a and q in b: nothing before either counts.
-        seenBy[j] = i;
-        const b = ranked[j] as Uint32Array;
-        if (Math.min(a.length, b.length) < minJaccard * Math.max(a.length, b.length)) continue;
-        const needed = Math.ceil((minJaccard / (1 + minJaccard)) * (a.length + b.length) - 1e-9);
+        const y = holder[k] as number;
+        // The first row where y turns up is the rarest element x and y share: nothing before p and q counts.
+        if (seenBy[y] === x) continue;
+        seenBy[y] = x;
+        const b = ranked[y] as Uint32Array;
+        const needed = atLeast(minJaccard / (1 + minJaccard), a.length + b.length);
         const q = position[k] as number;
         if (1 + Math.min(a.length - p - 1, b.length - q - 1) < needed) continue;
         const shared = overlapAtLeast(a.subarray(p), b.subarray(q), needed);
-        if (shared >= 0) {
-          const similarity = shared / (a.length + b.length - shared);
-          if (similarity >= minJaccard) found.push({ i, j, jaccard: similarity });
-        }
+        if (shared < 0) continue;
+        const similarity = shared / (a.length + b.length - shared);
+        if (similarity >= minJaccard) pairs.push({ i: Math.min(x, y), j: Math.max(x, y), jaccard: similarity });
       }
     }
-    pairs.push(...found.sort((x, y) => x.j - y.j));
-  });
-  return pairs;
+    for (let q = 0; q < indexLength(a.length); q++) {
+      const row = a[q] as number;
+      const slot = fill[row] as number;
+      fill[row] = slot + 1;
+      holder[slot] = x;
+      position[slot] = q;
+    }
+  }
+  return pairs.sort((u, v) => u.i - v.i || u.j - v.j);
 }

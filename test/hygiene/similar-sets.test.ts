@@ -30,6 +30,15 @@ describe('similarSetPairs', () => {
       }
       expect(expected.length).toBeGreaterThan(3);
       expect(similarSetPairs(sets, threshold)).toEqual(expected);
+      // The same sets as unordered values with repeats: each input is taken as the set of its values.
+      const shuffled = sets.map((set) => Uint32Array.from([...set, ...set.slice(0, 3)].reverse()));
+      expect(similarSetPairs(shuffled, threshold)).toEqual(expected);
     }
+  });
+
+  it('finds a pair exactly at the threshold where t·|x| is not exact in floating point (0.55 × 100 = 55.00000000000001)', () => {
+    const large = Uint32Array.from({ length: 100 }, (_, k) => k);
+    const sets = [large, Uint32Array.of(500), large.slice(0, 55)];
+    expect(similarSetPairs(sets, 0.55)).toEqual([{ i: 0, j: 2, jaccard: 0.55 }]);
   });
 });
