@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { BuildOptions, defaultSimilarMinScore } from '../graph/builder/options.js';
 import { similarPairs } from '../graph/builder/similar.js';
 import type { Relationship, RelationshipKind } from '../graph/model.js';
-import { type Neo4jStore, createNeo4jStore } from '../graph/stores/neo4j.js';
+import { type Neo4jStore, createNeo4jStore, resolveNeo4jOptions } from '../graph/stores/neo4j.js';
 import { clearNeo4jGraph } from '../graph/stores/neo4j/transfer.js';
 import { renderTable } from '../src/cli/table.js';
 import { type Neo4jServer, startNeo4jServer } from '../tools/neo4j/launch.js';
@@ -12,7 +12,7 @@ import { syntheticGraph } from './synthetic-graph.js';
 
 /**
  * `npm run bench -- neo4j-load [chunks] [--dim 384] [--entities 10] [--per-document 1000]
- * [--search-indexes after|during|none]`: writes synthetic chunks (embeddings, text, entity
+ * [--search-indexes after|during|none] [--vector-m 16] [--vector-ef-construction N]`: writes synthetic chunks (embeddings, text, entity
  * mentions) and then their relationships into Neo4j through the GraphStore as one bulk load
  * (`after`, what the store does for a load into an empty graph: the vector and fulltext
  * indexes are created when the chunks are written, Neo4j fills them while the relationships
@@ -50,6 +50,8 @@ export async function run(args: string[]): Promise<void> {
       entities: { type: 'string', default: '10' },
       'per-document': { type: 'string', default: '1000' },
       'search-indexes': { type: 'string', default: 'after' },
+      'vector-m': { type: 'string' },
+      'vector-ef-construction': { type: 'string' },
     },
   });
   const count = Number(positionals[0] ?? 100_000);
@@ -65,7 +67,13 @@ export async function run(args: string[]): Promise<void> {
   const external = process.env.NEO4J_URI;
   if (!external) server = await startNeo4jServer({ heapMb: 2048, pageCacheMb: 1024, log: (line) => process.stderr.write(`neo4j-load: ${line}\n`) });
   const uri = external ?? (server as Neo4jServer).uri;
-  const store: Neo4jStore = createNeo4jStore({ uri, searchIndexes: indexes !== 'none' });
+  // Unset: the store's defaults.
+  const hnsw = {
+    ...(values['vector-m'] !== undefined && { vectorIndexM: Number(values['vector-m']) }),
+    ...(values['vector-ef-construction'] !== undefined && { vectorIndexEfConstruction: Number(values['vector-ef-construction']) }),
+  };
+  const settings = resolveNeo4jOptions({ uri, searchIndexes: indexes !== 'none', ...hnsw });
+  const store: Neo4jStore = createNeo4jStore(settings);
   const phases: Phase[] = [];
   const serverPid = server?.pid;
   /** Runs one phase and records its wall time, the CPU time of this process and of the server, and the load. */
@@ -143,7 +151,8 @@ export async function run(args: string[]): Promise<void> {
     process.stdout.write(`${renderTable(['phase', 'rows', 'wall s', 'node CPU s', 'neo4j CPU s', 'rows/s', 'load avg'], rows)}\n`);
     process.stdout.write(
       `\n${count} chunks (${dim}-d, ${values.entities} entities each) with child, next and ${similar} similar relationships; ` +
-        `search indexes ${{ after: 'created after the chunk writes, filled while the relationships were written', during: 'maintained during them', none: 'off' }[indexes]}; ` +
+        `search indexes ${{ after: 'created after the chunk writes, filled while the relationships were written', during: 'maintained during them', none: 'off' }[indexes]}` +
+        `${indexes === 'none' ? '' : ` (vector index m ${settings.vectorIndexM}, ef_construction ${settings.vectorIndexEfConstruction})`}; ` +
         `${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end` +
         `${serverPid === undefined ? ' (server CPU n/a: NEO4J_URI is an external server)' : ''}\n`,
     );

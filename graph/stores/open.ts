@@ -29,6 +29,13 @@ export const StoreOptions = z.object({
   neo4jSearchIndexes: Neo4jOptions.shape.searchIndexes.describe(
     'with store neo4j: a vector and a fulltext index on chunks, for your own Cypher queries (ragset never queries them; filling them costs Neo4j more than writing the chunks)',
   ),
+  neo4jIndexWait: Neo4jOptions.shape.searchIndexWaitSeconds.describe(
+    'with store neo4j: longest wait in seconds, at the end of a load into an empty graph, for Neo4j to fill the search indexes (one still filling then fails the load)',
+  ),
+  neo4jVectorM: Neo4jOptions.shape.vectorIndexM.describe('with store neo4j: HNSW links per node of the vector index (vector.hnsw.m, Neo4j 5.23+)'),
+  neo4jVectorEfConstruction: Neo4jOptions.shape.vectorIndexEfConstruction.describe(
+    'with store neo4j: HNSW candidates per insertion into the vector index (vector.hnsw.ef_construction, Neo4j 5.23+); lower fills it faster at some recall',
+  ),
   schema: z.enum(GRAPH_SCHEMAS).default('ragset').describe('with store neo4j: read a graph another tool made (ragset: one ragset built)'),
   schemaMap: z.string().trim().min(1).optional().describe('JSON file of labels and property names that adapts schema to your graph'),
 });
@@ -53,6 +60,9 @@ export const Neo4jStoreConfig = z.object({
   database: z.string().min(1).optional(),
   timeoutSeconds: Neo4jOptions.shape.timeoutSeconds.optional(),
   searchIndexes: Neo4jOptions.shape.searchIndexes.optional(),
+  searchIndexWaitSeconds: Neo4jOptions.shape.searchIndexWaitSeconds.optional(),
+  vectorIndexM: Neo4jOptions.shape.vectorIndexM.optional(),
+  vectorIndexEfConstruction: Neo4jOptions.shape.vectorIndexEfConstruction.optional(),
 });
 
 export const StoreConfig = z.discriminatedUnion('kind', [MemoryStoreConfig, Neo4jStoreConfig]);

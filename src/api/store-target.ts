@@ -13,6 +13,17 @@ export function storeTarget(store: StoreOptions, cwd: string, env: Env): { graph
   const database = store.neo4jDatabase ?? env.NEO4J_DATABASE;
   return {
     graph: `${uri ?? 'neo4j'}${database ? ` (database ${database})` : ''}`,
-    config: { kind: 'neo4j', uri, database, username: env.NEO4J_USERNAME || undefined, password: env.NEO4J_PASSWORD, timeoutSeconds: store.neo4jTimeout, searchIndexes: store.neo4jSearchIndexes },
+    config: { kind: 'neo4j', uri, database, username: env.NEO4J_USERNAME || undefined, password: env.NEO4J_PASSWORD, ...neo4jSettings(store) },
+  };
+}
+
+/** The store stage's Neo4j settings beyond where the server is, as the store takes them. */
+export function neo4jSettings(store: StoreOptions) {
+  return {
+    timeoutSeconds: store.neo4jTimeout,
+    searchIndexes: store.neo4jSearchIndexes,
+    searchIndexWaitSeconds: store.neo4jIndexWait,
+    vectorIndexM: store.neo4jVectorM,
+    vectorIndexEfConstruction: store.neo4jVectorEfConstruction,
   };
 }

@@ -47,11 +47,15 @@ export const chunkFlags = (note = ''): StageFlags =>
 export const graphFlags = (note = ''): StageFlags =>
   withNote({ stage: 'graph', schema: BuildOptions, group: 'Graph', fields: { similarTopK: { placeholder: '<k>' }, similarMinScore: { placeholder: '<x>' }, sharedMinScore: { placeholder: '<x>' } } }, note);
 
-const neo4jFields = {
+/** Where Neo4j is and how the store sets it up (also `graph push` and `pull`'s). */
+export const neo4jFields = {
   neo4jUri: { placeholder: '<uri>' },
   neo4jDatabase: { placeholder: '<name>' },
   neo4jTimeout: { placeholder: '<seconds>' },
   neo4jSearchIndexes: {},
+  neo4jIndexWait: { placeholder: '<seconds>' },
+  neo4jVectorM: { placeholder: '<m>' },
+  neo4jVectorEfConstruction: { placeholder: '<n>' },
 } satisfies Record<string, FlagSpec>;
 
 /** `--store` and where Neo4j is; `path` is the command's own (`-o` for build, `--graph-out` for generate). */

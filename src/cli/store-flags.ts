@@ -13,7 +13,7 @@ export function checkStoreFlags(command: Command, store: StoreOptions, messages:
   const flag = (field: string) => flags[field] ?? `store.${field}`;
   const hint = `see \`${commandPath(command)} --help\``;
   if (store.kind !== 'neo4j') {
-    const stray = ['neo4jUri', 'neo4jDatabase', 'neo4jSearchIndexes'].find((field) => given[field] !== undefined);
+    const stray = ['neo4jUri', 'neo4jDatabase', 'neo4jSearchIndexes', 'neo4jIndexWait', 'neo4jVectorM', 'neo4jVectorEfConstruction'].find((field) => given[field] !== undefined);
     if (stray) throw new UsageError(`${flag(stray)}: applies only with --store neo4j`, hint);
   } else if (given.path !== undefined) {
     throw new UsageError(`${flag('path')}: ${messages.path}`, hint);

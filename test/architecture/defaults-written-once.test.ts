@@ -34,10 +34,16 @@ const ALIASES: Record<string, readonly string[]> = {
   maxSharedPerChunk: ['maxPerChunk'],
   personaCount: ['count'],
   neo4jTimeout: ['timeoutSeconds'],
+  neo4jIndexWait: ['searchIndexWaitSeconds'],
+  neo4jVectorM: ['vectorIndexM'],
+  neo4jVectorEfConstruction: ['vectorIndexEfConstruction'],
 };
 /** Fields a stage takes from the schema that defines them (the stage spreads or reuses it). */
 const DEFINED_IN: Record<string, string> = {
   neo4jTimeout: 'graph/stores/neo4j/options.ts',
+  neo4jIndexWait: 'graph/stores/neo4j/options.ts',
+  neo4jVectorM: 'graph/stores/neo4j/options.ts',
+  neo4jVectorEfConstruction: 'graph/stores/neo4j/options.ts',
   verify: 'synthesizers/verify/index.ts',
   hopCheck: 'synthesizers/verify/index.ts',
   threads: 'src/llm/local/options.ts',

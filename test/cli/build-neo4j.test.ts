@@ -58,6 +58,10 @@ describe('ragset build --store neo4j', () => {
     const misuse = await runCli(['build', CORPUS_DIR, '--store', 'neo4j', '-o', 'kg.ragset']);
     expect(misuse.code).toBe(2);
     expect(misuse.stderr).toContain('--out');
+    const stray = await runCli(['build', CORPUS_DIR, '--neo4j-vector-ef-construction', '30']);
+    expect([stray.code, stray.stderr]).toEqual([2, expect.stringMatching(/^ragset: --neo4j-vector-ef-construction: applies only with --store neo4j/)]);
+    const outOfRange = await runCli(['build', CORPUS_DIR, '--store', 'neo4j', '--neo4j-vector-m', '0']);
+    expect([outOfRange.code, outOfRange.stderr]).toEqual([2, expect.stringContaining('--neo4j-vector-m')]);
 
     const uri = `bolt://127.0.0.1:${await closedPort()}`;
     const down = await runCli(['build', `${CORPUS_DIR}/edwin-hubble.txt`, '--store', 'neo4j', '--neo4j-uri', uri, '--cache-dir', harness.clients.cacheDir]);

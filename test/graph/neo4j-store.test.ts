@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createNeo4jStore } from '../../graph/stores/neo4j.js';
+import { type Neo4jStore, createNeo4jStore } from '../../graph/stores/neo4j.js';
 import { useNeo4jDatabase } from '../setup/neo4j-database.js';
 import { chunkNode, documentNode } from './graph-fixtures.js';
 import { describeGraphStoreContract } from './store-contract.js';
@@ -126,6 +126,34 @@ describe('neo4j store', () => {
       expect(again).toEqual(['ragset_chunk_embedding:ONLINE', 'ragset_chunk_text:ONLINE']);
     } finally {
       await store.close();
+    }
+  }, 120_000);
+
+  it('builds the vector index with the HNSW settings given, in a bulk load and outside one', async () => {
+    await database.clear();
+    const setup = await database.freshStore();
+    await setup.connection.autoCommit('DROP INDEX ragset_chunk_embedding IF EXISTS');
+    await setup.close();
+    const hnsw = async (store: Neo4jStore) => {
+      const [index] = await store.connection.read<{ config: Record<string, unknown> }>(
+        "SHOW VECTOR INDEXES YIELD name, options WHERE name = 'ragset_chunk_embedding' RETURN options.indexConfig AS config",
+      );
+      return [index?.config['vector.hnsw.m'], index?.config['vector.hnsw.ef_construction']];
+    };
+    const store = createNeo4jStore({ uri: database.uri, vectorIndexM: 12, vectorIndexEfConstruction: 30 });
+    try {
+      await store.upsertNodes([documentNode('doc_1'), chunkNode('chunk_a', 'doc_1', { embedding: new Float32Array([1, 0, 0, 0]) })]);
+      expect(await hnsw(store)).toEqual([12, 30]);
+    } finally {
+      await store.close();
+    }
+    await database.clear();
+    const loader = createNeo4jStore({ uri: database.uri, vectorIndexEfConstruction: 50 });
+    try {
+      await loader.bulkLoad(() => loader.upsertNodes([documentNode('doc_1'), chunkNode('chunk_a', 'doc_1', { embedding: new Float32Array([1, 0, 0, 0]) })]));
+      expect(await hnsw(loader)).toEqual([16, 50]);
+    } finally {
+      await loader.close();
     }
   }, 120_000);
 

@@ -73,13 +73,22 @@ describe('graph push and pull', () => {
   it('round-trips a graph file through Neo4j byte for byte', async () => {
     await database.clear();
     const original = await graphFile('original.ragset');
-    const push = await ragset(['graph', 'push', original, '--neo4j-uri', database.uri, '--json']);
+    const push = await ragset(['graph', 'push', original, '--neo4j-uri', database.uri, '--neo4j-vector-m', '12', '--neo4j-vector-ef-construction', '30', '--json']);
     expect(push.stderr).toBe('');
     expect(push.code).toBe(0);
     expect(JSON.parse(push.stdout)).toEqual({
       nodes: { document: 5, chunk: 3606 },
       relationships: { child: 3606, next: 3601, similar: 1200, shares_entities: 1 },
     });
+    const store = createNeo4jStore({ uri: database.uri });
+    try {
+      const [index] = await store.connection.read<{ config: Record<string, unknown>; state: string }>(
+        "SHOW VECTOR INDEXES YIELD name, state, options WHERE name = 'ragset_chunk_embedding' RETURN state, options.indexConfig AS config",
+      );
+      expect([index?.state, index?.config['vector.hnsw.m'], index?.config['vector.hnsw.ef_construction']]).toEqual(['ONLINE', 12, 30]);
+    } finally {
+      await store.close();
+    }
 
     const pulled = join(dir, 'pulled.ragset');
     const pull = await ragset(['graph', 'pull', pulled, '--neo4j-uri', database.uri]);

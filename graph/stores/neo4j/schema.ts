@@ -38,20 +38,37 @@ const CREATE_FULLTEXT_INDEX = `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EX
 
 /** Vector indexes and `db.create.setNodeVectorProperty` arrived in 5.13. */
 const MINIMUM_VERSION = [5, 13] as const;
+/** The vector index's `vector.hnsw.*` settings arrived in 5.23. */
+const HNSW_SETTINGS_VERSION = [5, 23] as const;
 
-function versionTooOld(version: string): boolean {
+function olderThan(version: string, [wantMajor, wantMinor]: readonly [number, number]): boolean {
   const [major = 0, minor = 0] = version.split('.').map((part) => Number.parseInt(part, 10));
   // Calendar versions (2025.x) are newer than any 5.x.
-  return major < MINIMUM_VERSION[0] || (major === MINIMUM_VERSION[0] && minor < MINIMUM_VERSION[1]);
+  return major < wantMajor || (major === wantMajor && minor < wantMinor);
 }
 
-/** Checks the server can hold the graph and creates constraints and indexes once (the fulltext one with `searchIndexes`). */
-export async function ensureSchema(connection: Neo4jConnection, searchIndexes: boolean): Promise<void> {
+/** HNSW build parameters of the vector index. */
+export interface HnswSettings {
+  m: number;
+  efConstruction: number;
+}
+
+/** What the server lets the store set up. */
+export interface ServerSchema {
+  /** Whether the vector index takes `vector.hnsw.*` settings (5.23+). */
+  hnswSettings: boolean;
+}
+
+/**
+ * Checks the server can hold the graph and creates constraints and indexes once (the
+ * fulltext one with `searchIndexes`).
+ */
+export async function ensureSchema(connection: Neo4jConnection, searchIndexes: boolean): Promise<ServerSchema> {
   const [component] = await connection.read<{ versions: string[] }>(
     "CALL dbms.components() YIELD name, versions WHERE name = 'Neo4j Kernel' RETURN versions",
   );
   const version = component?.versions[0] ?? '0';
-  if (versionTooOld(version)) {
+  if (olderThan(version, MINIMUM_VERSION)) {
     throw new UsageError(
       `Neo4j ${version} at ${connection.uri} has no vector indexes`,
       `use Neo4j ${MINIMUM_VERSION.join('.')} or newer (5.26 LTS recommended)`,
@@ -62,6 +79,7 @@ export async function ensureSchema(connection: Neo4jConnection, searchIndexes: b
   const present = new Set(existing?.names ?? []);
   for (const [name, statement] of SCHEMA) if (!present.has(name)) await connection.autoCommit(statement);
   if (searchIndexes && !present.has(FULLTEXT_INDEX)) await connection.autoCommit(CREATE_FULLTEXT_INDEX);
+  return { hnswSettings: !olderThan(version, HNSW_SETTINGS_VERSION) };
 }
 
 /**
@@ -79,9 +97,9 @@ export async function dropSearchIndexes(connection: Neo4jConnection): Promise<vo
  * Creates the search indexes (the vector one when a chunk has an embedding); Neo4j fills
  * them in the background. Returns the vector index's dimension.
  */
-export async function createSearchIndexes(connection: Neo4jConnection, dimension: number | undefined): Promise<number | undefined> {
+export async function createSearchIndexes(connection: Neo4jConnection, dimension: number | undefined, hnsw: HnswSettings | undefined): Promise<number | undefined> {
   await connection.autoCommit(CREATE_FULLTEXT_INDEX);
-  return dimension === undefined ? undefined : ensureVectorIndex(connection, dimension);
+  return dimension === undefined ? undefined : ensureVectorIndex(connection, dimension, hnsw);
 }
 
 /** Waits until every index is online; one that failed to fill, or still fills after `seconds`, is an error. */
@@ -104,10 +122,10 @@ export async function vectorIndexDimension(connection: Neo4jConnection): Promise
  * and returns the dimension the index has. An index of another dimension is replaced
  * while no chunk has an embedding (a database reused for another embedding model), and
  * kept otherwise. The index serves your own Cypher queries (ragset ranks `similar` pairs
- * itself), so it takes the server's defaults: quantized from 5.23 on, which costs less to
- * write (bench/neo4j-load).
+ * itself); it is quantized as the server's default has it from 5.23 on, which costs less to
+ * write, and built with `hnsw` (undefined: a server before 5.23, with fixed parameters).
  */
-export async function ensureVectorIndex(connection: Neo4jConnection, dimension: number): Promise<number> {
+export async function ensureVectorIndex(connection: Neo4jConnection, dimension: number, hnsw: HnswSettings | undefined): Promise<number> {
   const existing = await vectorIndexDimension(connection);
   if (existing === dimension) return existing;
   if (existing !== undefined) {
@@ -117,10 +135,11 @@ export async function ensureVectorIndex(connection: Neo4jConnection, dimension: 
     if (usage?.used) return existing;
     await connection.autoCommit(`DROP INDEX ${VECTOR_INDEX} IF EXISTS`);
   }
+  const settings = hnsw ? ', `vector.hnsw.m`: $m, `vector.hnsw.ef_construction`: $efConstruction' : '';
   await connection.autoCommit(
     `CREATE VECTOR INDEX ${VECTOR_INDEX} IF NOT EXISTS FOR (n:Chunk) ON n.embedding
-     OPTIONS { indexConfig: { \`vector.dimensions\`: $dimension, \`vector.similarity_function\`: 'cosine' } }`,
-    { dimension: neo4j.int(dimension) },
+     OPTIONS { indexConfig: { \`vector.dimensions\`: $dimension, \`vector.similarity_function\`: 'cosine'${settings} } }`,
+    { dimension: neo4j.int(dimension), ...(hnsw && { m: neo4j.int(hnsw.m), efConstruction: neo4j.int(hnsw.efConstruction) }) },
   );
   return (await vectorIndexDimension(connection)) ?? dimension;
 }

@@ -8,7 +8,7 @@ import { type Neo4jConnection, connectNeo4j } from './connection.js';
 import * as cypher from './cypher.js';
 import { type Neo4jOptions, resolveNeo4jOptions } from './options.js';
 import { simplePaths } from '../paths.js';
-import { LABEL, RELATIONSHIP_KINDS, RELATIONSHIP_TYPE, awaitIndexes, createSearchIndexes, dropSearchIndexes, ensureSchema, ensureVectorIndex } from './schema.js';
+import { type ServerSchema, LABEL, RELATIONSHIP_KINDS, RELATIONSHIP_TYPE, awaitIndexes, createSearchIndexes, dropSearchIndexes, ensureSchema, ensureVectorIndex } from './schema.js';
 
 /**
  * The GraphStore on Neo4j (5.13+, 5.26 LTS tested): documents, chunks and entities as
@@ -20,7 +20,7 @@ export interface Neo4jStore extends GraphStore {
   readonly name: 'neo4j';
   readonly connection: Neo4jConnection;
   /** Connects and sets up constraints and indexes; every other call does this first anyway. */
-  ready(): Promise<void>;
+  ready(): Promise<ServerSchema>;
   /** Every meta entry, keys ascending (for pulling the graph into a file). */
   metaEntries(): Promise<[string, unknown][]>;
   /**
@@ -30,12 +30,6 @@ export interface Neo4jStore extends GraphStore {
    */
   bulkLoad<T>(work: () => Promise<T>): Promise<T>;
 }
-
-/**
- * How long the end of a bulk load waits for Neo4j to fill the search indexes: populating
- * them is part of the load, and a failed population fails it.
- */
-const SEARCH_INDEX_WAIT_SECONDS = 86_400;
 
 type Props = Record<string, unknown>;
 
@@ -58,7 +52,7 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
   const resolved = resolveNeo4jOptions(options);
   const connection = connectNeo4j(resolved);
   const { batchSize, searchIndexes } = resolved;
-  let schema: Promise<void> | undefined;
+  let schema: Promise<ServerSchema> | undefined;
   let vectorDimension: number | undefined;
   /**
    * Inside a bulk load into an empty graph: the search indexes wait until the nodes are
@@ -69,7 +63,7 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
   const indexChunks = async () => {
     if (!loading || loading.indexed) return;
     loading.indexed = true;
-    vectorDimension = await createSearchIndexes(connection, loading.dimension);
+    vectorDimension = await createSearchIndexes(connection, loading.dimension, await hnsw());
   };
 
   const ready = () =>
@@ -77,6 +71,8 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
       schema = undefined;
       throw error;
     }));
+  /** The vector index's build parameters, where the server takes them. */
+  const hnsw = async () => ((await ready()).hnswSettings ? { m: resolved.vectorIndexM, efConstruction: resolved.vectorIndexEfConstruction } : undefined);
   const read = async <T extends Props>(query: string, parameters: Props = {}) => {
     await ready();
     return connection.read<T>(query, parameters);
@@ -90,8 +86,7 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
     const dimension = nodes.find((node) => node.embedding && node.embedding.length > 0)?.embedding?.length;
     if (loading && !loading.indexed) loading.dimension ??= dimension;
     else if (searchIndexes && dimension !== undefined && vectorDimension === undefined) {
-      await ready();
-      vectorDimension = await ensureVectorIndex(connection, dimension);
+      vectorDimension = await ensureVectorIndex(connection, dimension, await hnsw());
     }
     await ready();
     for (const batch of chunked(lastOfEach(nodes, (node) => node.id), batchSize)) {
@@ -169,7 +164,7 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
         vectorDimension = undefined;
         const result = await work();
         await indexChunks();
-        await awaitIndexes(connection, SEARCH_INDEX_WAIT_SECONDS);
+        await awaitIndexes(connection, resolved.searchIndexWaitSeconds);
         return result;
       } catch (error) {
         // A failed load leaves the indexes too, over whatever it wrote; its own error is the one to report.

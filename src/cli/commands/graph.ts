@@ -7,7 +7,8 @@ import { StoreOptions } from '../../../graph/stores/open.js';
 import { outputOptions, withExamples } from '../help.js';
 import { parseStage } from '../run-spec.js';
 import { addStageOptions, optionOf } from '../schema-options.js';
-import { storeFlags } from '../stage-flags.js';
+import { neo4jFields, storeFlags } from '../stage-flags.js';
+import { neo4jSettings } from '../../api/store-target.js';
 import { checkStoreFlags } from '../store-flags.js';
 import { parseFlags } from '../parse-flags.js';
 import { renderTable } from '../table.js';
@@ -130,14 +131,14 @@ function registerStats(graph: Command): void {
 /** Connection flags shared by push and pull; the password only comes from NEO4J_PASSWORD. */
 function neo4jCommand(graph: Command, name: string): Command {
   const command = graph.command(name);
-  addStageOptions(command, [{ stage: 'store', schema: StoreOptions, group: 'Graph', fields: { neo4jUri: { placeholder: '<uri>' }, neo4jDatabase: { placeholder: '<name>' }, neo4jTimeout: { placeholder: '<seconds>' }, neo4jSearchIndexes: true } }]);
+  addStageOptions(command, [{ stage: 'store', schema: StoreOptions, group: 'Graph', fields: neo4jFields }]);
   command.addOption(new Option('--neo4j-username <name>', 'user (default: $NEO4J_USERNAME; password from $NEO4J_PASSWORD)').helpGroup('Graph:'));
   return outputOptions(command, 'the counts');
 }
 
 function neo4jOptions(command: Command) {
   const store = parseStage(command, 'store');
-  return { uri: store.neo4jUri, username: command.opts<{ neo4jUsername?: string }>().neo4jUsername, database: store.neo4jDatabase, timeoutSeconds: store.neo4jTimeout, searchIndexes: store.neo4jSearchIndexes };
+  return { uri: store.neo4jUri, username: command.opts<{ neo4jUsername?: string }>().neo4jUsername, database: store.neo4jDatabase, ...neo4jSettings(store) };
 }
 
 function renderCounts(counts: GraphCounts, flags: { json?: boolean }): string {
