@@ -12,7 +12,8 @@ import { syntheticGraph } from './synthetic-graph.js';
 
 /**
  * `npm run bench -- neo4j-load [chunks] [--dim 384] [--entities 10] [--per-document 1000]
- * [--search-indexes after|during|none] [--vector-m 16] [--vector-ef-construction N]`: writes synthetic chunks (embeddings, text, entity
+ * [--search-indexes after|during|none] [--vector-m 16] [--vector-ef-construction N] [--heap-mb 2048]
+ * [--page-cache-mb 1024]`: writes synthetic chunks (embeddings, text, entity
  * mentions) and then their relationships into Neo4j through the GraphStore as one bulk load
  * (`after`, what the store does for a load into an empty graph: the vector and fulltext
  * indexes are created when the chunks are written, Neo4j fills them while the relationships
@@ -52,6 +53,8 @@ export async function run(args: string[]): Promise<void> {
       'search-indexes': { type: 'string', default: 'after' },
       'vector-m': { type: 'string' },
       'vector-ef-construction': { type: 'string' },
+      'heap-mb': { type: 'string', default: '2048' },
+      'page-cache-mb': { type: 'string', default: '1024' },
     },
   });
   const count = Number(positionals[0] ?? 100_000);
@@ -65,7 +68,7 @@ export async function run(args: string[]): Promise<void> {
 
   let server: Neo4jServer | undefined;
   const external = process.env.NEO4J_URI;
-  if (!external) server = await startNeo4jServer({ heapMb: 2048, pageCacheMb: 1024, log: (line) => process.stderr.write(`neo4j-load: ${line}\n`) });
+  if (!external) server = await startNeo4jServer({ heapMb: Number(values['heap-mb']), pageCacheMb: Number(values['page-cache-mb']), log: (line) => process.stderr.write(`neo4j-load: ${line}\n`) });
   const uri = external ?? (server as Neo4jServer).uri;
   // Unset: the store's defaults.
   const hnsw = {
@@ -153,7 +156,7 @@ export async function run(args: string[]): Promise<void> {
       `\n${count} chunks (${dim}-d, ${values.entities} entities each) with child, next and ${similar} similar relationships; ` +
         `search indexes ${{ after: 'created after the chunk writes, filled while the relationships were written', during: 'maintained during them', none: 'off' }[indexes]}` +
         `${indexes === 'none' ? '' : ` (vector index m ${settings.vectorIndexM}, ef_construction ${settings.vectorIndexEfConstruction})`}; ` +
-        `${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end` +
+        `${serverPid === undefined ? '' : `server heap ${values['heap-mb']} MB, page cache ${values['page-cache-mb']} MB; `}${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end` +
         `${serverPid === undefined ? ' (server CPU n/a: NEO4J_URI is an external server)' : ''}\n`,
     );
   } finally {
