@@ -77,11 +77,19 @@ export const SYNTHESIZE_SYSTEM_PROMPT = synthesizeSystemPrompt();
 export const PARAPHRASE_INSTRUCTION =
   'Phrasing: ask in your own words, as someone who has not read the contexts would; do not copy their distinctive terms, names or phrases (use synonyms or descriptions).';
 
+/** The lines that list the terms (phrasing.ts); a model stand-in reads them back (test/support/fake-openai/phrasing.ts). */
+export const AVOID_TERMS_LABEL = 'Words not to use';
+export const KEY_TERMS_LABEL = 'Terms to use';
+
+/** For slots that want an easy retrieval question: a keyword search should find its contexts. */
+export const KEY_TERMS_INSTRUCTION =
+  "Phrasing: ask as someone who knows the subject's own terminology would; name the subject with the contexts' most specific terms, at least one from each context.";
+
 type PromptSynthesizer = Pick<Synthesizer, 'instructions' | 'questionType'>;
 
 /** Every instruction a synthesis prompt gives: a question that repeats one of them is an echo, not a question. */
 export function synthesisInstructions(synthesizer: PromptSynthesizer, faithfulnessPairs = false): string[] {
-  return [...synthesizeSystemPrompt(synthesizer.questionType, faithfulnessPairs).split('\n'), synthesizer.instructions, PARAPHRASE_INSTRUCTION];
+  return [...synthesizeSystemPrompt(synthesizer.questionType, faithfulnessPairs).split('\n'), synthesizer.instructions, PARAPHRASE_INSTRUCTION, KEY_TERMS_INSTRUCTION];
 }
 
 export function promptHash(synthesizer: PromptSynthesizer, faithfulnessPairs = false): string {
@@ -106,6 +114,8 @@ export function synthesizeMessages(synthesizer: PromptSynthesizer, input: Synthe
     lines.push(input.questionType === 'unanswerable' ? `Related term: ${input.bridge.join('; ')}` : `Connect the contexts through: ${input.bridge.join('; ')}`);
   }
   if (input.paraphrase) lines.push(PARAPHRASE_INSTRUCTION);
+  if (input.avoidTerms) lines.push(`${AVOID_TERMS_LABEL}: ${input.avoidTerms.join('; ')}`);
+  if (input.keyTerms) lines.push(KEY_TERMS_INSTRUCTION, `${KEY_TERMS_LABEL}: ${input.keyTerms.join('; ')}`);
   if (input.categories.length > 0) lines.push(...categoryLines(input.categories));
   lines.push(`Language: ${input.language ?? 'the language of the contexts'}`, '');
   const { contexts } = input;

@@ -5,6 +5,7 @@ import { SynthesizeInput, type QuestionType } from '../src/llm/tasks.js';
 import { Sample } from '../src/testset/sample.js';
 import { RAGSET_VERSION } from '../src/version.js';
 import { categoryRecord } from './categories.js';
+import type { Phrasing } from './phrasing.js';
 import type { QueryStyleSource } from './style-guarantee.js';
 import type { Scenario } from './types.js';
 
@@ -46,7 +47,7 @@ export function synthesizeInput(
   scenario: Scenario,
   contexts: readonly ContextNode[],
   language: string | null,
-  ask: { questionType?: QuestionType; faithfulnessPairs?: boolean } = {},
+  ask: { questionType?: QuestionType; faithfulnessPairs?: boolean; phrasing?: Phrasing } = {},
 ): SynthesizeInput {
   return SynthesizeInput.parse({
     // Set only when they differ from an answerable question without pairs, so older cache keys stay valid.
@@ -60,7 +61,7 @@ export function synthesizeInput(
     focus: scenario.focus,
     bridge: scenario.bridgeTerms,
     language,
-    paraphrase: scenario.paraphrase,
+    ...(ask.phrasing ?? { paraphrase: scenario.difficulty === 'hard' }),
     categories: scenario.categories,
   });
 }

@@ -5,6 +5,7 @@ import { SYNTHESIZE_TASK, synthesizeOutputSchema, type SynthesisOutput } from '.
 import type { LlmClient } from '../src/llm/types.js';
 import type { Difficulty, Sample } from '../src/testset/sample.js';
 import { createDuplicateFilter } from './dedupe.js';
+import { phrasingFor } from './phrasing.js';
 import { placeSample, type SlotState } from './placement.js';
 import type { Slot } from './plan.js';
 import { promptHash, synthesisInstructions, synthesizeMessages } from './prompt.js';
@@ -127,7 +128,9 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
     const synthesizer = options.synthesizers.get(scenario.synthesizer) as Synthesizer;
     const questionType = synthesizer.questionType ?? 'answerable';
     const contexts = await options.loadContexts(scenario.chunkIds);
-    const input = synthesizeInput(scenario, contexts, options.language, { questionType, faithfulnessPairs: options.faithfulnessPairs });
+    const steered = scenario.difficulty === 'easy' || scenario.difficulty === 'hard';
+    const phrasing = steered ? phrasingFor(scenario.difficulty, options.ranker.distinctiveTerms(scenario.chunkIds)) : undefined;
+    const input = synthesizeInput(scenario, contexts, options.language, { questionType, faithfulnessPairs: options.faithfulnessPairs, phrasing });
     const result = await llm.object({
       stage: 'synthesize',
       name: 'sample',

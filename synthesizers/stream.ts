@@ -45,7 +45,7 @@ export function spreadAcrossDocuments(candidates: readonly Candidate[], rng: Rng
   return order;
 }
 
-/** What the slot fixes about its scenario: query style, length and categories, and the difficulty it wants (hard → paraphrase). */
+/** What the slot fixes about its scenario: query style, length and categories, and the difficulty it wants (phrasing.ts steers the wording toward it). */
 export interface ScenarioLabels {
   style: string;
   length: string;
@@ -105,7 +105,7 @@ export function scenarioStream(
         style,
         length,
         categories: [...categories],
-        paraphrase: difficulty === 'hard',
+        difficulty,
       };
     },
   };

@@ -1,7 +1,7 @@
 import type { GraphStore } from '../graph/store.js';
 import type { QuestionType } from '../src/llm/tasks.js';
 import type { Rng } from '../src/rng.js';
-import type { Bridge } from '../src/testset/sample.js';
+import type { Bridge, Difficulty } from '../src/testset/sample.js';
 import type { RequestedCategory } from '../src/llm/tasks.js';
 import type { Corpus } from './corpus.js';
 import type { Persona } from './personas.js';
@@ -58,8 +58,11 @@ export interface Scenario extends ScenarioFocus {
   length: string;
   /** The sample's category in every configured dimension; its description goes into the prompt. */
   categories: RequestedCategory[];
-  /** Asks the model to paraphrase instead of reusing the contexts' words (slots that want a hard question). */
-  paraphrase: boolean;
+  /**
+   * The retrieval difficulty the slot wants, which steers the wording (phrasing.ts): `hard`
+   * paraphrases, `easy` names the contexts' rarest terms; null when the run asks for no difficulty mix.
+   */
+  difficulty: Difficulty | null;
 }
 
 export interface Synthesizer {

@@ -77,6 +77,10 @@ export const SynthesizeInput = z.object({
   language: z.string().nullable(),
   /** Phrase the question in other words than the contexts' (a hard retrieval question). */
   paraphrase: z.boolean().default(false),
+  /** The contexts' rarest terms, to be named by the question (an easy retrieval question); absent when not asked. */
+  keyTerms: z.array(z.string()).optional(),
+  /** The contexts' rarest terms, which a paraphrased question must not use; absent when not asked. */
+  avoidTerms: z.array(z.string()).optional(),
   categories: z.array(RequestedCategory).default([]),
   /** What kind of question to write; absent means `answerable` (older cache keys stay valid). */
   questionType: z.enum(['unanswerable', 'false_premise']).optional(),

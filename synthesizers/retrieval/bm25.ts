@@ -35,6 +35,8 @@ export interface Bm25Index {
   readonly size: number;
   /** The BM25 score of every text for `query`, by text number (0 where no query term occurs). */
   scores(query: string): Float64Array;
+  /** The idf of one normalised term (terms.ts); a term no text holds gets the highest. */
+  idf(term: string): number;
 }
 
 /** A growable typed array: postings are counted before the index knows how many there are. */
@@ -104,6 +106,7 @@ export function createBm25Index(texts: readonly string[], options: Bm25Options =
   }
 
   const n = texts.length;
+  const idfOf = (documents: number) => Math.log(1 + (n - documents + 0.5) / (documents + 0.5));
   const averageLength = n > 0 ? totalLength / n : 0;
   // Then regrouped by term (counting sort), the layout a query reads. Each posting keeps its
   // tf part, tf·(k1 + 1) / (tf + k1·(1 − b + b·len/avglen)), so a query multiplies by idf and adds.
@@ -138,14 +141,17 @@ export function createBm25Index(texts: readonly string[], options: Bm25Options =
       for (let i = 0; i < bounds.length; i += 2) seen.add(termIds.id(text, bounds[i] as number, bounds[i + 1] as number));
       seen.delete(-1);
       for (const id of seen) {
-        const documents = df[id] as number;
-        const idf = Math.log(1 + (n - documents + 0.5) / (documents + 0.5));
+        const idf = idfOf(df[id] as number);
         for (let at = termStart[id] as number, end = termStart[id + 1] as number; at < end; at++) {
           const doc = postingDocs[at] as number;
           scores[doc] = (scores[doc] as number) + idf * (postingWeights[at] as number);
         }
       }
       return scores;
+    },
+    idf(term) {
+      const id = termIds.id(term, 0, term.length);
+      return idfOf(id === -1 ? 0 : (df[id] as number));
     },
   };
 }

@@ -16,6 +16,13 @@ import { Bm25Options } from './bm25.js';
 export const RetrievalSettings = z.object({
   easyRank: z.number().int().min(1).default(3),
   hardRank: z.number().int().min(1).default(20),
+  steerTerms: z
+    .number()
+    .int()
+    .min(0)
+    .max(20)
+    .default(8)
+    .describe('per context, its terms BM25 weighs most that the prompt of an easy slot asks to use and that of a hard slot to avoid (0: no term lists)'),
   bm25: Bm25Options.prefault({}),
 }).refine((s) => s.easyRank <= s.hardRank, { message: 'easyRank must not exceed hardRank', path: ['easyRank'] });
 export type RetrievalSettings = z.output<typeof RetrievalSettings>;

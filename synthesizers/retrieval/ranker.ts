@@ -5,6 +5,7 @@ import type { LlmClient } from '../../src/llm/types.js';
 import type { Difficulty, Retrieval } from '../../src/testset/sample.js';
 import { createBm25Index } from './bm25.js';
 import { difficultyOf, lexicalOverlap, type RetrievalSettings } from './difficulty.js';
+import { distinctiveTerms } from './distinctive.js';
 import { createDenseIndex, rankOf, topK } from './rank.js';
 
 /**
@@ -43,6 +44,8 @@ export interface RetrievalRanker {
    * no query term, or no embedding, is not retrieved by that retriever), best rank first.
    */
   nearest(question: string, k: number): Promise<NearChunk[]>;
+  /** Per chunk, its `steerTerms` terms BM25 weighs most (distinctive.ts): what a question names to be easy, avoids to be hard. */
+  distinctiveTerms(chunkIds: readonly string[]): string[][];
 }
 
 export async function createRetrievalRanker(store: GraphStore, llm: LlmClient, settings: RetrievalSettings): Promise<RetrievalRanker> {
@@ -122,5 +125,6 @@ export async function createRetrievalRanker(store: GraphStore, llm: LlmClient, s
         .sort((a, b) => Math.min(a.bm25Rank, a.denseRank) - Math.min(b.bm25Rank, b.denseRank) || a.chunk - b.chunk)
         .map(({ chunk, bm25Rank, denseRank }) => ({ chunkId: ids[chunk] as string, bm25Rank, denseRank }));
     },
+    distinctiveTerms: (chunkIds) => chunkIds.map((id) => distinctiveTerms(texts[numberOf(id)] as string, bm25.idf, settings.steerTerms, settings.bm25.k1)),
   };
 }

@@ -188,7 +188,7 @@ export function handScenario(synthesizer: string): Scenario {
     persona: { name: 'Museum Curator', role_description: 'Curates Egyptian artefacts.' },
     style: 'perfect_grammar',
     length: 'medium',
-    paraphrase: false,
+    difficulty: null,
     categories: [],
   };
 }

@@ -8,7 +8,7 @@ import { fillTemplate, templatesFor, type QuestionKind } from './question-templa
 import { rake } from './rake.js';
 import type { Sentence } from './sentences.js';
 import { answerSentences, cueTerms, supportFor, yearIn } from './support.js';
-import { isUnspaced } from './tokenize.js';
+import { isUnspaced, words } from './tokenize.js';
 import { writeFalsePremise } from './false-premise.js';
 import { unfaithfulPair } from './unfaithful.js';
 
@@ -58,33 +58,83 @@ function asNounPhrase(term: string, language: DetectedLanguage): string {
   return language === 'en' && /^\p{Ll}/u.test(term) ? `the ${term}` : term;
 }
 
-/** One cue per context: a term of its supporting sentence, preferring terms the other contexts lack. */
+/**
+ * How the slot's wanted difficulty steers the words (synthesizers/phrasing.ts): an easy
+ * question names the contexts' rarest terms (`key`), a hard one keeps clear of them (`avoid`)
+ * and describes its subject with the plainer words of the same sentences.
+ */
+interface Steer {
+  key: readonly string[];
+  avoid: readonly string[];
+}
+
+const steerOf = (input: SynthesizeInput): Steer => ({ key: input.keyTerms ?? [], avoid: input.avoidTerms ?? [] });
+
+const mentions = (text: string, term: string) => text.toLowerCase().includes(term.toLowerCase());
+
+/** Words that may not appear in a hard question: every word of the avoided terms, identifiers split at `_` and `-` too. */
+function avoidedWords(steer: Steer): Set<string> {
+  return new Set(steer.avoid.flatMap((term) => [...words(term), ...words(term.replace(/[_-]+/g, ' '))]));
+}
+
+/** Terms of `text` for a hard question: salient, but sharing no word with the avoided terms or `exclude`. */
+function plainTerms(text: string, exclude: readonly string[], steer: Steer, stopwords: ReadonlySet<string>, language: string): string[] {
+  const avoided = avoidedWords(steer);
+  return cueTerms(text, exclude, stopwords, language).filter((term) => !words(term.replace(/[_-]+/g, ' ')).some((word) => avoided.has(word)) && !words(term).some((word) => avoided.has(word)));
+}
+
+/** One cue per context: a term of its supporting sentence, preferring terms the other contexts lack (easy: its rarest key term; hard: no avoided word). */
 function cuesPerContext(
   contexts: readonly Context[],
   sentences: readonly Sentence[],
   subject: string,
+  steer: Steer,
   stopwords: ReadonlySet<string>,
   language: string,
 ): string[] {
   const used = [subject];
+  const candidates = (text: string) => (steer.avoid.length > 0 ? plainTerms(text, used, steer, stopwords, language) : cueTerms(text, used, stopwords, language));
   return contexts.map((context, i) => {
+    const keys = steer.key.filter((term) => mentions(context.text, term) && !used.some((other) => mentions(other, term))).slice(0, 2);
+    if (keys.length > 0) {
+      used.push(...keys);
+      return keys.join(CONJUNCTION[language] ?? ' and ');
+    }
     const others = contexts.filter((_, j) => j !== i).map((other) => other.text.toLowerCase());
-    const distinct = (candidates: string[]) => candidates.find((term) => !others.some((text) => text.includes(term.toLowerCase())));
-    const fromSentence = cueTerms(sentences[i]?.text ?? '', used, stopwords, language);
+    const distinct = (found: string[]) => found.find((term) => !others.some((text) => text.includes(term.toLowerCase())));
+    const fromSentence = candidates(sentences[i]?.text ?? '');
     // The whole context is searched only when its supporting sentence offers no distinct term.
-    const fromContext = () => cueTerms(context.text, used, stopwords, language);
+    const fromContext = () => candidates(context.text);
     const cue = distinct(fromSentence) ?? distinct(fromContext()) ?? fromSentence[0] ?? fromContext()[0] ?? subject;
     used.push(cue);
     return inlineCase(cue, context.text);
   });
 }
 
+/**
+ * A hard single-hop question: the answer is the same sentence as the plain plan's, but the
+ * question names it by two plain terms of that sentence (or of the context) instead of the
+ * focus term and the rare terms; without such terms the plain plan stands (and is ranked as it is).
+ */
+function planPlainSingle(plan: QuestionPlan, context: Context, sentence: string, exclude: readonly string[], steer: Steer, language: DetectedLanguage, stopwords: ReadonlySet<string>): QuestionPlan {
+  const plain = [...new Set([...plainTerms(sentence, exclude, steer, stopwords, language), ...plainTerms(context.text, exclude, steer, stopwords, language)])];
+  const [subject, cue] = plain.map((term) => inlineCase(term, context.text));
+  if (!subject) return plan;
+  const slots = { focus: asNounPhrase(subject, language), cue: cue ? asNounPhrase(cue, language) : '', year: '' };
+  return { kind: cue ? 'single' : 'single_bare', slots, terms: cue ? [subject, cue] : [subject], answer: plan.answer };
+}
+
 function planSingle(input: SynthesizeInput, context: Context, language: DetectedLanguage, stopwords: ReadonlySet<string>, rng: Rng): QuestionPlan {
-  const focus = input.focus[0] ?? input.bridge[0] ?? topTerm(context.text, stopwords) ?? context.title;
-  const supported = supportFor(context.text, [focus, ...input.focus.slice(1)], stopwords)[0];
+  const steer = steerOf(input);
+  const key = steer.key.filter((term) => mentions(context.text, term));
+  const focus = key[0] ?? input.focus[0] ?? input.bridge[0] ?? topTerm(context.text, stopwords) ?? context.title;
+  const supported = supportFor(context.text, [focus, ...(key.length > 0 ? key.slice(1) : input.focus.slice(1))], stopwords)[0];
   if (!supported) throw new NoGroundingError('the context has no text to ground a question in');
   const answer = answerSentences(context.text, supported);
-  const cue = cueTerms(supported.sentence.text, [focus], stopwords, language)[0] ?? cueTerms(context.text, [focus], stopwords, language)[0];
+  // An easy question names two more key terms (those of the answer's sentence first): a short question's few words must point at this chunk.
+  const keyCues = [...key.slice(1).filter((term) => mentions(supported.sentence.text, term)), ...key.slice(1)].filter((term, i, all) => all.indexOf(term) === i).slice(0, 2);
+  const keyCue = keyCues.length > 0 ? keyCues.join(CONJUNCTION[language] ?? ' and ') : undefined;
+  const cue = keyCue ?? cueTerms(supported.sentence.text, [focus], stopwords, language)[0] ?? cueTerms(context.text, [focus], stopwords, language)[0];
   const year = yearIn(supported.sentence.text);
   const kinds: QuestionKind[] = [];
   if (cue) kinds.push('single');
@@ -94,8 +144,10 @@ function planSingle(input: SynthesizeInput, context: Context, language: Detected
   const kind = rng.pick(kinds) ?? 'single_bare';
   const cueText = cue ? inlineCase(cue, context.text) : '';
   const slots: Record<string, string> = { focus, cue: asNounPhrase(cueText, language), year: year ?? '' };
-  const terms = [focus, ...(kind === 'single_year' ? [year ?? ''] : kind === 'single_bare' ? [] : [cueText])].filter(Boolean);
-  return { kind, slots, terms, answer };
+  const cueWords = keyCue ? keyCues : [cueText];
+  const terms = [focus, ...(kind === 'single_year' ? [year ?? ''] : kind === 'single_bare' ? [] : cueWords)].filter(Boolean);
+  const planned: QuestionPlan = { kind, slots, terms, answer };
+  return steer.avoid.length > 0 ? planPlainSingle(planned, context, supported.sentence.text, [focus, ...input.focus], steer, language, stopwords) : planned;
 }
 
 function planMultiContext(
@@ -105,15 +157,21 @@ function planMultiContext(
   language: DetectedLanguage,
   stopwords: ReadonlySet<string>,
 ): QuestionPlan {
+  const steer = steerOf(input);
   const related = kind === 'multi' ? input.focus : input.bridge;
   const supported = input.contexts.map((context) => supportFor(context.text, [subject, ...related], stopwords)[0]);
   if (supported.some((entry) => !entry)) throw new NoGroundingError('a context has no text to ground a question in');
   const sentences = supported.map((entry) => entry?.sentence as Sentence);
-  const cues = cuesPerContext(input.contexts, sentences, subject, stopwords, language);
-  const [cueA = subject, ...rest] = cues.map((cue) => asNounPhrase(cue, language));
-  const slots = { bridge: subject, theme: subject, focus: subject, cueA, cueB: rest.join(CONJUNCTION[language] ?? ' and ') };
+  // A hard question does not name a subject that holds an avoided word: a plain term of the first sentence stands in.
+  const avoided = avoidedWords(steer);
+  const rare = words(subject.replace(/[_-]+/g, ' ')).some((word) => avoided.has(word)) || words(subject).some((word) => avoided.has(word));
+  const named = rare ? (plainTerms(sentences[0]?.text ?? '', [subject, ...related], steer, stopwords, language)[0] ?? subject) : subject;
+  const cues = cuesPerContext(input.contexts, sentences, named, steer, stopwords, language);
+  const [cueA = named, ...rest] = cues.map((cue) => asNounPhrase(cue, language));
+  const shown = named === subject ? subject : asNounPhrase(named, language);
+  const slots = { bridge: shown, theme: shown, focus: shown, cueA, cueB: rest.join(CONJUNCTION[language] ?? ' and ') };
   const answer = input.contexts.flatMap((context, i) => answerSentences(context.text, supported[i] as NonNullable<(typeof supported)[number]>, 8));
-  return { kind, slots, terms: [subject, ...cues], answer };
+  return { kind, slots, terms: [named, ...cues], answer };
 }
 
 /**
