@@ -1,4 +1,5 @@
 import { lexicalAbsence, lexicalPremise } from '../test/support/fake-openai/false-premise.js';
+import { steeredQuestion } from '../test/support/fake-openai/phrasing.js';
 import { lexicalAblation, lexicalVerdict, passages } from '../test/support/fake-openai/verdict.js';
 import { startFakeOpenAI, type FakeChatRequest, type FakeOpenAI } from '../test/support/fake-openai.js';
 
@@ -9,7 +10,8 @@ import { startFakeOpenAI, type FakeChatRequest, type FakeOpenAI } from '../test/
  * the fake's own (sentences drawn from the prompt; a context's number doubled for a false
  * premise), or with `wellFormed` scripted ones that follow the task the way a model should:
  * an answerable question's answer is the first sentence of every context (grounded, every hop
- * used), an unanswerable question asks how its focus term relates to the related term.
+ * used), an unanswerable question asks how its focus term relates to the related term; a steered
+ * prompt's question follows its phrasing lines (test/support/fake-openai/phrasing.ts).
  */
 
 function promptLine(prompt: string, label: string): string {
@@ -29,7 +31,8 @@ function wellFormedAnswer(request: FakeChatRequest): unknown {
   const contexts = passages(prompt).filter((passage) => /^context \d+/.test(passage.label));
   const sentences = contexts.map((context) => /^[\s\S]*?[.!?](?=\s|$)/.exec(context.text.trim())?.[0] ?? context.text.trim().slice(0, 200));
   const bridge = promptLine(prompt, 'Connect the contexts through').split('; ')[0];
-  return { question: bridge ? `How is ${focus} connected to ${bridge}?` : `What is stated about ${focus}?`, answer: sentences.join(' ') };
+  const question = bridge ? `How is ${focus} connected to ${bridge}?` : `What is stated about ${focus}?`;
+  return { question: steeredQuestion(prompt, question, contexts.map((context) => context.text)), answer: sentences.join(' ') };
 }
 
 export async function startLexicalFake(options: { wellFormed?: boolean } = {}): Promise<FakeOpenAI> {

@@ -2,10 +2,12 @@ import { ALL_STOPWORDS } from '../../src/llm/offline/stopwords.js';
 import { normaliseForTerms, tokenBounds } from './terms.js';
 
 /**
- * The terms of a chunk that BM25 weighs most for it: its tokens by idf over the graph's
- * chunks times BM25's saturating tf part, tf·(k1 + 1) / (tf + k1) (a term the chunk repeats
- * characterises it more than a rare word it says once), heaviest first (ties: first occurrence). A keyword search finds the chunk by these,
- * so a question that names them is easy to retrieve and one that avoids them is hard: the
+ * The terms that single a chunk out: its tokens by BM25's idf over the graph's chunks times
+ * their count in the chunk, heaviest first (ties: first occurrence). The count is not
+ * saturated as BM25's tf part is: a topic word the chunk repeats ("widgets" ×5) singles it
+ * out better than a word it says once that happens to be rare ("hubris"); on the zsh manual
+ * the steer hit its cell a little more often this way. A keyword search finds the chunk by
+ * these, so a question that names them is easy to retrieve and one that avoids them is hard: the
  * synthesis prompt lists them to use (easy slots) or to avoid (hard slots). Tokens of three
  * characters or more, no stopword of any listed language, no bare number; each is shown as
  * written, widened to the identifier it is part of (`HIST_IGNORE_DUPS`, `zle-line-init`), so
@@ -22,7 +24,7 @@ function widened(text: string, start: number, end: number): string {
   return text.slice(from, to).replace(/^[-_]+|[-_]+$/g, '');
 }
 
-export function distinctiveTerms(text: string, idf: (term: string) => number, count: number, k1: number): string[] {
+export function distinctiveTerms(text: string, idf: (term: string) => number, count: number): string[] {
   if (count <= 0) return [];
   const normalised = normaliseForTerms(text);
   // Offsets of the normalised text are the original's unless NFKC changed a length.
@@ -37,7 +39,7 @@ export function distinctiveTerms(text: string, idf: (term: string) => number, co
     if (seen) seen.tf++;
     else tokens.set(term, { written: sameOffsets ? widened(text, start, end) : term, tf: 1, at: start });
   }
-  const weighted = [...tokens].map(([term, { written, tf, at }]) => ({ written, at, weight: (idf(term) * tf * (k1 + 1)) / (tf + k1) }));
+  const weighted = [...tokens].map(([term, { written, tf, at }]) => ({ written, at, weight: idf(term) * tf }));
   weighted.sort((a, b) => b.weight - a.weight || a.at - b.at);
   const terms: string[] = [];
   const seen = new Set<string>();

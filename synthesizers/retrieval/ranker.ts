@@ -125,6 +125,6 @@ export async function createRetrievalRanker(store: GraphStore, llm: LlmClient, s
         .sort((a, b) => Math.min(a.bm25Rank, a.denseRank) - Math.min(b.bm25Rank, b.denseRank) || a.chunk - b.chunk)
         .map(({ chunk, bm25Rank, denseRank }) => ({ chunkId: ids[chunk] as string, bm25Rank, denseRank }));
     },
-    distinctiveTerms: (chunkIds) => chunkIds.map((id) => distinctiveTerms(texts[numberOf(id)] as string, bm25.idf, settings.steerTerms, settings.bm25.k1)),
+    distinctiveTerms: (chunkIds) => chunkIds.map((id) => distinctiveTerms(texts[numberOf(id)] as string, bm25.idf, settings.steerTerms)),
   };
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { findSchemaInstruction } from '../../src/llm/schema-prompt.js';
 import { answerFromSchema } from './fake-openai/answer.js';
+import { followPhrasing } from './fake-openai/phrasing.js';
 import { approvingPremise, falsePremiseAnswer } from './fake-openai/false-premise.js';
 import { approvingVerdict, incompleteAblation } from './fake-openai/verdict.js';
 import { createFaultPicker, sendTransportFault, type TransportFault } from './fake-openai/transport-faults.js';
@@ -193,7 +194,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (request.schemaName === 'ablation') return incompleteAblation();
       if (request.schemaName === 'premise') return approvingPremise();
       if (isRecord(request.schema?.properties) && 'correcting_quote' in request.schema.properties) return falsePremiseAnswer(request.userText);
-      return request.schema ? answerFromSchema(request.schema, request.userText) : (request.userText.split(/(?<=[.!?])\s+/)[0] ?? '');
+      if (!request.schema) return request.userText.split(/(?<=[.!?])\s+/)[0] ?? '';
+      const answer = answerFromSchema(request.schema, request.userText);
+      return request.schemaName === 'sample' ? followPhrasing(answer, request.userText) : answer;
     };
     const custom = responder?.(request, defaultAnswer);
     const value = custom === undefined ? defaultAnswer() : custom;

@@ -2,6 +2,7 @@ import type { Rng } from '../../rng.js';
 import type { SynthesizeInput } from '../tasks.js';
 import { misspell, roughenGrammar, searchQuery } from './query-rewrite.js';
 import { splitSentences, type Sentence } from './sentences.js';
+import { avoidedWords, mentions, steerOf, termWords, type Steer } from './steer.js';
 import { ALL_STOPWORDS } from './stopwords.js';
 import { wordTokens, words } from './tokenize.js';
 
@@ -121,11 +122,19 @@ function negated(sentence: Sentence): Alteration | undefined {
   return { sentence, premise: `${sentence.text.slice(0, verb.index)}${now}${sentence.text.slice(end)}`, was: verb[0], now, at: verb.index };
 }
 
-/** The alteration to use: sentences naming the focus first, numbers before negations, then document order. */
-function alteration(text: string, focus: string | undefined): Alteration | undefined {
+/**
+ * The alteration to use: sentences naming the focus first, numbers before negations, then
+ * document order. A steered slot (./steer.ts) orders by its lists first: an easy one takes the
+ * sentence naming most key terms, a hard one the sentence using fewest avoided words, since
+ * the question restates the sentence.
+ */
+function alteration(text: string, focus: string | undefined, steer: Steer = { key: [], avoid: [] }): Alteration | undefined {
   const sentences = splitSentences(text).filter(usable);
   const names = (sentence: Sentence) => (focus !== undefined && sentence.text.toLowerCase().includes(focus.toLowerCase()) ? 0 : 1);
-  const ordered = [...sentences].sort((a, b) => names(a) - names(b) || a.start - b.start);
+  const avoided = avoidedWords(steer);
+  const steered = (sentence: Sentence) =>
+    termWords(sentence.text).filter((word) => avoided.has(word)).length - steer.key.filter((term) => mentions(sentence.text, term)).length;
+  const ordered = [...sentences].sort((a, b) => steered(a) - steered(b) || names(a) - names(b) || a.start - b.start);
   for (const alter of [changedNumber, negated]) {
     for (const sentence of ordered) {
       const found = alter(sentence);
@@ -180,7 +189,7 @@ export function holdsAlterableFact(text: string): boolean {
 export function writeFalsePremise(input: SynthesizeInput, rng: Rng): WrittenPremise | undefined {
   const context = input.contexts[0];
   if (!context) return undefined;
-  const found = alteration(context.text, input.focus[0]);
+  const found = alteration(context.text, input.focus[0], steerOf(input));
   if (!found) return undefined;
   const correction = /\d/.test(found.was) ? `Not ${found.now} but ${found.was}: ${found.sentence.text}` : `That is not so: ${found.sentence.text}`;
   return { correcting_quote: found.sentence.text, premise: found.premise, question: render(input, found, context.text, rng), answer: correction };

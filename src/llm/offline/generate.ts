@@ -8,7 +8,8 @@ import { fillTemplate, templatesFor, type QuestionKind } from './question-templa
 import { rake } from './rake.js';
 import type { Sentence } from './sentences.js';
 import { answerSentences, cueTerms, supportFor, yearIn } from './support.js';
-import { isUnspaced, words } from './tokenize.js';
+import { avoidedWords, mentions, plainTerms, steerOf, usesAvoided, type Steer } from './steer.js';
+import { isUnspaced } from './tokenize.js';
 import { writeFalsePremise } from './false-premise.js';
 import { unfaithfulPair } from './unfaithful.js';
 
@@ -58,31 +59,6 @@ function asNounPhrase(term: string, language: DetectedLanguage): string {
   return language === 'en' && /^\p{Ll}/u.test(term) ? `the ${term}` : term;
 }
 
-/**
- * How the slot's wanted difficulty steers the words (synthesizers/phrasing.ts): an easy
- * question names the contexts' rarest terms (`key`), a hard one keeps clear of them (`avoid`)
- * and describes its subject with the plainer words of the same sentences.
- */
-interface Steer {
-  key: readonly string[];
-  avoid: readonly string[];
-}
-
-const steerOf = (input: SynthesizeInput): Steer => ({ key: input.keyTerms ?? [], avoid: input.avoidTerms ?? [] });
-
-const mentions = (text: string, term: string) => text.toLowerCase().includes(term.toLowerCase());
-
-/** Words that may not appear in a hard question: every word of the avoided terms, identifiers split at `_` and `-` too. */
-function avoidedWords(steer: Steer): Set<string> {
-  return new Set(steer.avoid.flatMap((term) => [...words(term), ...words(term.replace(/[_-]+/g, ' '))]));
-}
-
-/** Terms of `text` for a hard question: salient, but sharing no word with the avoided terms or `exclude`. */
-function plainTerms(text: string, exclude: readonly string[], steer: Steer, stopwords: ReadonlySet<string>, language: string): string[] {
-  const avoided = avoidedWords(steer);
-  return cueTerms(text, exclude, stopwords, language).filter((term) => !words(term.replace(/[_-]+/g, ' ')).some((word) => avoided.has(word)) && !words(term).some((word) => avoided.has(word)));
-}
-
 /** One cue per context: a term of its supporting sentence, preferring terms the other contexts lack (easy: its rarest key term; hard: no avoided word). */
 function cuesPerContext(
   contexts: readonly Context[],
@@ -93,7 +69,7 @@ function cuesPerContext(
   language: string,
 ): string[] {
   const used = [subject];
-  const candidates = (text: string) => (steer.avoid.length > 0 ? plainTerms(text, used, steer, stopwords, language) : cueTerms(text, used, stopwords, language));
+  const candidates = (text: string, context: string) => (steer.avoid.length > 0 ? plainTerms(text, context, used, steer, stopwords, language) : cueTerms(text, used, stopwords, language));
   return contexts.map((context, i) => {
     const keys = steer.key.filter((term) => mentions(context.text, term) && !used.some((other) => mentions(other, term))).slice(0, 2);
     if (keys.length > 0) {
@@ -102,9 +78,9 @@ function cuesPerContext(
     }
     const others = contexts.filter((_, j) => j !== i).map((other) => other.text.toLowerCase());
     const distinct = (found: string[]) => found.find((term) => !others.some((text) => text.includes(term.toLowerCase())));
-    const fromSentence = candidates(sentences[i]?.text ?? '');
+    const fromSentence = candidates(sentences[i]?.text ?? '', context.text);
     // The whole context is searched only when its supporting sentence offers no distinct term.
-    const fromContext = () => candidates(context.text);
+    const fromContext = () => candidates(context.text, context.text);
     const cue = distinct(fromSentence) ?? distinct(fromContext()) ?? fromSentence[0] ?? fromContext()[0] ?? subject;
     used.push(cue);
     return inlineCase(cue, context.text);
@@ -117,7 +93,7 @@ function cuesPerContext(
  * focus term and the rare terms; without such terms the plain plan stands (and is ranked as it is).
  */
 function planPlainSingle(plan: QuestionPlan, context: Context, sentence: string, exclude: readonly string[], steer: Steer, language: DetectedLanguage, stopwords: ReadonlySet<string>): QuestionPlan {
-  const plain = [...new Set([...plainTerms(sentence, exclude, steer, stopwords, language), ...plainTerms(context.text, exclude, steer, stopwords, language)])];
+  const plain = [...new Set([...plainTerms(sentence, context.text, exclude, steer, stopwords, language), ...plainTerms(context.text, context.text, exclude, steer, stopwords, language)])];
   const [subject, cue] = plain.map((term) => inlineCase(term, context.text));
   if (!subject) return plan;
   const slots = { focus: asNounPhrase(subject, language), cue: cue ? asNounPhrase(cue, language) : '', year: '' };
@@ -163,9 +139,8 @@ function planMultiContext(
   if (supported.some((entry) => !entry)) throw new NoGroundingError('a context has no text to ground a question in');
   const sentences = supported.map((entry) => entry?.sentence as Sentence);
   // A hard question does not name a subject that holds an avoided word: a plain term of the first sentence stands in.
-  const avoided = avoidedWords(steer);
-  const rare = words(subject.replace(/[_-]+/g, ' ')).some((word) => avoided.has(word)) || words(subject).some((word) => avoided.has(word));
-  const named = rare ? (plainTerms(sentences[0]?.text ?? '', [subject, ...related], steer, stopwords, language)[0] ?? subject) : subject;
+  const first = input.contexts[0]?.text ?? '';
+  const named = usesAvoided(subject, avoidedWords(steer)) ? (plainTerms(sentences[0]?.text ?? '', first, [subject, ...related], steer, stopwords, language)[0] ?? subject) : subject;
   const cues = cuesPerContext(input.contexts, sentences, named, steer, stopwords, language);
   const [cueA = named, ...rest] = cues.map((cue) => asNounPhrase(cue, language));
   const shown = named === subject ? subject : asNounPhrase(named, language);
@@ -215,7 +190,9 @@ function renderQuestion(input: SynthesizeInput, question: QuestionPlan, language
   if (input.style === 'web_search_like') {
     const keywords = input.length === 'short' ? question.terms.slice(0, 3) : [...question.terms, templates.searchWord[question.kind]];
     const answerText = question.answer.map((sentence) => sentence.text).join(' ');
-    const extra = input.length === 'long' ? cueTerms(answerText, question.terms, stopwords, language).slice(0, 3) : [];
+    const steer = steerOf(input);
+    const more = steer.avoid.length > 0 ? plainTerms(answerText, answerText, question.terms, steer, stopwords, language) : cueTerms(answerText, question.terms, stopwords, language);
+    const extra = input.length === 'long' ? more.slice(0, 3) : [];
     return searchQuery([...keywords, ...extra]);
   }
   const pool = input.length === 'short' ? templates.short[question.kind] : templates.medium[question.kind];

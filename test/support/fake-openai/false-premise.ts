@@ -1,11 +1,13 @@
 import { offlineAbsence } from '../../../src/llm/offline/absence.js';
 import { offlinePremise } from '../../../src/llm/offline/premise.js';
 import type { AbsenceOutput, PremiseOutput } from '../../../src/llm/tasks.js';
+import { steeredSentence } from './phrasing.js';
 import { passages } from './verdict.js';
 
 /**
  * The fake server's answers for the question kinds that are not plain answerable ones.
- * Writer (schema with `correcting_quote`): the first sentence of context 1 holding a number,
+ * Writer (schema with `correcting_quote`): the first sentence of context 1 holding a number (a
+ * steered prompt's choice among them, ./phrasing.ts),
  * with that number doubled, is the premise; a context without one gets its first sentence
  * back unchanged as the "premise", which the pipeline rejects without a call (the context
  * states it), so real corpora yield real rejections. Judges: by default the premise check
@@ -26,7 +28,7 @@ const passage = (prompt: string, label: string) => passages(prompt).find((p) => 
 export function falsePremiseAnswer(prompt: string) {
   const text = contextsOf(prompt)[0]?.text ?? '';
   const sentences = text.split(/(?<=[.!?])\s+/).map((sentence) => sentence.replace(/\s+/g, ' ').trim()).filter((sentence) => sentence.split(' ').length >= 5);
-  const numbered = sentences.find((sentence) => /\b\d+\b/.test(sentence));
+  const numbered = steeredSentence(prompt, sentences.filter((sentence) => /\b\d+\b/.test(sentence)));
   const quote = numbered ?? sentences[0] ?? text.trim();
   const premise = numbered ? numbered.replace(/\b\d+\b/, (n) => String(Number(n) * 2 + 1)) : quote;
   const clause = premise.replace(/[.!?]$/, '');
