@@ -16,7 +16,7 @@ import { normalisedMixNote, parseMix, type Mix, type MixInput } from './mix.js';
 import { personasFromGraph, type Persona, type PersonaProfile } from './personas.js';
 import { planCounts, planSlots, type Slot } from './plan.js';
 import { DEFAULT_LENGTHS, DEFAULT_STYLES, parseLengths, parseStyles } from './query-style.js';
-import { candidateReport, countBy, describeShortfalls, difficultyMixReport, reportNotes, shortfallsOf, sumCounts, type GenerateReport } from './report.js';
+import { candidateReport, countBy, describeShortfalls, difficultyMixReport, mergeOutcomes, reportNotes, shortfallsOf, sumCounts, type GenerateReport } from './report.js';
 import { createContextLoader } from './record.js';
 import { BUILTIN_SYNTHESIZERS, checkRegistry } from './registry.js';
 import { RetrievalSettings } from './retrieval/difficulty.js';
@@ -240,6 +240,7 @@ export async function generateFromStore(options: GenerateTestsetOptions): Promis
     abandoned: runs.flatMap((r) => r.abandoned),
     candidates: sumCounts(runs.map((r) => r.candidates)),
     relaxed: runs.reduce((sum, r) => sum + r.relaxed, 0),
+    outcomes: mergeOutcomes(runs.map((r) => r.outcomes)),
   };
   // A shard answers for its own slots.
   const requested = settings.shard ? countBy(slots.slice(slice.start, slice.end), (slot) => slot.synthesizer, mix.map((entry) => entry.name)) : counts.requested;
@@ -249,7 +250,7 @@ export async function generateFromStore(options: GenerateTestsetOptions): Promis
   const achieved = countBy(run.samples, (s) => s.synthesizer_name, names);
   const shortfalls = shortfallsOf(requested, achieved, available);
   const requestedCells = cells && (settings.shard ? cellsOf(slots.slice(slice.start, slice.end), mix) : cells);
-  const difficultyMix = requestedCells ? difficultyMixReport(requestedCells, run.samples, settings.difficultyAttempts, run.relaxed) : null;
+  const difficultyMix = requestedCells ? difficultyMixReport(requestedCells, run.samples, { difficultyAttempts: settings.difficultyAttempts, relaxed: run.relaxed, outcomes: run.outcomes }) : null;
   const personas = profiles.map((profile) => profile.persona);
   const result: GenerateResult = {
     samples: run.samples,

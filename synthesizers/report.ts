@@ -3,7 +3,7 @@ import { DIFFICULTIES, type Difficulty, type Sample } from '../src/testset/sampl
 import type { CategoryReport } from './categories.js';
 import type { DifficultyCells } from './difficulty-mix.js';
 import type { Shortfall } from './plan.js';
-import type { AbandonedSlot, SampleFailure } from './run.js';
+import type { AbandonedSlot, SampleFailure, SteerOutcomes } from './run.js';
 import { REJECTION_CODES, type RejectionReason } from './verify/reasons.js';
 import type { TermsRemoved } from './corpus.js';
 
@@ -101,6 +101,8 @@ export interface DifficultyShortfall {
   difficulty: Difficulty;
   requested: number;
   achieved: number;
+  /** What the candidates written for this cell's slots measured, by difficulty: why the cell fell short. */
+  measured: Record<Difficulty, number>;
 }
 
 export interface DifficultyMixReport {
@@ -113,7 +115,21 @@ export interface DifficultyMixReport {
   relaxed: number;
 }
 
-export function difficultyMixReport(requested: DifficultyCells, samples: readonly Sample[], difficultyAttempts: number, relaxed: number): DifficultyMixReport {
+export function mergeOutcomes(parts: readonly SteerOutcomes[]): SteerOutcomes {
+  const total: SteerOutcomes = {};
+  for (const part of parts) {
+    for (const [synthesizer, wanted] of Object.entries(part)) {
+      for (const [want, measured] of Object.entries(wanted) as [Difficulty, Record<Difficulty, number>][]) {
+        const cell = ((total[synthesizer] ??= {})[want] ??= { easy: 0, medium: 0, hard: 0 });
+        for (const d of DIFFICULTIES) cell[d] += measured[d];
+      }
+    }
+  }
+  return total;
+}
+
+export function difficultyMixReport(requested: DifficultyCells, samples: readonly Sample[], run: { difficultyAttempts: number; relaxed: number; outcomes: SteerOutcomes }): DifficultyMixReport {
+  const { difficultyAttempts, relaxed } = run;
   const achieved: DifficultyCells = {};
   for (const name of Object.keys(requested)) achieved[name] = { easy: 0, medium: 0, hard: 0 };
   for (const sample of samples) {
@@ -127,6 +143,7 @@ export function difficultyMixReport(requested: DifficultyCells, samples: readonl
       difficulty,
       requested: cells[difficulty],
       achieved: achieved[synthesizer]?.[difficulty] ?? 0,
+      measured: { easy: 0, medium: 0, hard: 0, ...run.outcomes[synthesizer]?.[difficulty] },
     })),
   );
   return { requested, achieved, shortfalls, difficultyAttempts, relaxed };
@@ -189,8 +206,10 @@ export function reportNotes(input: {
     notes.push(`Only ${input.samples.length} of ${input.size} samples: ${why}; add documents or lower -n.`);
   }
   for (const s of input.difficultyMix?.shortfalls ?? []) {
+    const written = DIFFICULTIES.reduce((sum, d) => sum + s.measured[d], 0);
+    const measured = DIFFICULTIES.filter((d) => s.measured[d] > 0).map((d) => `${d} ${s.measured[d]}`).join(', ');
     notes.push(
-      `${s.synthesizer} × ${s.difficulty}: made ${s.achieved} of ${s.requested} — slots took any difficulty after ${input.difficultyMix?.difficultyAttempts} candidates of another difficulty each (difficultyAttempts).`,
+      `${s.synthesizer} × ${s.difficulty}: made ${s.achieved} of ${s.requested} — the ${written} candidate(s) written for it measured ${measured || 'nothing'}; slots took any difficulty after ${input.difficultyMix?.difficultyAttempts} candidates of another difficulty each (difficultyAttempts).`,
     );
   }
   if (input.failures.length > 0) notes.push(`${input.failures.length} rejected candidate(s) were replaced with fresh scenarios.`);

@@ -48,6 +48,9 @@ export interface SampleFailure {
   sample?: Sample;
 }
 
+/** Per synthesizer and wanted difficulty, what the candidates written for such slots measured. */
+export type SteerOutcomes = Record<string, Partial<Record<Difficulty, Record<Difficulty, number>>>>;
+
 /** A slot that used up its attempts: its synthesizer falls short. */
 export interface AbandonedSlot {
   synthesizer: string;
@@ -63,6 +66,8 @@ export interface RunResult {
   candidates: Record<string, number>;
   /** Slots that reached `difficultyAttempts` and took a sample of any difficulty. */
   relaxed: number;
+  /** What the ranked candidates written for slots that wanted a difficulty measured. */
+  outcomes: SteerOutcomes;
 }
 
 export interface RunOptions {
@@ -110,6 +115,7 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
   // Candidates of another difficulty than the slot wanted: they do not count against attemptsPerSlot.
   const misfits = slots.map(() => 0);
   let relaxed = 0;
+  const outcomes: SteerOutcomes = {};
   const candidates: Record<string, number> = {};
   let accepted = 0;
 
@@ -228,6 +234,11 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
       }),
     (outcome, { index, scenario }) => {
       judged++;
+      const measured = outcome.ok ? outcome.sample.difficulty : outcome.sample?.difficulty;
+      if (scenario.difficulty && measured) {
+        const cell = ((outcomes[scenario.synthesizer] ??= {})[scenario.difficulty] ??= { easy: 0, medium: 0, hard: 0 });
+        cell[measured]++;
+      }
       const target = outcome.ok ? placeSample(current, index, scenario, outcome.sample.difficulty as Difficulty) : undefined;
       if (outcome.ok && target !== undefined && duplicates.accept(outcome.sample.user_input)) {
         (current[target] as SlotState).filled = true;
@@ -249,7 +260,7 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
       progress();
     },
   );
-  return { samples: filled.filter((sample): sample is Sample => sample !== undefined), failures, abandoned, candidates, relaxed };
+  return { samples: filled.filter((sample): sample is Sample => sample !== undefined), failures, abandoned, candidates, relaxed, outcomes };
 }
 
 /** `12 candidates judged, 9 rejected (ungrounded 6, unanswerable 3)`; nothing until a candidate is rejected. */

@@ -103,9 +103,14 @@ describe('difficulty mix', () => {
       minChunkTokens: 10, retrieval: THRESHOLDS, difficultyAttempts, verify: false,
     });
     expect(samples).toHaveLength(4);
-    expect(report.difficultyMix?.shortfalls).toEqual([{ synthesizer: 'single_hop_specific', difficulty: 'hard', requested: 2, achieved: 0 }]);
+    expect(report.difficultyMix?.shortfalls).toEqual([
+      { synthesizer: 'single_hop_specific', difficulty: 'hard', requested: 2, achieved: 0, measured: { easy: expect.any(Number), medium: 0, hard: 0 } },
+    ]);
+    const written = report.difficultyMix?.shortfalls[0]?.measured.easy ?? 0;
+    // Each of the two hard slots saw difficultyAttempts misfits before it relaxed; all of them measured easy.
+    expect(written).toBeGreaterThanOrEqual(2 * difficultyAttempts);
     expect(report.difficultyMix?.relaxed).toBe(2);
-    expect(report.notes.join('\n')).toMatch(/single_hop_specific × hard: made 0 of 2/);
+    expect(report.notes.join('\n')).toMatch(new RegExp(`single_hop_specific × hard: made 0 of 2 — the ${written} candidate\\(s\\) written for it measured easy ${written};`));
     // No rejections here (verify off), so each slot sees at most difficultyAttempts misfits and one more candidate.
     expect(report.usage.stages.synthesize?.calls).toBeLessThanOrEqual(4 * (difficultyAttempts + 1));
     expect(report.candidates.rejected.difficulty).toBeGreaterThan(0);
