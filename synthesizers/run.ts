@@ -33,8 +33,10 @@ import type { RejectionReason } from './verify/reasons.js';
  * Every kept candidate is ranked (retrieval ranks and difficulty; questions are embedded in
  * batches, stage `embed_questions`). A slot that wants a difficulty takes only a sample of
  * that difficulty; a sample of another difficulty fills an open slot that wants it
- * (placement.ts) or is dropped as surplus. After `difficultyAttempts` such misfits a slot
- * takes any difficulty, and the report shows the cell's shortfall. Calls run concurrently,
+ * (placement.ts) or is kept aside as surplus. After `difficultyAttempts` such misfits a slot
+ * takes any difficulty, first from the surplus (already paid for and ranked, no call), else
+ * from new candidates, and the report shows the cell's shortfall with what its candidates
+ * measured. Which slots want easy or hard steers their prompts (phrasing.ts). Calls run concurrently,
  * but results are judged in queue order (slots first, then replacements in the order they
  * were drawn), so the output never depends on which call finished first.
  */
@@ -198,6 +200,23 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
   // as rounds of waves would, but a slow call holds up only the judging behind it, never
   // the calls.
   const queue: { index: number; scenario: Scenario }[] = [];
+  const rejections: Record<string, number> = {};
+  // Ranked samples no open slot wanted (code `difficulty`), in judging order: a slot that
+  // relaxes takes the first it can hold (placement.ts) before paying for a new candidate.
+  const surplus: { failure: SampleFailure; drawn: Scenario; sample: Sample }[] = [];
+  const fillFromSurplus = (index: number) => {
+    for (let i = 0; i < surplus.length && !(current[index] as SlotState).filled; i++) {
+      const { failure, drawn, sample } = surplus[i] as (typeof surplus)[number];
+      const target = drawn.synthesizer === (current[index] as SlotState).synthesizer ? placeSample(current, index, drawn, sample.difficulty as Difficulty) : undefined;
+      if (target === undefined || !duplicates.accept(sample.user_input)) continue;
+      (current[target] as SlotState).filled = true;
+      filled[target] = sample;
+      accepted++;
+      surplus.splice(i--, 1);
+      failures.splice(failures.indexOf(failure), 1);
+      rejections.difficulty = (rejections.difficulty ?? 1) - 1;
+    }
+  };
   const enqueue = (index: number) => {
     const slot = current[index] as SlotState;
     if (slot.filled) return;
@@ -209,6 +228,8 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
       // The difficulty bound: this slot now takes whatever difficulty comes; the report shows the cell's shortfall.
       slot.difficulty = null;
       relaxed++;
+      fillFromSurplus(index);
+      if (slot.filled) return;
     }
     const scenario = draw(slot);
     // No synthesizer has scenarios left: the slot stays empty and the report says so.
@@ -220,7 +241,6 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
   for (const index of slots.keys()) enqueue(index);
   let judged = 0;
   let finished = 0;
-  const rejections: Record<string, number> = {};
   const progress = () => options.onProgress?.({ done: Math.min(slots.length, accepted + finished - judged), judged, rejections });
   await mapInOrder(
     queue,
@@ -252,8 +272,10 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
             ? { code: 'difficulty' as const, reason: `${outcome.sample.difficulty} question, no open ${scenario.synthesizer} slot wants one`, sample: outcome.sample }
             : { code: 'duplicate' as const, reason: 'near-duplicate question', sample: outcome.sample };
         if (failure.code === 'difficulty') misfits[index] = (misfits[index] as number) + 1;
-        failures.push({ synthesizer: scenario.synthesizer, chunkIds: scenario.chunkIds, code: failure.code, reason: failure.reason, ...(failure.sample ? { sample: failure.sample } : {}) });
+        const failed: SampleFailure = { synthesizer: scenario.synthesizer, chunkIds: scenario.chunkIds, code: failure.code, reason: failure.reason, ...(failure.sample ? { sample: failure.sample } : {}) };
+        failures.push(failed);
         rejections[failure.code] = (rejections[failure.code] ?? 0) + 1;
+        if (failure.code === 'difficulty' && failure.sample) surplus.push({ failure: failed, drawn: scenario, sample: failure.sample });
       }
       // A slot still open (its candidate failed or filled another slot) draws again.
       enqueue(index);
