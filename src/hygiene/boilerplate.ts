@@ -1,6 +1,7 @@
 import type { Document, ExcludedRange } from '../documents/document.js';
 import { lines, type Line } from './ranges.js';
 import { scanLine } from './template-lines.js';
+import { UnitCounts } from './unit-counts.js';
 import { documentUnits, isPaged } from './units.js';
 
 /**
@@ -41,10 +42,12 @@ interface UnitLines {
   lines: Line[];
 }
 
-/** A unit's candidate lines, as spans of the document's text, with their template keys. */
-interface UnitCandidates {
-  document: number;
-  lines: { start: number; end: number; key: number }[];
+/** The candidate lines of some documents, flat: per line its document, span and template key. */
+interface Candidates {
+  document: number[];
+  start: number[];
+  end: number[];
+  key: number[];
 }
 
 function unitLines(documents: readonly Document[], index: number): UnitLines[] {
@@ -55,33 +58,37 @@ function unitLines(documents: readonly Document[], index: number): UnitLines[] {
   }));
 }
 
-/** The candidate lines of each unit (short, with a letter, not a heading), found without slicing any line. */
-function candidateLines(documents: readonly Document[], index: number): UnitCandidates[] {
-  const document = documents[index] as Document;
-  const { text } = document;
-  return documentUnits(document).map((unit) => {
-    const found: UnitCandidates['lines'] = [];
-    for (let start = unit.start; start < unit.end; ) {
-      let end = text.indexOf('\n', start);
-      if (end === -1 || end > unit.end) end = unit.end;
-      if (end > start) {
-        const key = candidateKey(text, { start, end });
-        if (key !== undefined) found.push({ start, end, key });
+/**
+ * The candidate lines (short, with a letter, not a heading) of the documents at `indexes`,
+ * found without slicing any line, each counted once per unit it occurs in; and how many units
+ * there are.
+ */
+function candidateLines(documents: readonly Document[], indexes: readonly number[], counts: UnitCounts): { candidates: Candidates; units: number } {
+  const candidates: Candidates = { document: [], start: [], end: [], key: [] };
+  let units = 0;
+  for (const index of indexes) {
+    const document = documents[index] as Document;
+    const { text } = document;
+    for (const unit of documentUnits(document)) {
+      for (let start = unit.start; start < unit.end; ) {
+        let end = text.indexOf('\n', start);
+        if (end === -1 || end > unit.end) end = unit.end;
+        if (end > start) {
+          const key = candidateKey(text, { start, end });
+          if (key !== undefined) {
+            candidates.document.push(index);
+            candidates.start.push(start);
+            candidates.end.push(end);
+            candidates.key.push(key);
+            counts.add(key, units);
+          }
+        }
+        start = end + 1;
       }
-      start = end + 1;
+      units++;
     }
-    return { document: index, lines: found };
-  });
-}
-
-/** Candidate lines recurring in at least the threshold share of one format's units. */
-function frequentLines(units: readonly UnitCandidates[], options: BoilerplateOptions): UnitCandidates['lines'][] {
-  const counts = new Map<number, number>();
-  for (const unit of units) {
-    for (const key of new Set(unit.lines.map((line) => line.key))) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const threshold = Math.max(options.minDocuments, Math.ceil(options.minShare * units.length));
-  return units.map((unit) => unit.lines.filter((line) => (counts.get(line.key) ?? 0) >= threshold));
+  return { candidates, units };
 }
 
 /** Page numbers, running headers and footers: the first or last line of a page that recurs as such. */
@@ -125,10 +132,12 @@ export function findBoilerplate(documents: readonly Document[], options: Boilerp
     else byFormat.set(document.format, [i]);
   });
   for (const indexes of byFormat.values()) {
-    const units = indexes.flatMap((i) => candidateLines(documents, i));
-    frequentLines(units, options).forEach((found, u) => {
-      const target = marked[(units[u] as UnitCandidates).document] as Map<number, number>;
-      for (const line of found) target.set(line.start, line.end);
+    // Lines recurring in at least the threshold share of one format's units.
+    const counts = new UnitCounts();
+    const { candidates, units } = candidateLines(documents, indexes, counts);
+    const threshold = Math.max(options.minDocuments, Math.ceil(options.minShare * units));
+    candidates.key.forEach((key, k) => {
+      if (counts.count(key) >= threshold) (marked[candidates.document[k] as number] as Map<number, number>).set(candidates.start[k] as number, candidates.end[k] as number);
     });
     for (const i of indexes) {
       if (!isPaged(documents[i] as Document)) continue;

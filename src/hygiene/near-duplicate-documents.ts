@@ -36,7 +36,7 @@ export interface DuplicateOf {
 }
 
 function sampled(words: Uint32Array): Uint32Array {
-  return shingleHashes(words, SHINGLE_WORDS, (hash) => hash % SAMPLE_MOD === 0);
+  return shingleHashes(words, SHINGLE_WORDS, SAMPLE_MOD);
 }
 
 /** Preferred order: format rank, then input order. */

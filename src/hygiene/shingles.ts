@@ -15,18 +15,19 @@ function distinctSorted(values: Uint32Array): Uint32Array {
 
 /**
  * Distinct hashes of every `size` consecutive words (fewer words: one shingle of them all),
- * combined from the words' hashes so no shingle string is built. `keep` samples them (e.g.
- * one hash in four) before they are stored.
+ * combined from the words' hashes so no shingle string is built. Only hashes divisible by
+ * `sampleMod` are kept (e.g. one in four: Broder's mod-k sketch).
  */
-export function shingleHashes(words: Uint32Array, size: number, keep: (hash: number) => boolean = () => true): Uint32Array {
+export function shingleHashes(words: Uint32Array, size: number, sampleMod = 1): Uint32Array {
   const count = Math.max(words.length - size + 1, words.length > 0 ? 1 : 0);
   const hashes = new Uint32Array(count);
   let kept = 0;
   for (let i = 0; i < count; i++) {
+    const end = Math.min(i + size, words.length);
     let hash = 0x811c9dc5;
-    for (let j = i; j < Math.min(i + size, words.length); j++) hash = Math.imul(hash ^ (words[j] as number), 0x01000193);
+    for (let j = i; j < end; j++) hash = Math.imul(hash ^ (words[j] as number), 0x01000193);
     hash >>>= 0;
-    if (keep(hash)) hashes[kept++] = hash;
+    if (hash % sampleMod === 0) hashes[kept++] = hash;
   }
   return distinctSorted(hashes.subarray(0, kept));
 }
