@@ -1,6 +1,6 @@
 import type { Document, ExcludedRange } from '../documents/document.js';
 import { lines, type Line } from './ranges.js';
-import { scanLine } from './template-lines.js';
+import { templateKey } from './template-lines.js';
 import { UnitCounts } from './unit-counts.js';
 import { documentUnits, isPaged } from './units.js';
 
@@ -30,11 +30,9 @@ const MIN_RUNNING_PAGES = 3;
 /** Template lines are short; paragraphs are content, and skipping them keeps the count cheap. */
 const MAX_TEMPLATE_CHARS = 400;
 
-/** A line that may be template text (short, with a letter, not a heading), with its template key; else undefined. */
-function candidateKey(text: string, line: Line | { start: number; end: number }): number | undefined {
-  if (line.end - line.start > MAX_TEMPLATE_CHARS) return undefined;
-  const scanned = scanLine(text, line.start, line.end);
-  return scanned.letter && !scanned.heading ? scanned.key : undefined;
+/** A line that may be template text (short, with a letter, not a heading): its template key; else −1. */
+function candidateKey(text: string, start: number, end: number): number {
+  return end - start > MAX_TEMPLATE_CHARS ? -1 : templateKey(text, start, end);
 }
 
 interface UnitLines {
@@ -74,8 +72,8 @@ function candidateLines(documents: readonly Document[], indexes: readonly number
         let end = text.indexOf('\n', start);
         if (end === -1 || end > unit.end) end = unit.end;
         if (end > start) {
-          const key = candidateKey(text, { start, end });
-          if (key !== undefined) {
+          const key = candidateKey(text, start, end);
+          if (key !== -1) {
             candidates.document.push(index);
             candidates.start.push(start);
             candidates.end.push(end);
@@ -94,13 +92,14 @@ function candidateLines(documents: readonly Document[], indexes: readonly number
 /** Page numbers, running headers and footers: the first or last line of a page that recurs as such. */
 function runningLines(units: readonly UnitLines[]): Line[] {
   const edges = units.flatMap((unit) => [unit.lines[0], unit.lines.at(-1)].filter((line): line is Line => line !== undefined));
-  const key = (line: Line) => scanLine(line.text, 0, line.text.length).key;
+  // Lines that cannot be template text all count under −1, which no candidate's key is.
+  const key = (line: Line) => templateKey(line.text, 0, line.text.length);
   const counts = new Map<number, number>();
   for (const line of edges) counts.set(key(line), (counts.get(key(line)) ?? 0) + 1);
   return edges.filter((line) => {
     if (PAGE_NUMBER.test(line.text.trim())) return true;
-    const candidate = candidateKey(line.text, { start: 0, end: line.text.length });
-    return candidate !== undefined && (counts.get(candidate) ?? 0) >= MIN_RUNNING_PAGES;
+    const candidate = candidateKey(line.text, 0, line.text.length);
+    return candidate !== -1 && (counts.get(candidate) ?? 0) >= MIN_RUNNING_PAGES;
   });
 }
 

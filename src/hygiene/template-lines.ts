@@ -14,22 +14,24 @@ const SPACE = 32;
 const FNV_PRIME = 0x01000193;
 const MURMUR_M = 0x5bd1e995;
 
-export interface ScannedLine {
-  /** The template form's hash. */
-  key: number;
-  /** The line holds a letter (lines of digits and punctuation are never template text here). */
-  letter: boolean;
-  /** The line is a Markdown heading (`#` to `######` then a space). */
-  heading: boolean;
-}
+/** Per ASCII code: 1 white space, 2 digit, 3 upper-case letter, 4 lower-case letter, 0 anything else. */
+const ASCII_CLASS = new Uint8Array(128);
+for (const code of [9, 10, 11, 12, 13, 32]) ASCII_CLASS[code] = 1;
+for (let code = 48; code <= 57; code++) ASCII_CLASS[code] = 2;
+for (let code = 65; code <= 90; code++) ASCII_CLASS[code] = 3;
+for (let code = 97; code <= 122; code++) ASCII_CLASS[code] = 4;
 
-/** Scans `text[start, end)`: its template key, whether it has a letter, whether it is a heading. */
-export function scanLine(text: string, start: number, end: number): ScannedLine {
+/**
+ * The template key of `text[start, end)`, or −1 when the line cannot be template text: it has
+ * no letter (lines of digits and punctuation), or it is a Markdown heading (`#` to `######`
+ * then a space).
+ */
+export function templateKey(text: string, start: number, end: number): number {
   while (start < end && isSpace(text.charCodeAt(start))) start++;
   while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   let hashes = 0;
   while (start + hashes < end && text.charCodeAt(start + hashes) === HASH) hashes++;
-  const heading = hashes >= 1 && hashes <= 6 && start + hashes < end && isSpace(text.charCodeAt(start + hashes));
+  if (hashes >= 1 && hashes <= 6 && start + hashes < end && isSpace(text.charCodeAt(start + hashes))) return -1;
   // Two FNV-style hashes mixed inline (a closure per line cost more than the hashing).
   let a = 0x811c9dc5;
   let b = 0x9dc5811c;
@@ -38,7 +40,8 @@ export function scanLine(text: string, start: number, end: number): ScannedLine 
   let digits = false;
   for (let i = start; i < end; i++) {
     let code = text.charCodeAt(i);
-    if (isSpace(code)) {
+    const kind = code < 128 ? (ASCII_CLASS[code] as number) : isSpace(code) ? 1 : 0;
+    if (kind === 1) {
       space = true;
       digits = false;
       continue;
@@ -46,9 +49,9 @@ export function scanLine(text: string, start: number, end: number): ScannedLine 
     if (space) {
       a = Math.imul(a ^ SPACE, FNV_PRIME);
       b = Math.imul(b ^ SPACE, MURMUR_M);
+      space = false;
     }
-    space = false;
-    if (code >= 48 && code <= 57) {
+    if (kind === 2) {
       if (!digits) {
         a = Math.imul(a ^ HASH, FNV_PRIME);
         b = Math.imul(b ^ HASH, MURMUR_M);
@@ -58,8 +61,8 @@ export function scanLine(text: string, start: number, end: number): ScannedLine 
     }
     digits = false;
     if (code < 128) {
-      if (code >= 65 && code <= 90) code += 32;
-      if (code >= 97 && code <= 122) letter = true;
+      if (kind === 3) code += 32;
+      if (kind >= 3) letter = true;
       a = Math.imul(a ^ code, FNV_PRIME);
       b = Math.imul(b ^ code, MURMUR_M);
       continue;
@@ -74,5 +77,5 @@ export function scanLine(text: string, start: number, end: number): ScannedLine 
       b = Math.imul(b ^ lower.charCodeAt(k), MURMUR_M);
     }
   }
-  return { key: (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff), letter, heading };
+  return letter ? (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff) : -1;
 }

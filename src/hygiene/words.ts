@@ -25,10 +25,8 @@ for (let code = 48; code <= 57; code++) ASCII_WORD[code] = code;
 for (let code = 97; code <= 122; code++) ASCII_WORD[code] = code;
 for (let code = 65; code <= 90; code++) ASCII_WORD[code] = code + 32;
 
-/** The lower-cased code unit of a word character (of the folded text), or 0 for any other. */
-function wordCode(folded: string, i: number): number {
-  const code = folded.charCodeAt(i);
-  if (code < 128) return ASCII_WORD[code] as number;
+/** The lower-cased code unit of a non-ASCII word character of the folded text, or 0 for any other. */
+function foldedWordCode(folded: string, i: number): number {
   const char = folded[i] as string;
   return WORD_CHAR.test(char) ? char.toLowerCase().charCodeAt(0) : 0;
 }
@@ -49,70 +47,77 @@ export interface DocumentWords {
   ends: Uint32Array;
 }
 
-/** Appends a word, doubling the arrays when they are full (folding may give more words than characters). */
+/** The words found so far, and the word being read: its hash, start (−1 between words) and where it ends so far. */
+interface Reader extends DocumentWords {
+  hash: number;
+  start: number;
+  end: number;
+}
+
+/** Doubles the arrays (folding may give more words than the text has characters). */
+function grow(words: DocumentWords): void {
+  const grown = (from: Uint32Array) => {
+    const to = new Uint32Array(from.length * 2);
+    to.set(from);
+    return to;
+  };
+  words.hashes = grown(words.hashes);
+  words.starts = grown(words.starts);
+  words.ends = grown(words.ends);
+}
+
 function push(words: DocumentWords, hash: number, start: number, end: number): void {
-  if (words.count === words.hashes.length) {
-    const grown = (from: Uint32Array) => {
-      const to = new Uint32Array(from.length * 2);
-      to.set(from);
-      return to;
-    };
-    words.hashes = grown(words.hashes);
-    words.starts = grown(words.starts);
-    words.ends = grown(words.ends);
-  }
+  if (words.count === words.hashes.length) grow(words);
   words.hashes[words.count] = hash >>> 0;
   words.starts[words.count] = start;
   words.ends[words.count++] = end;
 }
 
-export function documentWords(text: string): DocumentWords {
-  // A word takes a character and is followed by another (or the end).
-  const capacity = Math.ceil(text.length / 2) + 1;
-  const words: DocumentWords = { count: 0, hashes: new Uint32Array(capacity), starts: new Uint32Array(capacity), ends: new Uint32Array(capacity) };
-  let hash = FNV_OFFSET;
-  /** Start of the word being read, −1 between words; `end`: where its last character came from ends. */
-  let start = -1;
-  let end = 0;
-  NON_ASCII_RUN.lastIndex = 0;
-  for (let i = 0; i < text.length; ) {
-    const run = NON_ASCII_RUN.exec(text);
-    const runEnd = run ? run.index + run[0].length : text.length;
-    const piece = run ? Math.max(run.index - 1, i) : text.length;
-    for (; i < piece; i++) {
-      const code = ASCII_WORD[text.charCodeAt(i)] as number;
-      if (code !== 0) {
-        if (start === -1) {
-          start = i;
-          hash = FNV_OFFSET;
-        }
-        hash = Math.imul(hash ^ code, FNV_PRIME);
-        end = i + 1;
-      } else if (start !== -1) {
-        push(words, hash, start, end);
-        start = -1;
+/**
+ * Reads `source[from, to)` on from where the last read stopped (a word may go on). With
+ * `piece` −1 the source is the text itself and each character is its own span; otherwise the
+ * source is the folded `text[piece, pieceEnd)`, and every character comes from all of it.
+ */
+function read(reader: Reader, source: string, from: number, to: number, piece: number, pieceEnd: number): void {
+  let { hash, start, end } = reader;
+  for (let i = from; i < to; i++) {
+    let code = source.charCodeAt(i);
+    code = code < 128 ? (ASCII_WORD[code] as number) : foldedWordCode(source, i);
+    if (code !== 0) {
+      if (start === -1) {
+        start = piece === -1 ? i : piece;
+        hash = FNV_OFFSET;
       }
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      end = piece === -1 ? i + 1 : pieceEnd;
+    } else if (start !== -1) {
+      push(reader, hash, start, end);
+      start = -1;
     }
-    if (!run) break;
-    const folded = text.slice(piece, runEnd).normalize('NFKC');
-    for (let k = 0; k < folded.length; k++) {
-      const code = wordCode(folded, k);
-      if (code !== 0) {
-        if (start === -1) {
-          start = piece;
-          hash = FNV_OFFSET;
-        }
-        hash = Math.imul(hash ^ code, FNV_PRIME);
-        end = runEnd;
-      } else if (start !== -1) {
-        push(words, hash, start, end);
-        start = -1;
-      }
-    }
-    i = runEnd;
   }
-  if (start !== -1) push(words, hash, start, end);
-  return words;
+  reader.hash = hash;
+  reader.start = start;
+  reader.end = end;
+}
+
+export function documentWords(text: string): DocumentWords {
+  // About one word in eight characters to start with; the arrays double as needed.
+  const capacity = (text.length >> 3) + 16;
+  const reader: Reader = { count: 0, hashes: new Uint32Array(capacity), starts: new Uint32Array(capacity), ends: new Uint32Array(capacity), hash: FNV_OFFSET, start: -1, end: 0 };
+  NON_ASCII_RUN.lastIndex = 0;
+  let from = 0;
+  for (let run = NON_ASCII_RUN.exec(text); run; run = NON_ASCII_RUN.exec(text)) {
+    // The ASCII text before the run, then the run folded with the character before it.
+    const piece = Math.max(run.index - 1, from);
+    const pieceEnd = run.index + run[0].length;
+    read(reader, text, from, piece, -1, 0);
+    const folded = text.slice(piece, pieceEnd).normalize('NFKC');
+    read(reader, folded, 0, folded.length, piece, pieceEnd);
+    from = pieceEnd;
+  }
+  read(reader, text, from, text.length, -1, 0);
+  if (reader.start !== -1) push(reader, reader.hash, reader.start, reader.end);
+  return { count: reader.count, hashes: reader.hashes, starts: reader.starts, ends: reader.ends };
 }
 
 /** The hashes of a text's words, in order. */

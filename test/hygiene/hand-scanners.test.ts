@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HashOwners } from '../../src/hygiene/hash-owners.js';
+import { templateKey } from '../../src/hygiene/template-lines.js';
 import { navigationWordShare } from '../../src/hygiene/terms.js';
 import { createRng } from '../../src/rng.js';
 
@@ -41,5 +42,36 @@ describe('HashOwners', () => {
     });
     for (const hash of hashes) expect(owners.owner(hash)).toBe(expected.get(hash));
     expect(owners.owner(1)).toBe(-1);
+  });
+});
+
+/** A line's template form, or undefined when it cannot be template text (no letter, or a heading). */
+function templateForm(line: string): string | undefined {
+  const trimmed = line.trim();
+  if (/^#{1,6}\s/.test(trimmed) || !/\p{L}/u.test(trimmed)) return undefined;
+  return trimmed.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ');
+}
+
+describe('templateKey', () => {
+  it('gives two lines one key exactly when their template forms (case, numbers and spacing aside) are equal; −1 when no letter or a heading', () => {
+    const rng = createRng('template-key');
+    // Digits, white space of several kinds, case, letters that change length when lower-cased (İ), astral letters, headings.
+    const pieces = ['Next', 'next', 'NEXT', 'Up', ' ', '  ', '\t', '\u00a0', '12', '3', '|', '[', ']', '#', '## ', 'İ', '𝐀', 'é', '-', 'x'];
+    const byForm = new Map<string, number>();
+    const byKey = new Map<number, string>();
+    for (let n = 0; n < 5000; n++) {
+      const line = Array.from({ length: 1 + rng.int(8) }, () => pieces[rng.int(pieces.length)] as string).join('');
+      const form = templateForm(line);
+      const key = templateKey(line, 0, line.length);
+      if (form === undefined) {
+        expect(key, JSON.stringify(line)).toBe(-1);
+        continue;
+      }
+      expect(byForm.get(form) ?? key, JSON.stringify(line)).toBe(key);
+      expect(byKey.get(key) ?? form, JSON.stringify(line)).toBe(form);
+      byForm.set(form, key);
+      byKey.set(key, form);
+    }
+    expect(byForm.size).toBeGreaterThan(100);
   });
 });
