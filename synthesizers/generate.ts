@@ -16,7 +16,7 @@ import { normalisedMixNote, parseMix, type Mix, type MixInput } from './mix.js';
 import { personasFromGraph, type Persona, type PersonaProfile } from './personas.js';
 import { planCounts, planSlots, type Slot } from './plan.js';
 import { DEFAULT_LENGTHS, DEFAULT_STYLES, parseLengths, parseStyles } from './query-style.js';
-import { candidateReport, countBy, describeShortfalls, difficultyMixReport, mergeOutcomes, reportNotes, shortfallsOf, sumCounts, type GenerateReport } from './report.js';
+import { candidateReport, countBy, describeShortfalls, difficultyMixReport, mergeOutcomes, reportNotes, shortfallsOf, sumCells, sumCounts, type GenerateReport } from './report.js';
 import { createContextLoader } from './record.js';
 import { BUILTIN_SYNTHESIZERS, checkRegistry } from './registry.js';
 import { RetrievalSettings } from './retrieval/difficulty.js';
@@ -71,6 +71,10 @@ export const GenerateOptions = z.object({
    * `attemptsPerSlot`, which bounds rejected candidates.
    */
   difficultyAttempts: z.number().int().min(1).default(8).describe('candidates of another difficulty a slot that wants a difficulty sees before it takes any'),
+  difficultyTrades: z
+    .boolean()
+    .default(true)
+    .describe('a slot whose kind does not reach its difficulty may trade it with another kind\'s slot (both margins stay exact, the cells move); off: the plan\'s cells, shortfalls reported'),
   retrieval: RetrievalSettings.prefault({}).describe('ranks that make a question easy or hard, and BM25 settings'),
   categorizations: Categorizations.default({}).describe('user-declared dimensions with exact category counts, e.g. {question_type: [{name, probability, description}]}; none by default'),
   refusal: z.string().trim().min(1).default(DEFAULT_REFUSAL).describe('reference answer of every unanswerable question (--mix unanswerable=…)'),
@@ -224,6 +228,7 @@ export async function generateFromStore(options: GenerateTestsetOptions): Promis
         ranker,
         attemptsPerSlot: settings.attemptsPerSlot,
         difficultyAttempts: settings.difficultyAttempts,
+        difficultyTrades: settings.difficultyTrades,
         unanswerable: { refusal: settings.refusal, distractors: settings.distractors },
         faithfulnessPairs: settings.faithfulnessPairs,
         onProgress: (block) => {
@@ -241,6 +246,8 @@ export async function generateFromStore(options: GenerateTestsetOptions): Promis
     candidates: sumCounts(runs.map((r) => r.candidates)),
     relaxed: runs.reduce((sum, r) => sum + r.relaxed, 0),
     outcomes: mergeOutcomes(runs.map((r) => r.outcomes)),
+    exchanged: runs.reduce((sum, r) => sum + r.exchanged, 0),
+    cells: sumCells(runs.map((r) => r.cells)),
   };
   // A shard answers for its own slots.
   const requested = settings.shard ? countBy(slots.slice(slice.start, slice.end), (slot) => slot.synthesizer, mix.map((entry) => entry.name)) : counts.requested;
@@ -250,7 +257,9 @@ export async function generateFromStore(options: GenerateTestsetOptions): Promis
   const achieved = countBy(run.samples, (s) => s.synthesizer_name, names);
   const shortfalls = shortfallsOf(requested, achieved, available);
   const requestedCells = cells && (settings.shard ? cellsOf(slots.slice(slice.start, slice.end), mix) : cells);
-  const difficultyMix = requestedCells ? difficultyMixReport(requestedCells, run.samples, { difficultyAttempts: settings.difficultyAttempts, relaxed: run.relaxed, outcomes: run.outcomes }) : null;
+  const difficultyMix = requestedCells
+    ? difficultyMixReport(requestedCells, run.samples, { difficultyAttempts: settings.difficultyAttempts, relaxed: run.relaxed, outcomes: run.outcomes, exchanged: run.exchanged, cells: run.cells })
+    : null;
   const personas = profiles.map((profile) => profile.persona);
   const result: GenerateResult = {
     samples: run.samples,
@@ -305,8 +314,8 @@ export async function generateFromStore(options: GenerateTestsetOptions): Promis
 
 /** Slices of one plan share this: same seed, size, blocks, graph chunks and slots. */
 function planFingerprint(settings: GenerateOptions, corpus: { chunks: readonly { id: string }[] }, slots: readonly unknown[]): string {
-  const { seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, retrieval } = settings;
-  return stableHash({ seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, retrieval, chunks: corpus.chunks.map((chunk) => chunk.id), slots }).slice(0, 16);
+  const { seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, difficultyTrades, retrieval } = settings;
+  return stableHash({ seed, size, blockSize, verify, hopCheck, attemptsPerSlot, difficultyAttempts, difficultyTrades, retrieval, chunks: corpus.chunks.map((chunk) => chunk.id), slots }).slice(0, 16);
 }
 
 /** The difficulty cells a slice of the plan asks for. */

@@ -3,7 +3,8 @@ import { DIFFICULTIES, type Difficulty, type Sample } from '../src/testset/sampl
 import type { CategoryReport } from './categories.js';
 import type { DifficultyCells } from './difficulty-mix.js';
 import type { Shortfall } from './plan.js';
-import type { AbandonedSlot, SampleFailure, SteerOutcomes } from './run.js';
+import type { SteerOutcomes } from './cell-exchange.js';
+import type { AbandonedSlot, SampleFailure } from './run.js';
 import { REJECTION_CODES, type RejectionReason } from './verify/reasons.js';
 import type { TermsRemoved } from './corpus.js';
 
@@ -106,7 +107,12 @@ export interface DifficultyShortfall {
 }
 
 export interface DifficultyMixReport {
+  /** The cells the samples are held to: the plan's, after slots traded difficulties across kinds (same margins). */
   requested: DifficultyCells;
+  /** The plan's split of the two margins into cells, before any trade. */
+  planned: DifficultyCells;
+  /** Slots that traded their wanted difficulty with another kind's slot (cell-exchange.ts). */
+  exchanged: number;
   achieved: DifficultyCells;
   shortfalls: DifficultyShortfall[];
   /** The bound: candidates of another difficulty a slot sees before it takes any difficulty. */
@@ -128,8 +134,25 @@ export function mergeOutcomes(parts: readonly SteerOutcomes[]): SteerOutcomes {
   return total;
 }
 
-export function difficultyMixReport(requested: DifficultyCells, samples: readonly Sample[], run: { difficultyAttempts: number; relaxed: number; outcomes: SteerOutcomes }): DifficultyMixReport {
-  const { difficultyAttempts, relaxed } = run;
+export function sumCells(parts: readonly DifficultyCells[]): DifficultyCells {
+  const total: DifficultyCells = {};
+  for (const part of parts) {
+    for (const [synthesizer, cell] of Object.entries(part)) {
+      const sum = (total[synthesizer] ??= { easy: 0, medium: 0, hard: 0 });
+      for (const d of DIFFICULTIES) sum[d] += cell[d];
+    }
+  }
+  return total;
+}
+
+export function difficultyMixReport(
+  planned: DifficultyCells,
+  samples: readonly Sample[],
+  run: { difficultyAttempts: number; relaxed: number; outcomes: SteerOutcomes; exchanged: number; cells: DifficultyCells },
+): DifficultyMixReport {
+  const { difficultyAttempts, relaxed, exchanged } = run;
+  // Every planned kind keeps a row, also when all its slots moved to other kinds.
+  const requested: DifficultyCells = Object.fromEntries(Object.keys(planned).map((name) => [name, run.cells[name] ?? { easy: 0, medium: 0, hard: 0 }]));
   const achieved: DifficultyCells = {};
   for (const name of Object.keys(requested)) achieved[name] = { easy: 0, medium: 0, hard: 0 };
   for (const sample of samples) {
@@ -146,7 +169,7 @@ export function difficultyMixReport(requested: DifficultyCells, samples: readonl
       measured: { easy: 0, medium: 0, hard: 0, ...run.outcomes[synthesizer]?.[difficulty] },
     })),
   );
-  return { requested, achieved, shortfalls, difficultyAttempts, relaxed };
+  return { requested, planned, exchanged, achieved, shortfalls, difficultyAttempts, relaxed };
 }
 
 export function countBy<T>(items: readonly T[], key: (item: T) => string, keys: readonly string[] = []): Record<string, number> {
@@ -204,6 +227,16 @@ export function reportNotes(input: {
   if (input.samples.length < input.size) {
     const why = input.abandoned.length > 0 ? `${input.abandoned.length} slot(s) used up their ${input.attemptsPerSlot} attempts` : 'every synthesizer ran out of scenarios';
     notes.push(`Only ${input.samples.length} of ${input.size} samples: ${why}; add documents or lower -n.`);
+  }
+  const mix = input.difficultyMix;
+  if (mix && mix.exchanged > 0) {
+    const moved = Object.keys(mix.planned).flatMap((name) =>
+      DIFFICULTIES.filter((d) => (mix.requested[name]?.[d] ?? 0) !== (mix.planned[name]?.[d] ?? 0)).map((d) => {
+        const change = (mix.requested[name]?.[d] ?? 0) - (mix.planned[name]?.[d] ?? 0);
+        return `${name} × ${d} ${change > 0 ? '+' : ''}${change}`;
+      }),
+    );
+    notes.push(`${mix.exchanged} slot(s) traded a difficulty their kind did not reach with another kind's slot; both margins are unchanged, the cells moved: ${moved.join(', ')}.`);
   }
   for (const s of input.difficultyMix?.shortfalls ?? []) {
     const written = DIFFICULTIES.reduce((sum, d) => sum + s.measured[d], 0);

@@ -6,6 +6,8 @@ import type { LlmClient } from '../src/llm/types.js';
 import type { Difficulty, Sample } from '../src/testset/sample.js';
 import { createDuplicateFilter } from './dedupe.js';
 import { phrasingFor } from './phrasing.js';
+import { exchangeCell, type SteerOutcomes } from './cell-exchange.js';
+import type { DifficultyCells } from './difficulty-mix.js';
 import { placeSample, type SlotState } from './placement.js';
 import type { Slot } from './plan.js';
 import { promptHash, synthesisInstructions, synthesizeMessages } from './prompt.js';
@@ -50,9 +52,6 @@ export interface SampleFailure {
   sample?: Sample;
 }
 
-/** Per synthesizer and wanted difficulty, what the candidates written for such slots measured. */
-export type SteerOutcomes = Record<string, Partial<Record<Difficulty, Record<Difficulty, number>>>>;
-
 /** A slot that used up its attempts: its synthesizer falls short. */
 export interface AbandonedSlot {
   synthesizer: string;
@@ -68,6 +67,9 @@ export interface RunResult {
   candidates: Record<string, number>;
   /** Slots that reached `difficultyAttempts` and took a sample of any difficulty. */
   relaxed: number;
+  /** Slots that traded their wanted difficulty with another kind's slot (cell-exchange.ts), and the cells after the trades. */
+  exchanged: number;
+  cells: DifficultyCells;
   /** What the ranked candidates written for slots that wanted a difficulty measured. */
   outcomes: SteerOutcomes;
 }
@@ -90,6 +92,8 @@ export interface RunOptions {
   ranker: RetrievalRanker;
   attemptsPerSlot: number;
   difficultyAttempts: number;
+  /** Halfway to `difficultyAttempts`, a slot may trade its difficulty with another kind's slot (cell-exchange.ts). */
+  difficultyTrades: boolean;
   /** Refusal and distractor count of unanswerable questions. */
   unanswerable: UnanswerableSettings;
   /** Every synthesis call also writes an unfaithful answer (no extra call). */
@@ -116,7 +120,14 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
   const attempts = slots.map(() => 0);
   // Candidates of another difficulty than the slot wanted: they do not count against attemptsPerSlot.
   const misfits = slots.map(() => 0);
+  // Misfits a slot may see before it trades or relaxes; the difficulty each slot is to have (after trades, never null'ed by relaxing).
+  const bounds = slots.map(() => options.difficultyAttempts);
+  const tradeAt = Math.ceil(options.difficultyAttempts / 2);
+  const targets = slots.map((slot) => slot.difficulty);
+  // Candidates in flight per slot: a reopened slot draws only when none is.
+  const pending = slots.map(() => 0);
   let relaxed = 0;
+  let exchanged = 0;
   const outcomes: SteerOutcomes = {};
   const candidates: Record<string, number> = {};
   let accepted = 0;
@@ -217,6 +228,17 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
       rejections.difficulty = (rejections.difficulty ?? 1) - 1;
     }
   };
+  // A filled slot whose wanted difficulty was traded away: its sample is dropped (the near-duplicate filter has seen it, so it is not reused) and it draws again.
+  const reopenSlot = (index: number) => {
+    const sample = filled[index] as Sample;
+    const slot = current[index] as SlotState;
+    filled[index] = undefined;
+    slot.filled = false;
+    accepted--;
+    failures.push({ synthesizer: slot.synthesizer, chunkIds: sample.reference_context_ids, code: 'difficulty', reason: `${sample.difficulty} question, its slot traded for ${slot.difficulty}`, sample });
+    rejections.difficulty = (rejections.difficulty ?? 0) + 1;
+    if (pending[index] === 0) enqueue(index);
+  };
   const enqueue = (index: number) => {
     const slot = current[index] as SlotState;
     if (slot.filled) return;
@@ -224,7 +246,21 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
       abandoned.push({ synthesizer: slot.synthesizer, attempts: attempts[index] as number });
       return;
     }
-    if (slot.difficulty !== null && misfits[index] === options.difficultyAttempts) {
+    if (slot.difficulty !== null && options.difficultyTrades && misfits[index] === tradeAt && bounds[index] === options.difficultyAttempts) {
+      // Halfway to its bound, once: a slot may trade for a difficulty its kind reaches (cell-exchange.ts); it then gets a full bound more.
+      const trade = exchangeCell(current, index, outcomes);
+      if (trade) {
+        const { partner, reopen } = trade;
+        targets[index] = slot.difficulty;
+        targets[partner] = (current[partner] as SlotState).difficulty;
+        bounds[index] = tradeAt + options.difficultyAttempts;
+        exchanged++;
+        if (reopen) reopenSlot(partner);
+        fillFromSurplus(index);
+        if (slot.filled) return;
+      }
+    }
+    if (slot.difficulty !== null && misfits[index] === bounds[index]) {
       // The difficulty bound: this slot now takes whatever difficulty comes; the report shows the cell's shortfall.
       slot.difficulty = null;
       relaxed++;
@@ -235,6 +271,7 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
     // No synthesizer has scenarios left: the slot stays empty and the report says so.
     if (!scenario) return;
     attempts[index] = (attempts[index] as number) + 1;
+    pending[index] = (pending[index] as number) + 1;
     candidates[scenario.synthesizer] = (candidates[scenario.synthesizer] ?? 0) + 1;
     queue.push({ index, scenario });
   };
@@ -254,6 +291,7 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
       }),
     (outcome, { index, scenario }) => {
       judged++;
+      pending[index] = (pending[index] as number) - 1;
       const measured = outcome.ok ? outcome.sample.difficulty : outcome.sample?.difficulty;
       if (scenario.difficulty && measured) {
         const cell = ((outcomes[scenario.synthesizer] ??= {})[scenario.difficulty] ??= { easy: 0, medium: 0, hard: 0 });
@@ -282,7 +320,11 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
       progress();
     },
   );
-  return { samples: filled.filter((sample): sample is Sample => sample !== undefined), failures, abandoned, candidates, relaxed, outcomes };
+  const cells: DifficultyCells = {};
+  targets.forEach((target, i) => {
+    if (target) (cells[(current[i] as SlotState).synthesizer] ??= { easy: 0, medium: 0, hard: 0 })[target]++;
+  });
+  return { samples: filled.filter((sample): sample is Sample => sample !== undefined), failures, abandoned, candidates, relaxed, exchanged, cells, outcomes };
 }
 
 /** `12 candidates judged, 9 rejected (ungrounded 6, unanswerable 3)`; nothing until a candidate is rejected. */

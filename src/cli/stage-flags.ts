@@ -116,6 +116,7 @@ export const generateFlags = (): StageFlags => ({
     hopCheck: { placeholder: '<mode>' },
     attemptsPerSlot: true,
     difficultyAttempts: true,
+    difficultyTrades: true,
     refusal: { placeholder: '<text>' },
     distractors: { placeholder: '<k>' },
     faithfulnessPairs: true,
