@@ -48,7 +48,7 @@ const GenerateJson = z.object({
     requested: z.record(z.string(), z.number()),
     achieved: z.record(z.string(), z.number()),
     difficulties: z.record(z.string(), z.number()),
-    difficultyMix: z.object({ requested: Cells, achieved: Cells, shortfalls: z.array(z.unknown()), relaxed: z.number() }).nullable(),
+    difficultyMix: z.object({ requested: Cells, achieved: Cells, shortfalls: z.array(z.unknown()), relaxed: z.number(), exchanged: z.number() }).nullable(),
     candidates: z.object({ candidates: z.number(), accepted: z.number(), rejected: z.record(z.string(), z.number()) }),
     usage: Usage,
   }),
@@ -133,7 +133,7 @@ async function runProvider(provider: string, label: string, corpus: string, valu
   row('candidates', null, '', `${report.candidates.candidates} candidates, ${report.candidates.accepted} kept; rejected: ${rejected.join(', ') || 'none'}`);
   const cells = report.difficultyMix;
   const exactDifficulty = cells !== null && cells.shortfalls.length === 0 && JSON.stringify(cells.achieved) === JSON.stringify(cells.requested);
-  row('difficulty mix', null, '', `${Object.entries(report.difficulties).map(([name, count]) => `${name} ${count}`).join(', ')}${exactDifficulty ? ' (exact in every synthesizer × difficulty cell)' : ` (SHORTFALL: ${JSON.stringify(cells?.shortfalls)})`}; ${cells?.relaxed ?? 0} slots relaxed`);
+  row('difficulty mix', null, '', `${Object.entries(report.difficulties).map(([name, count]) => `${name} ${count}`).join(', ')}${exactDifficulty ? ' (exact in every synthesizer × difficulty cell)' : ` (SHORTFALL: ${JSON.stringify(cells?.shortfalls)})`}; ${cells?.exchanged ?? 0} slots traded a difficulty across kinds, ${cells?.relaxed ?? 0} relaxed`);
 
   const again = await stage('generate (same seed)', generate('testset-again.jsonl'));
   const identical = readFileSync(join(work, 'testset.jsonl')).equals(readFileSync(join(work, 'testset-again.jsonl')));
