@@ -37,21 +37,19 @@ function isCut(code: number): boolean {
 }
 
 /**
- * A text's words in order: their hashes, and the span of the text each came from — its own
- * characters, or for a word in a folded non-ASCII piece, that whole piece.
+ * A text's words in order: their hashes, and where each starts — its first character, or for a
+ * word that starts in a folded non-ASCII piece, the piece's start.
  */
 export interface DocumentWords {
   count: number;
   hashes: Uint32Array;
   starts: Uint32Array;
-  ends: Uint32Array;
 }
 
-/** The words found so far, and the word being read: its hash, start (−1 between words) and where it ends so far. */
+/** The words found so far, and the word being read: its hash and start (−1 between words). */
 interface Reader extends DocumentWords {
   hash: number;
   start: number;
-  end: number;
 }
 
 /** Doubles the arrays (folding may give more words than the text has characters). */
@@ -63,23 +61,21 @@ function grow(words: DocumentWords): void {
   };
   words.hashes = grown(words.hashes);
   words.starts = grown(words.starts);
-  words.ends = grown(words.ends);
 }
 
-function push(words: DocumentWords, hash: number, start: number, end: number): void {
+function push(words: DocumentWords, hash: number, start: number): void {
   if (words.count === words.hashes.length) grow(words);
   words.hashes[words.count] = hash >>> 0;
-  words.starts[words.count] = start;
-  words.ends[words.count++] = end;
+  words.starts[words.count++] = start;
 }
 
 /**
  * Reads `source[from, to)` on from where the last read stopped (a word may go on). With
- * `piece` −1 the source is the text itself and each character is its own span; otherwise the
- * source is the folded `text[piece, pieceEnd)`, and every character comes from all of it.
+ * `piece` −1 the source is the text itself; otherwise the source is the folded piece of the
+ * text that starts at `piece`.
  */
-function read(reader: Reader, source: string, from: number, to: number, piece: number, pieceEnd: number): void {
-  let { hash, start, end } = reader;
+function read(reader: Reader, source: string, from: number, to: number, piece: number): void {
+  let { hash, start } = reader;
   for (let i = from; i < to; i++) {
     let code = source.charCodeAt(i);
     code = code < 128 ? (ASCII_WORD[code] as number) : foldedWordCode(source, i);
@@ -89,35 +85,33 @@ function read(reader: Reader, source: string, from: number, to: number, piece: n
         hash = FNV_OFFSET;
       }
       hash = Math.imul(hash ^ code, FNV_PRIME);
-      end = piece === -1 ? i + 1 : pieceEnd;
     } else if (start !== -1) {
-      push(reader, hash, start, end);
+      push(reader, hash, start);
       start = -1;
     }
   }
   reader.hash = hash;
   reader.start = start;
-  reader.end = end;
 }
 
 export function documentWords(text: string): DocumentWords {
   // About one word in eight characters to start with; the arrays double as needed.
   const capacity = (text.length >> 3) + 16;
-  const reader: Reader = { count: 0, hashes: new Uint32Array(capacity), starts: new Uint32Array(capacity), ends: new Uint32Array(capacity), hash: FNV_OFFSET, start: -1, end: 0 };
+  const reader: Reader = { count: 0, hashes: new Uint32Array(capacity), starts: new Uint32Array(capacity), hash: FNV_OFFSET, start: -1 };
   NON_ASCII_RUN.lastIndex = 0;
   let from = 0;
   for (let run = NON_ASCII_RUN.exec(text); run; run = NON_ASCII_RUN.exec(text)) {
     // The ASCII text before the run, then the run folded with the character before it.
     const piece = Math.max(run.index - 1, from);
     const pieceEnd = run.index + run[0].length;
-    read(reader, text, from, piece, -1, 0);
+    read(reader, text, from, piece, -1);
     const folded = text.slice(piece, pieceEnd).normalize('NFKC');
-    read(reader, folded, 0, folded.length, piece, pieceEnd);
+    read(reader, folded, 0, folded.length, piece);
     from = pieceEnd;
   }
-  read(reader, text, from, text.length, -1, 0);
-  if (reader.start !== -1) push(reader, reader.hash, reader.start, reader.end);
-  return { count: reader.count, hashes: reader.hashes, starts: reader.starts, ends: reader.ends };
+  read(reader, text, from, text.length, -1);
+  if (reader.start !== -1) push(reader, reader.hash, reader.start);
+  return { count: reader.count, hashes: reader.hashes, starts: reader.starts };
 }
 
 /** The hashes of a text's words, in order. */
@@ -157,7 +151,8 @@ export function wordsIn(words: DocumentWords, text: string, start: number, end: 
   const head = from > start ? wordHashes(text.slice(start, from)) : EMPTY;
   const tail = to < end ? wordHashes(text.slice(to, end)) : EMPTY;
   const first = lowerBound(words.starts, words.count, from);
-  const last = lowerBound(words.ends, words.count, to + 1);
+  // No word crosses `to` (an ASCII non-word character, never inside a folded piece): the words starting before it end there.
+  const last = lowerBound(words.starts, words.count, to);
   const hashes = new Uint32Array(head.length + (last - first) + tail.length);
   hashes.set(head);
   hashes.set(words.hashes.subarray(first, last), head.length);
