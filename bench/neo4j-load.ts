@@ -12,8 +12,8 @@ import { syntheticGraph } from './synthetic-graph.js';
 
 /**
  * `npm run bench -- neo4j-load [chunks] [--dim 384] [--entities 10] [--per-document 1000]
- * [--search-indexes after|during|none] [--vector-m 16] [--vector-ef-construction N] [--heap-mb 2048]
- * [--page-cache-mb 1024]`: writes synthetic chunks (embeddings, text, entity
+ * [--search-indexes after|during|none] [--vector-m 16] [--vector-ef-construction N]
+ * [--load-transactions N] [--heap-mb 2048] [--page-cache-mb 1024]`: writes synthetic chunks (embeddings, text, entity
  * mentions) and then their relationships into Neo4j through the GraphStore as one bulk load
  * (`after`, what the store does for a load into an empty graph: the vector and fulltext
  * indexes are created when the chunks are written, Neo4j fills them while the relationships
@@ -53,6 +53,7 @@ export async function run(args: string[]): Promise<void> {
       'search-indexes': { type: 'string', default: 'after' },
       'vector-m': { type: 'string' },
       'vector-ef-construction': { type: 'string' },
+      'load-transactions': { type: 'string' },
       'heap-mb': { type: 'string', default: '2048' },
       'page-cache-mb': { type: 'string', default: '1024' },
     },
@@ -71,11 +72,12 @@ export async function run(args: string[]): Promise<void> {
   if (!external) server = await startNeo4jServer({ heapMb: Number(values['heap-mb']), pageCacheMb: Number(values['page-cache-mb']), log: (line) => process.stderr.write(`neo4j-load: ${line}\n`) });
   const uri = external ?? (server as Neo4jServer).uri;
   // Unset: the store's defaults.
-  const hnsw = {
+  const given = {
     ...(values['vector-m'] !== undefined && { vectorIndexM: Number(values['vector-m']) }),
     ...(values['vector-ef-construction'] !== undefined && { vectorIndexEfConstruction: Number(values['vector-ef-construction']) }),
+    ...(values['load-transactions'] !== undefined && { loadTransactions: Number(values['load-transactions']) }),
   };
-  const settings = resolveNeo4jOptions({ uri, searchIndexes: indexes !== 'none', ...hnsw });
+  const settings = resolveNeo4jOptions({ uri, searchIndexes: indexes !== 'none', ...given });
   const store: Neo4jStore = createNeo4jStore(settings);
   const phases: Phase[] = [];
   const serverPid = server?.pid;
@@ -156,6 +158,7 @@ export async function run(args: string[]): Promise<void> {
       `\n${count} chunks (${dim}-d, ${values.entities} entities each) with child, next and ${similar} similar relationships; ` +
         `search indexes ${{ after: 'created after the chunk writes, filled while the relationships were written', during: 'maintained during them', none: 'off' }[indexes]}` +
         `${indexes === 'none' ? '' : ` (vector index m ${settings.vectorIndexM}, ef_construction ${settings.vectorIndexEfConstruction})`}; ` +
+        `${settings.loadTransactions} chunk transactions in flight; ` +
         `${serverPid === undefined ? '' : `server heap ${values['heap-mb']} MB, page cache ${values['page-cache-mb']} MB; `}${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end` +
         `${serverPid === undefined ? ' (server CPU n/a: NEO4J_URI is an external server)' : ''}\n`,
     );

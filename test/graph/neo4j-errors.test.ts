@@ -38,7 +38,7 @@ describe('Neo4j store errors', () => {
     );
     expect(
       resolveNeo4jOptions({ database: 'graphs' }, { NEO4J_URI: 'neo4j+s://db.example.org', NEO4J_USERNAME: 'ragset', NEO4J_PASSWORD: 'pw' }),
-    ).toEqual({ uri: 'neo4j+s://db.example.org', username: 'ragset', password: 'pw', database: 'graphs', batchSize: 1000, timeoutSeconds: 10, searchIndexes: true, searchIndexWaitSeconds: 86_400, vectorIndexM: 16, vectorIndexEfConstruction: 40 });
+    ).toEqual({ uri: 'neo4j+s://db.example.org', username: 'ragset', password: 'pw', database: 'graphs', batchSize: 1000, loadTransactions: 2, timeoutSeconds: 10, searchIndexes: true, searchIndexWaitSeconds: 86_400, vectorIndexM: 16, vectorIndexEfConstruction: 40 });
   });
 
   it('names a database the server does not have', async () => {

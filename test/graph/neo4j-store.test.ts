@@ -86,6 +86,39 @@ describe('neo4j store', () => {
     }
   }, 120_000);
 
+  it('writes chunk batches of a bulk load several at a time, a batch that upserts a chunk the load wrote alone, with the same graph as one at a time', async () => {
+    const mention = (key: string) => ({ name: key, type: 'topic', key });
+    // Every chunk mentions the shared keys (locked by each transaction) and one of its own.
+    const chunks = Array.from({ length: 40 }, (_, i) =>
+      chunkNode(`chunk_${String(i).padStart(2, '0')}`, 'doc_1', { ordinal: i, entities: [mention('nile'), mention(`place ${i % 7}`), mention(`own ${i}`)] }),
+    );
+    const graphOf = async (loadTransactions: number) => {
+      await database.clear();
+      const store = createNeo4jStore({ uri: database.uri, batchSize: 3, loadTransactions, searchIndexes: false });
+      try {
+        await store.bulkLoad(async () => {
+          await store.upsertNodes([documentNode('doc_1'), ...chunks]);
+          // Known now: drops `own 5` and `place 5` from chunk_05 (`place 5` stays, others mention it).
+          await store.upsertNodes([chunkNode('chunk_05', 'doc_1', { ordinal: 5, entities: [mention('nile')] }), chunkNode('chunk_40', 'doc_1', { ordinal: 40 })]);
+        });
+        const [graph] = await store.connection.read<{ mentions: string[]; entities: string[] }>(
+          `MATCH (c:Chunk)-[:MENTIONS]->(e:Entity) WITH c, e ORDER BY c.id, e.key
+           WITH collect(c.id + '>' + e.key) AS mentions
+           MATCH (e:Entity) WITH mentions, e ORDER BY e.key RETURN mentions, collect(e.key) AS entities`,
+        );
+        return { chunks: await store.countNodes({ kind: 'chunk' }), ...graph };
+      } finally {
+        await store.close();
+      }
+    };
+    const serial = await graphOf(1);
+    expect(serial.chunks).toBe(41);
+    expect(serial.mentions).toHaveLength(40 * 3 - 2);
+    expect(serial.entities).not.toContain('own 5');
+    expect(serial.entities).toContain('place 5');
+    expect(await graphOf(4)).toEqual(serial);
+  }, 120_000);
+
   it('creates the search indexes after a bulk load into an empty graph, online when it resolves; into a graph with chunks it keeps them', async () => {
     const store = await database.freshStore();
     const searchIndexes = async () =>

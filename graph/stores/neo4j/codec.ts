@@ -12,6 +12,7 @@ import {
   UNDIRECTED_KINDS,
   orderedPair,
 } from '../../model.js';
+import { compareStrings } from '../../order.js';
 import { KIND_OF_TYPE, LABEL } from './schema.js';
 
 /**
@@ -153,7 +154,8 @@ export function lastOfEach<T>(items: readonly T[], key: (item: T) => string): T[
 /**
  * New chunks' mentions as rows for CREATE_MENTIONS (one per chunk and key, the last
  * mention winning, as MERGE would leave it), and their entities, each key once with its
- * first mention's name and type.
+ * first mention's name and type. Both are ordered by key, so transactions that run at once
+ * lock shared entities in the same order and do not deadlock.
  */
 export function mentionRows(rows: readonly ChunkRow[]): { entities: EntityMention[]; mentions: (EntityMention & { chunk: string })[] } {
   const entities = new Map<string, EntityMention>();
@@ -164,5 +166,6 @@ export function mentionRows(rows: readonly ChunkRow[]): { entities: EntityMentio
       mentions.set(`${row.id}\u0000${mention.key}`, { chunk: row.id, key: mention.key, name: mention.name, type: mention.type });
     }
   }
-  return { entities: [...entities.values()], mentions: [...mentions.values()] };
+  const byKey = (a: { key: string }, b: { key: string }) => compareStrings(a.key, b.key);
+  return { entities: [...entities.values()].sort(byKey), mentions: [...mentions.values()].sort(byKey) };
 }

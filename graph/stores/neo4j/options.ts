@@ -13,6 +13,12 @@ export const Neo4jOptions = z.object({
   /** Rows per write transaction (`UNWIND $rows`). */
   batchSize: z.number().int().min(1).max(100_000).default(1000),
   /**
+   * Chunk transactions in flight during a load into an empty graph: while Neo4j commits one
+   * batch, this process packs and sends the next (the two took turns, each idle half the
+   * time: bench/neo4j-load). 1 writes one batch after another.
+   */
+  loadTransactions: z.number().int().min(1).max(8).default(2),
+  /**
    * Longest wait to open a connection (TCP and the Bolt handshake) and to get one from the
    * pool. The driver's own acquisition default is 60 s, during which a server that accepts
    * TCP but never answers Bolt looks like a hang.
@@ -76,6 +82,7 @@ export function resolveNeo4jOptions(
     password: options.password ?? fromEnv.NEO4J_PASSWORD,
     database: options.database ?? fromEnv.NEO4J_DATABASE,
     batchSize: options.batchSize,
+    loadTransactions: options.loadTransactions,
     timeoutSeconds: options.timeoutSeconds,
     searchIndexes: options.searchIndexes,
     searchIndexWaitSeconds: options.searchIndexWaitSeconds,

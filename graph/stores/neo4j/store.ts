@@ -8,6 +8,7 @@ import { type Neo4jConnection, connectNeo4j } from './connection.js';
 import * as cypher from './cypher.js';
 import { type Neo4jOptions, resolveNeo4jOptions } from './options.js';
 import { simplePaths } from '../paths.js';
+import { pipelined } from './pipeline.js';
 import { type ServerSchema, LABEL, RELATIONSHIP_KINDS, RELATIONSHIP_TYPE, awaitIndexes, createSearchIndexes, dropSearchIndexes, ensureSchema, ensureVectorIndex } from './schema.js';
 
 /**
@@ -26,7 +27,8 @@ export interface Neo4jStore extends GraphStore {
   /**
    * Into an empty graph: the search indexes are created once the nodes are written (at the
    * first relationship write, so Neo4j fills them while relationships are written, or at the
-   * end) and are online when this resolves.
+   * end) and are online when this resolves; chunk batches are written `loadTransactions` at
+   * a time.
    */
   bulkLoad<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -56,9 +58,10 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
   let vectorDimension: number | undefined;
   /**
    * Inside a bulk load into an empty graph: the search indexes wait until the nodes are
-   * written (the first relationship write, or the end of the load).
+   * written (the first relationship write, or the end of the load), and `written` holds the
+   * chunks this load wrote, the only ones the graph can hold.
    */
-  let loading: { dimension: number | undefined; indexed: boolean } | undefined;
+  let loading: { dimension: number | undefined; indexed: boolean; written: Set<string> } | undefined;
   /** Creates the deferred search indexes; Neo4j fills them while the load goes on. */
   const indexChunks = async () => {
     if (!loading || loading.indexed) return;
@@ -89,20 +92,35 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
       vectorDimension = await ensureVectorIndex(connection, dimension, await hnsw());
     }
     await ready();
-    for (const batch of chunked(lastOfEach(nodes, (node) => node.id), batchSize)) {
-      const rows = batch.map(chunkRow);
-      await connection.write(async (tx) => {
-        const held = new Set<string>((await tx.run(cypher.EXISTING_CHUNKS, { ids: rows.map((row) => row.id) })).records[0]?.get('ids') ?? []);
-        const known = rows.filter((row) => held.has(row.id));
-        const fresh = rows.filter((row) => !held.has(row.id));
-        if (known.length > 0) await tx.run(cypher.UPSERT_CHUNKS, { rows: known });
-        if (fresh.length === 0) return;
-        await tx.run(cypher.CREATE_CHUNKS, { rows: fresh });
-        const { entities, mentions } = mentionRows(fresh);
-        await tx.run(cypher.MERGE_ENTITIES, { entities });
-        await tx.run(cypher.CREATE_MENTIONS, { mentions });
-      });
+    const batches = chunked(lastOfEach(nodes, (node) => node.id), batchSize);
+    if (!loading) {
+      for (const batch of batches) await writeChunkBatch(batch);
+      return;
     }
+    // Into an empty graph, batches of new chunks share no node but entities, so the next is
+    // packed and sent while Neo4j commits the one before; one that upserts a chunk this load
+    // already wrote (and may drop the entities it no longer mentions) goes alone.
+    const { written } = loading;
+    await pipelined(batches, resolved.loadTransactions, (batch) => batch.some((node) => written.has(node.id)), (batch) => {
+      for (const node of batch) written.add(node.id);
+      return writeChunkBatch(batch);
+    });
+  }
+
+  /** One transaction: chunks the graph holds are upserted, new ones created with their mentions. */
+  async function writeChunkBatch(batch: readonly ChunkNode[]): Promise<void> {
+    const rows = batch.map(chunkRow);
+    await connection.write(async (tx) => {
+      const held = new Set<string>((await tx.run(cypher.EXISTING_CHUNKS, { ids: rows.map((row) => row.id) })).records[0]?.get('ids') ?? []);
+      const known = rows.filter((row) => held.has(row.id));
+      const fresh = rows.filter((row) => !held.has(row.id));
+      if (known.length > 0) await tx.run(cypher.UPSERT_CHUNKS, { rows: known });
+      if (fresh.length === 0) return;
+      await tx.run(cypher.CREATE_CHUNKS, { rows: fresh });
+      const { entities, mentions } = mentionRows(fresh);
+      await tx.run(cypher.MERGE_ENTITIES, { entities });
+      await tx.run(cypher.CREATE_MENTIONS, { mentions });
+    });
   }
 
   /**
@@ -155,16 +173,19 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
     ready,
 
     async bulkLoad(work) {
-      if (loading || !searchIndexes) return work();
+      if (loading) return work();
       await ready();
       if ((await store.countNodes({ kind: 'chunk' })) > 0) return work();
-      loading = { dimension: undefined, indexed: false };
+      // Without search indexes there is nothing to defer: `indexed` from the start.
+      loading = { dimension: undefined, indexed: !searchIndexes, written: new Set() };
       try {
-        await dropSearchIndexes(connection);
-        vectorDimension = undefined;
+        if (searchIndexes) {
+          await dropSearchIndexes(connection);
+          vectorDimension = undefined;
+        }
         const result = await work();
         await indexChunks();
-        await awaitIndexes(connection, resolved.searchIndexWaitSeconds);
+        if (searchIndexes) await awaitIndexes(connection, resolved.searchIndexWaitSeconds);
         return result;
       } catch (error) {
         // A failed load leaves the indexes too, over whatever it wrote; its own error is the one to report.
