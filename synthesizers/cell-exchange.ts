@@ -31,18 +31,24 @@ function measuredOf(outcomes: SteerOutcomes, kind: string, difficulty: Difficult
  * trade helps. An open slot first; else a filled one, which the caller reopens: its sample
  * (of the difficulty it no longer wants) is dropped and it draws again for the traded one.
  */
-export function exchangeCell(slots: SlotState[], index: number, outcomes: SteerOutcomes): { partner: number; reopen: boolean } | undefined {
+export function exchangeCell(
+  slots: SlotState[],
+  index: number,
+  outcomes: SteerOutcomes,
+  /** Per slot, the difficulties it has wanted so far: none is handed back to it. */
+  given: readonly ReadonlySet<Difficulty>[],
+): { partner: number; reopen: boolean } | undefined {
   const slot = slots[index] as SlotState;
   const wanted = slot.difficulty;
   if (wanted === null) return undefined;
   const measured = outcomes[slot.synthesizer]?.[wanted] ?? { easy: 0, medium: 0, hard: 0 };
-  const reachable = DIFFICULTIES.filter((d) => d !== wanted && measured[d] > 0).sort((a, b) => measured[b] - measured[a]);
+  const reachable = DIFFICULTIES.filter((d) => !given[index]?.has(d) && measured[d] > 0).sort((a, b) => measured[b] - measured[a]);
   for (const reopen of [false, true]) {
     for (const instead of reachable) {
       let best: number | undefined;
       let bestSeen = 0;
       slots.forEach((other, j) => {
-        if (other.filled !== reopen || other.synthesizer === slot.synthesizer || other.difficulty !== instead) return;
+        if (other.filled !== reopen || other.synthesizer === slot.synthesizer || other.difficulty !== instead || given[j]?.has(wanted)) return;
         const seen = measuredOf(outcomes, other.synthesizer, wanted);
         if (seen > bestSeen) [best, bestSeen] = [j, seen];
       });

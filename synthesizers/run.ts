@@ -123,6 +123,8 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
   // Misfits a slot may see before it trades or relaxes; the difficulty each slot is to have (after trades, never null'ed by relaxing).
   const bounds = slots.map(() => options.difficultyAttempts);
   const tradeAt = Math.ceil(options.difficultyAttempts / 2);
+  // The difficulties each slot has wanted: a trade never hands a slot one it has already given up on, so a slot trades at most twice and two slots never swap back and forth.
+  const wanted = slots.map((slot) => new Set(slot.difficulty === null ? [] : [slot.difficulty]));
   const targets = slots.map((slot) => slot.difficulty);
   // Candidates in flight per slot: a reopened slot draws only when none is.
   const pending = slots.map(() => 0);
@@ -246,14 +248,16 @@ export async function runSlots(options: RunOptions): Promise<RunResult> {
       abandoned.push({ synthesizer: slot.synthesizer, attempts: attempts[index] as number });
       return;
     }
-    if (slot.difficulty !== null && options.difficultyTrades && misfits[index] === tradeAt && bounds[index] === options.difficultyAttempts) {
-      // Halfway to its bound, once: a slot may trade for a difficulty its kind reaches (cell-exchange.ts); it then gets a full bound more.
-      const trade = exchangeCell(current, index, outcomes);
+    if (slot.difficulty !== null && options.difficultyTrades && misfits[index] === (bounds[index] as number) - options.difficultyAttempts + tradeAt) {
+      // Halfway to its current bound: a slot may trade for a difficulty its kind reaches (cell-exchange.ts); it then gets a full bound more.
+      const trade = exchangeCell(current, index, outcomes, wanted);
       if (trade) {
         const { partner, reopen } = trade;
         targets[index] = slot.difficulty;
         targets[partner] = (current[partner] as SlotState).difficulty;
-        bounds[index] = tradeAt + options.difficultyAttempts;
+        wanted[index]?.add(slot.difficulty);
+        if (targets[partner]) wanted[partner]?.add(targets[partner]);
+        bounds[index] = (misfits[index] as number) + options.difficultyAttempts;
         exchanged++;
         if (reopen) reopenSlot(partner);
         fillFromSurplus(index);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { exchangeCell, type SteerOutcomes } from '../../synthesizers/cell-exchange.js';
 import { generateFromStore } from '../../synthesizers/generate.js';
+import type { SlotState } from '../../synthesizers/placement.js';
+import type { Difficulty } from '../../src/testset/sample.js';
 import { createFakeLlmClient } from '../support/fake-openai-client.js';
 import { useFakeOpenAI } from '../support/fake-openai-vitest.js';
 import { handGraphStore } from './hand-graph.js';
@@ -55,5 +58,34 @@ describe('cell exchange', () => {
     expect(report.difficultyMix?.shortfalls).toEqual([
       { synthesizer: 'multi_hop_specific', difficulty: 'easy', requested: 2, achieved: 0, measured: { easy: 0, medium: expect.any(Number), hard: expect.any(Number) } },
     ]);
+  });
+});
+
+describe('exchangeCell', () => {
+  const slot = (synthesizer: string, difficulty: Difficulty, filled = false): SlotState => ({ synthesizer, style: 's', length: 'l', categories: [], difficulty, filled });
+  // ms slots wanting easy measured medium (3) and hard (5); single has written every difficulty.
+  const outcomes: SteerOutcomes = {
+    multi_hop_specific: { easy: { easy: 0, medium: 3, hard: 5 }, medium: { easy: 0, medium: 0, hard: 4 } },
+    single_hop_specific: { medium: { easy: 2, medium: 3, hard: 1 } },
+  };
+
+  it('trades a second time for a difficulty the slot has not wanted yet, never back to one it gave up', () => {
+    const slots = [slot('multi_hop_specific', 'easy'), slot('single_hop_specific', 'medium'), slot('single_hop_specific', 'hard', true)];
+    const given = slots.map((s) => new Set([s.difficulty as Difficulty]));
+    // First trade: hard is ms's commonest, but only a filled slot wants it, so the open medium slot is taken.
+    expect(exchangeCell(slots, 0, outcomes, given)).toEqual({ partner: 1, reopen: false });
+    expect(slots.map((s) => s.difficulty)).toEqual(['medium', 'easy', 'hard']);
+    given[0]?.add('medium');
+    given[1]?.add('easy');
+    // Its medium candidates then measure hard: the second trade reopens the filled hard slot, and easy is not handed back.
+    expect(exchangeCell(slots, 0, outcomes, given)).toEqual({ partner: 2, reopen: true });
+    expect(slots.map((s) => s.difficulty)).toEqual(['hard', 'easy', 'medium']);
+  });
+
+  it('finds no trade once every difficulty its kind reaches has been given up, and never takes a partner back to what it gave up', () => {
+    const slots = [slot('multi_hop_specific', 'medium'), slot('single_hop_specific', 'hard')];
+    expect(exchangeCell(slots, 0, outcomes, [new Set<Difficulty>(['medium', 'hard']), new Set<Difficulty>(['hard'])])).toBeUndefined();
+    expect(exchangeCell(slots, 0, outcomes, [new Set<Difficulty>(['medium']), new Set<Difficulty>(['hard', 'medium'])])).toBeUndefined();
+    expect(slots.map((s) => s.difficulty)).toEqual(['medium', 'hard']);
   });
 });
