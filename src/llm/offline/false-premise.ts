@@ -123,6 +123,15 @@ function negated(sentence: Sentence): Alteration | undefined {
 }
 
 /**
+ * `sentence` with its main-clause claim negated ("is" → "is not", "cannot" → "can"), or
+ * undefined when it has none to negate (the rules of `negated`). The tests' fake endpoint
+ * writes its no-number premises with it, as an instruction-following model would.
+ */
+export function negatedSentence(sentence: string): string | undefined {
+  return negated({ text: sentence, start: 0, end: sentence.length })?.premise;
+}
+
+/**
  * The alteration to use: sentences naming the focus first, numbers before negations, then
  * document order. A steered slot (./steer.ts) orders by its lists first: an easy one takes the
  * sentence naming most key terms, a hard one the sentence using fewest avoided words, since
