@@ -21,7 +21,7 @@ export class HashOwners {
   /** The slot holding `hash`, or the empty slot where it would go. */
   private slot(hash: number): number {
     // Fibonacci hashing spreads hashes that share low bits (sampled shingles are all ≡ 0 mod 4).
-    let slot = Math.imul(hash, 0x9e3779b1) >>> 0 & this.mask;
+    let slot = Math.imul(hash, 0x9e3779b1) & this.mask;
     while (this.owners[slot] !== -1 && this.keys[slot] !== hash) slot = (slot + 1) & this.mask;
     return slot;
   }

@@ -16,7 +16,7 @@ export class HashRanks {
   private slot(hash: number): number {
     const mask = this.keys.length - 1;
     // Fibonacci hashing spreads hashes that share low bits.
-    let slot = (Math.imul(hash, 0x9e3779b1) >>> 0) & mask;
+    let slot = Math.imul(hash, 0x9e3779b1) & mask;
     while (this.counts[slot] !== 0 && this.keys[slot] !== hash) slot = (slot + 1) & mask;
     return slot;
   }

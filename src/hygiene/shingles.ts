@@ -1,4 +1,4 @@
-import { fnv1a } from '../hash.js';
+import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../hash.js';
 import { wordHashes } from './words.js';
 
 /** Word-level fingerprints for near-duplicate detection, from word hashes (words.ts). */
@@ -16,18 +16,20 @@ function distinctSorted(values: Uint32Array): Uint32Array {
 /**
  * Distinct hashes of every `size` consecutive words (fewer words: one shingle of them all),
  * combined from the words' hashes so no shingle string is built. Only hashes divisible by
- * `sampleMod` are kept (e.g. one in four: Broder's mod-k sketch).
+ * `sampleMod`, a power of two, are kept (e.g. one in four: Broder's mod-k sketch); the test is a
+ * bit mask, so the hash stays an int32 (see FNV_OFFSET).
  */
 export function shingleHashes(words: Uint32Array, size: number, sampleMod = 1): Uint32Array {
+  const mask = sampleMod - 1;
+  if (sampleMod < 1 || (sampleMod & mask) !== 0) throw new RangeError(`shingleHashes: sampleMod ${sampleMod} is not a power of two`);
   const count = Math.max(words.length - size + 1, words.length > 0 ? 1 : 0);
   const hashes = new Uint32Array(count);
   let kept = 0;
   for (let i = 0; i < count; i++) {
     const end = Math.min(i + size, words.length);
-    let hash = 0x811c9dc5;
-    for (let j = i; j < end; j++) hash = Math.imul(hash ^ (words[j] as number), 0x01000193);
-    hash >>>= 0;
-    if (hash % sampleMod === 0) hashes[kept++] = hash;
+    let hash = FNV_OFFSET;
+    for (let j = i; j < end; j++) hash = Math.imul(hash ^ (words[j] as number), FNV_PRIME);
+    if ((hash & mask) === 0) hashes[kept++] = hash;
   }
   return distinctSorted(hashes.subarray(0, kept));
 }

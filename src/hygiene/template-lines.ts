@@ -1,4 +1,5 @@
 import { isSpace } from '../documents/white-space.js';
+import { FNV_OFFSET, FNV_PRIME } from '../hash.js';
 
 /**
  * The form two copies of a template line share — case, spacing and numbers aside — as a
@@ -11,8 +12,9 @@ import { isSpace } from '../documents/white-space.js';
 const LETTER = /\p{L}/u;
 const HASH = 35; // '#'
 const SPACE = 32;
-const FNV_PRIME = 0x01000193;
 const MURMUR_M = 0x5bd1e995;
+/** The second hash's start, as an int32 like FNV_OFFSET (hash.ts says why). */
+const SECOND_OFFSET = 0x9dc5811c | 0;
 
 /** Per ASCII code: 1 white space, 2 digit, 3 upper-case letter, 4 lower-case letter, 0 anything else. */
 const ASCII_CLASS = new Uint8Array(128);
@@ -33,8 +35,8 @@ export function templateKey(text: string, start: number, end: number): number {
   while (start + hashes < end && text.charCodeAt(start + hashes) === HASH) hashes++;
   if (hashes >= 1 && hashes <= 6 && start + hashes < end && isSpace(text.charCodeAt(start + hashes))) return -1;
   // Two FNV-style hashes mixed inline (a closure per line cost more than the hashing).
-  let a = 0x811c9dc5;
-  let b = 0x9dc5811c;
+  let a = FNV_OFFSET;
+  let b = SECOND_OFFSET;
   let letter = false;
   let space = false;
   let digits = false;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FNV_OFFSET, FNV_PRIME } from '../hash.js';
 
 /**
  * Which terms may join two chunks into a multi-hop question (a bridge) or name a persona.
@@ -38,10 +39,9 @@ const LETTER = /\p{L}/u;
 /** The longest navigation word: a longer word is not one, and is never sliced. */
 const LONGEST_NAVIGATION_WORD = Math.max(...[...NAVIGATION_WORDS].map((word) => word.length));
 /** A word's FNV-1a hash, kept to 30 bits (a small integer), taken as the word is read. */
-const wordHashStep = (hash: number, code: number) => Math.imul(hash ^ code, 0x01000193);
-const WORD_HASH_START = 0x811c9dc5;
+const wordHashStep = (hash: number, code: number) => Math.imul(hash ^ code, FNV_PRIME);
 /** The navigation words' hashes: only a word with one of these is sliced and looked up. */
-const NAVIGATION_HASHES = new Set([...NAVIGATION_WORDS].map((word) => [...word].reduce((hash, char) => wordHashStep(hash, char.charCodeAt(0)), WORD_HASH_START) & 0x3fffffff));
+const NAVIGATION_HASHES = new Set([...NAVIGATION_WORDS].map((word) => [...word].reduce((hash, char) => wordHashStep(hash, char.charCodeAt(0)), FNV_OFFSET) & 0x3fffffff));
 
 /**
  * Share of a text's words (runs of letters, `\p{L}+` of the lower-cased text) that are
@@ -54,7 +54,7 @@ export function navigationWordShare(text: string): { share: number; words: numbe
   let navigation = 0;
   let start = -1;
   let ascii = true;
-  let hash = WORD_HASH_START;
+  let hash = FNV_OFFSET;
   // One past the end, so the last word ends inside the loop.
   for (let i = 0; i <= lower.length; i++) {
     const code = i < lower.length ? lower.charCodeAt(i) : 32;
@@ -70,7 +70,7 @@ export function navigationWordShare(text: string): { share: number; words: numbe
       if (start === -1) {
         start = i;
         ascii = true;
-        hash = WORD_HASH_START;
+        hash = FNV_OFFSET;
       }
       if (code >= 128) ascii = false;
       hash = wordHashStep(hash, code);

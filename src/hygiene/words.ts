@@ -1,3 +1,5 @@
+import { FNV_OFFSET, FNV_PRIME } from '../hash.js';
+
 /**
  * The words of a text as 32-bit FNV-1a hashes, for near-duplicate detection. Words are runs of
  * letters and digits of the NFKC-folded, lower-cased text, so a PDF's ligatures, line breaks
@@ -13,8 +15,6 @@
  * is `é`), and a span cut before an ASCII non-word character folds as the whole text does there.
  */
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const EMPTY = new Uint32Array(0);
@@ -65,23 +65,51 @@ function grow(words: DocumentWords): void {
 
 function push(words: DocumentWords, hash: number, start: number): void {
   if (words.count === words.hashes.length) grow(words);
-  words.hashes[words.count] = hash >>> 0;
+  words.hashes[words.count] = hash;
   words.starts[words.count++] = start;
 }
 
 /**
- * Reads `source[from, to)` on from where the last read stopped (a word may go on). With
- * `piece` −1 the source is the text itself; otherwise the source is the folded piece of the
- * text that starts at `piece`.
+ * Reads the ASCII `text[from, to)` on from where the last read stopped (a word may go on).
+ * Nearly every character of a corpus goes through this loop, so it keeps its state in locals
+ * and has no branch for other characters.
  */
-function read(reader: Reader, source: string, from: number, to: number, piece: number): void {
-  let { hash, start } = reader;
+function readAscii(reader: Reader, text: string, from: number, to: number): void {
+  let { hash, start, count, hashes, starts } = reader;
   for (let i = from; i < to; i++) {
-    let code = source.charCodeAt(i);
-    code = code < 128 ? (ASCII_WORD[code] as number) : foldedWordCode(source, i);
+    const code = ASCII_WORD[text.charCodeAt(i)] as number;
     if (code !== 0) {
       if (start === -1) {
-        start = piece === -1 ? i : piece;
+        start = i;
+        hash = FNV_OFFSET;
+      }
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+    } else if (start !== -1) {
+      if (count === hashes.length) {
+        Object.assign(reader, { count, hashes, starts });
+        grow(reader);
+        ({ hashes, starts } = reader);
+      }
+      hashes[count] = hash;
+      starts[count++] = start;
+      start = -1;
+    }
+  }
+  Object.assign(reader, { hash, start, count, hashes, starts });
+}
+
+/**
+ * Reads a folded non-ASCII piece of the text, which starts at `piece`, on from where the last
+ * read stopped: a word that starts in it starts at `piece`.
+ */
+function readFolded(reader: Reader, folded: string, piece: number): void {
+  let { hash, start } = reader;
+  for (let i = 0; i < folded.length; i++) {
+    let code = folded.charCodeAt(i);
+    code = code < 128 ? (ASCII_WORD[code] as number) : foldedWordCode(folded, i);
+    if (code !== 0) {
+      if (start === -1) {
+        start = piece;
         hash = FNV_OFFSET;
       }
       hash = Math.imul(hash ^ code, FNV_PRIME);
@@ -104,12 +132,11 @@ export function documentWords(text: string): DocumentWords {
     // The ASCII text before the run, then the run folded with the character before it.
     const piece = Math.max(run.index - 1, from);
     const pieceEnd = run.index + run[0].length;
-    read(reader, text, from, piece, -1);
-    const folded = text.slice(piece, pieceEnd).normalize('NFKC');
-    read(reader, folded, 0, folded.length, piece);
+    readAscii(reader, text, from, piece);
+    readFolded(reader, text.slice(piece, pieceEnd).normalize('NFKC'), piece);
     from = pieceEnd;
   }
-  read(reader, text, from, text.length, -1);
+  readAscii(reader, text, from, text.length);
   if (reader.start !== -1) push(reader, reader.hash, reader.start);
   return { count: reader.count, hashes: reader.hashes, starts: reader.starts };
 }
@@ -135,13 +162,17 @@ function lowerBound(values: Uint32Array, count: number, value: number): number {
 /**
  * The hashes of the words of `text.slice(start, end)`, in order, as `wordHashes` of that slice
  * gives them, from the words of the whole `text`: the span is cut at its first and last ASCII
- * non-word characters, the words between are read from `words`, only the two ends are hashed.
+ * non-word characters (unless it starts or ends at a word boundary already), the words between
+ * are read from `words`, only the two ends are hashed.
  * A new array, the caller's to sort.
  */
 export function wordsIn(words: DocumentWords, text: string, start: number, end: number): Uint32Array {
   if (start === 0 && end === text.length) return words.hashes.slice(0, words.count);
   let from = start;
-  if (from > 0) while (from < end && !isCut(text.charCodeAt(from))) from++;
+  // A span that starts at an ASCII character after an ASCII non-word one (most chunks: "… The")
+  // starts where the whole text's words do; any other start is cut at the next such character.
+  const clean = start === 0 || (isCut(text.charCodeAt(start - 1)) && text.charCodeAt(start) < 128);
+  if (!clean) while (from < end && !isCut(text.charCodeAt(from))) from++;
   let to = end;
   if (to < text.length && !isCut(text.charCodeAt(to))) {
     to = end - 1;
