@@ -1,68 +1,61 @@
+import { countingOrder } from './counting-order.js';
+import { HashIds } from './hash-ids.js';
+
 /**
- * How often each 32-bit hash occurs, then each distinct hash's rank rarest first (ties by
- * value): an open-addressing table of typed arrays that grows as hashes arrive. Ranking the
- * words of every chunk of a manual (hundreds of thousands) this way is plain loops over
- * numbers; sorting them all and binary-searching each was most of the near-duplicate step.
+ * Sets of 32-bit hashes as sets of ranks, each set's distinct ranks ascending, all in one
+ * buffer. Ranks order the hashes rarest first (by how many sets hold them), ties by first
+ * appearance: any strict order gives similar-sets.ts the same pairs, rarest first only keeps
+ * the prefixes it probes rare.
  */
-export class HashRanks {
-  private keys = new Uint32Array(1024);
-  /** Occurrences per slot; 0 is an empty slot. */
-  private counts = new Uint32Array(1024);
-  /** Rank per slot, once `rank()` has run. */
-  private ranks = new Uint32Array(0);
-  private distinct = 0;
+export interface RankedSets {
+  /** Set i is `ranks[starts[i], starts[i + 1])`. */
+  ranks: Int32Array;
+  starts: Int32Array;
+  /** How many distinct hashes: every rank is below it. */
+  distinct: number;
+}
 
-  /** The slot holding `hash`, or the empty slot where it would go. */
-  private slot(hash: number): number {
-    const mask = this.keys.length - 1;
-    // Fibonacci hashing spreads hashes that share low bits.
-    let slot = Math.imul(hash, 0x9e3779b1) & mask;
-    while (this.counts[slot] !== 0 && this.keys[slot] !== hash) slot = (slot + 1) & mask;
-    return slot;
-  }
+/** `values`: each the hashes of one set, in any order, repeats allowed. */
+export function rankedSets(values: readonly Uint32Array[]): RankedSets {
+  const { ids, starts, distinct } = distinctIds(values);
+  const rankOfId = ranksRarestFirst(ids, distinct);
+  const ranks = ids;
+  for (let k = 0; k < ranks.length; k++) ranks[k] = rankOfId[ranks[k] as number] as number;
+  for (let i = 0; i < values.length; i++) ranks.subarray(starts[i] as number, starts[i + 1] as number).sort();
+  return { ranks, starts, distinct };
+}
 
-  /** One more occurrence of `hash`. */
-  add(hash: number): void {
-    let slot = this.slot(hash);
-    if (this.counts[slot] === 0) {
-      if ((this.distinct + 1) * 2 > this.keys.length) {
-        this.grow();
-        slot = this.slot(hash);
-      }
-      this.keys[slot] = hash;
-      this.distinct++;
+/** Each set's distinct hashes as dense ids (hash-ids.ts), set after set in one buffer. */
+function distinctIds(values: readonly Uint32Array[]): { ids: Int32Array; starts: Int32Array; distinct: number } {
+  let total = 0;
+  for (const set of values) total += set.length;
+  const table = new HashIds();
+  const buffer = new Int32Array(total);
+  const starts = new Int32Array(values.length + 1);
+  // Per id, the last set (+ 1) that held it: a repeat within a set is dropped here, once.
+  const lastSet = new Int32Array(total);
+  let at = 0;
+  for (let i = 0; i < values.length; i++) {
+    const set = values[i] as Uint32Array;
+    // An int32 view: unsigned hashes above 2³¹ would be loaded as boxed doubles before the code is optimized.
+    const hashes = new Int32Array(set.buffer, set.byteOffset, set.length);
+    for (let k = 0; k < hashes.length; k++) {
+      const id = table.idOf(hashes[k] as number);
+      if (lastSet[id] === i + 1) continue;
+      lastSet[id] = i + 1;
+      buffer[at++] = id;
     }
-    this.counts[slot] = (this.counts[slot] as number) + 1;
+    starts[i + 1] = at;
   }
+  return { ids: buffer.subarray(0, at), starts, distinct: table.size };
+}
 
-  private grow(): void {
-    const { keys, counts } = this;
-    this.keys = new Uint32Array(keys.length * 2);
-    this.counts = new Uint32Array(keys.length * 2);
-    for (let old = 0; old < keys.length; old++) {
-      if (counts[old] === 0) continue;
-      const slot = this.slot(keys[old] as number);
-      this.keys[slot] = keys[old] as number;
-      this.counts[slot] = counts[old] as number;
-    }
-  }
-
-  /** Ranks every distinct hash added, rarest first, ties by value; returns how many there are. */
-  rank(): number {
-    // count · 2³² + hash is exact in a double and sorts by (count, hash).
-    const order = new Float64Array(this.distinct);
-    let next = 0;
-    for (let slot = 0; slot < this.keys.length; slot++) {
-      if (this.counts[slot] !== 0) order[next++] = (this.counts[slot] as number) * 0x100000000 + (this.keys[slot] as number);
-    }
-    order.sort();
-    this.ranks = new Uint32Array(this.keys.length);
-    for (let rank = 0; rank < order.length; rank++) this.ranks[this.slot((order[rank] as number) % 0x100000000)] = rank;
-    return this.distinct;
-  }
-
-  /** The rank of a hash that was added, once `rank()` has run. */
-  rankOf(hash: number): number {
-    return this.ranks[this.slot(hash)] as number;
-  }
+/** Per id, its rank: ids ordered by how many sets hold them, ties by id. */
+function ranksRarestFirst(ids: Int32Array, distinct: number): Int32Array {
+  const holders = new Int32Array(distinct);
+  for (let k = 0; k < ids.length; k++) holders[ids[k] as number] = (holders[ids[k] as number] as number) + 1;
+  const order = countingOrder(holders);
+  const rankOf = new Int32Array(distinct);
+  for (let rank = 0; rank < distinct; rank++) rankOf[order[rank] as number] = rank;
+  return rankOf;
 }

@@ -1,5 +1,5 @@
-import { HashRanks } from './hash-ranks.js';
-import { overlapAtLeast } from './shingles.js';
+import { countingOrder } from './counting-order.js';
+import { rankedSets } from './hash-ranks.js';
 
 /**
  * Every pair of sets whose Jaccard index reaches `minJaccard` (t), found exactly (none missed,
@@ -15,6 +15,9 @@ import { overlapAtLeast } from './shingles.js';
  *   most 1 + min(|x| − p − 1, |y| − q − 1): pairs that cannot reach J ≥ t are not counted.
  * The prefixes hold the rare words, so few sets share one: far cheaper than comparing all
  * pairs or MinHash signatures of every set, and exact.
+ * All sets live in one buffer of ranks (hash-ranks.ts) and are read by offset: the loops touch
+ * typed arrays only, with no per-pair view or object (the step runs once per ingest, mostly
+ * before V8 has optimized it, so every allocation and pointer hop in it counts).
  */
 
 export interface SimilarPair {
@@ -24,58 +27,41 @@ export interface SimilarPair {
   jaccard: number;
 }
 
+/** A tiny epsilon keeps ⌈t·s⌉ from rounding up on a product like 0.8 × 5 = 4.000000000000001
+ * (a longer prefix, or a smaller lower bound, only costs a comparison; a shorter one would miss a pair). */
+function atLeast(share: number, size: number): number {
+  return Math.ceil(share * size - 1e-9);
+}
+
+/** Per set, how many of its rarest elements a pair with J ≥ t must share one of: s − ⌈share·s⌉ + 1. */
+function prefixLengths(sizes: Int32Array, share: number): Int32Array {
+  const lengths = new Int32Array(sizes.length);
+  for (let i = 0; i < sizes.length; i++) {
+    const size = sizes[i] as number;
+    lengths[i] = Math.min(size - atLeast(share, size) + 1, size);
+  }
+  return lengths;
+}
+
 /**
- * Each input (its values in any order, repeats allowed) as the ascending, distinct ranks of its
- * values; ranks order values rarest first (by occurrences), ties by value. Any one order gives
- * the same pairs: rarest first only keeps the prefixes rare. No set is sorted: the (rank, set)
- * pairs are bucketed by rank, and reading the buckets in rank order fills every set in order.
+ * |a ∩ b| of the ascending runs `ranks[a, aEnd)` and `ranks[b, bEnd)`, or -1 as soon as it can
+ * no longer reach `needed`: shingles.ts's `overlapAtLeast` on offsets into one Int32Array, so a
+ * candidate pair costs no subarray views and the loop sees one element type only.
  */
-function rankedSets(values: readonly Uint32Array[]): Uint32Array[] {
-  const ranks = new HashRanks();
-  let total = 0;
-  for (const set of values) {
-    for (let k = 0; k < set.length; k++) ranks.add(set[k] as number);
-    total += set.length;
+function sharedAtLeast(ranks: Int32Array, a: number, aEnd: number, b: number, bEnd: number, needed: number): number {
+  let shared = 0;
+  while (a < aEnd && b < bEnd) {
+    if (shared + Math.min(aEnd - a, bEnd - b) < needed) return -1;
+    const x = ranks[a] as number;
+    const y = ranks[b] as number;
+    if (x === y) {
+      shared++;
+      a++;
+      b++;
+    } else if (x < y) a++;
+    else b++;
   }
-  const distinct = ranks.rank();
-  // Per rank, its occurrences' sets (a counting sort: buckets in rank order, sets ascending in each).
-  const rankOf = new Uint32Array(total);
-  const bucketStart = new Uint32Array(distinct + 1);
-  let at = 0;
-  for (const set of values) {
-    for (let k = 0; k < set.length; k++) {
-      const rank = ranks.rankOf(set[k] as number);
-      rankOf[at++] = rank;
-      bucketStart[rank + 1] = (bucketStart[rank + 1] as number) + 1;
-    }
-  }
-  for (let r = 1; r <= distinct; r++) bucketStart[r] = (bucketStart[r] as number) + (bucketStart[r - 1] as number);
-  const bucketFill = bucketStart.slice(0, distinct);
-  const inBucket = new Uint32Array(total);
-  at = 0;
-  values.forEach((set, i) => {
-    for (let k = 0; k < set.length; k++) {
-      const rank = rankOf[at++] as number;
-      inBucket[bucketFill[rank] as number] = i;
-      bucketFill[rank] = (bucketFill[rank] as number) + 1;
-    }
-  });
-  // Every set's distinct ranks, ascending, written into one buffer at the set's offset.
-  const offsets = new Uint32Array(values.length + 1);
-  values.forEach((set, i) => (offsets[i + 1] = (offsets[i] as number) + set.length));
-  const buffer = rankOf;
-  const sizes = new Uint32Array(values.length);
-  const lastRank = new Int32Array(values.length).fill(-1);
-  for (let rank = 0; rank < distinct; rank++) {
-    for (let k = bucketStart[rank] as number; k < (bucketStart[rank + 1] as number); k++) {
-      const i = inBucket[k] as number;
-      if (lastRank[i] === rank) continue;
-      lastRank[i] = rank;
-      buffer[(offsets[i] as number) + (sizes[i] as number)] = rank;
-      sizes[i] = (sizes[i] as number) + 1;
-    }
-  }
-  return values.map((_, i) => buffer.subarray(offsets[i] as number, (offsets[i] as number) + (sizes[i] as number)));
+  return shared >= needed ? shared : -1;
 }
 
 /**
@@ -83,52 +69,55 @@ function rankedSets(values: readonly Uint32Array[]): Uint32Array[] {
  * callers decide what they are. Pairs come in (i, j) order.
  */
 export function similarSetPairs(sets: readonly Uint32Array[], minJaccard: number): SimilarPair[] {
-  const ranked = rankedSets(sets);
-  // A tiny epsilon keeps ⌈t·s⌉ from rounding up on a product like 0.8 × 5 = 4.000000000000001
-  // (a longer prefix, or a smaller lower bound, only costs a comparison; a shorter one would miss a pair).
-  const atLeast = (share: number, size: number) => Math.ceil(share * size - 1e-9);
-  const probeLength = (size: number) => Math.min(size - atLeast(minJaccard, size) + 1, size);
-  const indexLength = (size: number) => Math.min(size - atLeast((2 * minJaccard) / (1 + minJaccard), size) + 1, size);
-  const order = ranked.map((_, i) => i).sort((a, b) => (ranked[a] as Uint32Array).length - (ranked[b] as Uint32Array).length || a - b);
+  const { ranks, starts, distinct } = rankedSets(sets);
+  const sizes = new Int32Array(sets.length);
+  for (let i = 0; i < sets.length; i++) sizes[i] = (starts[i + 1] as number) - (starts[i] as number);
+  const probeLengths = prefixLengths(sizes, minJaccard);
+  const indexLengths = prefixLengths(sizes, (2 * minJaccard) / (1 + minJaccard));
+  const overlapShare = minJaccard / (1 + minJaccard);
   // Per element (a rank), the sets indexed by it in the order they were, and its position there: compressed rows.
-  let distinct = 0;
-  for (const set of ranked) if (set.length > 0) distinct = Math.max(distinct, (set[set.length - 1] as number) + 1);
-  const start = new Uint32Array(distinct + 1);
-  for (const set of ranked) for (let q = 0; q < indexLength(set.length); q++) start[(set[q] as number) + 1] = (start[(set[q] as number) + 1] as number) + 1;
-  for (let r = 1; r <= distinct; r++) start[r] = (start[r] as number) + (start[r - 1] as number);
-  const holder = new Uint32Array(start[distinct] as number);
-  const position = new Uint32Array(start[distinct] as number);
+  const rowStart = new Int32Array(distinct + 1);
+  for (let i = 0; i < sets.length; i++) {
+    for (let k = starts[i] as number, end = k + (indexLengths[i] as number); k < end; k++) rowStart[(ranks[k] as number) + 1] = (rowStart[(ranks[k] as number) + 1] as number) + 1;
+  }
+  for (let r = 1; r <= distinct; r++) rowStart[r] = (rowStart[r] as number) + (rowStart[r - 1] as number);
+  const holder = new Int32Array(rowStart[distinct] as number);
+  const position = new Int32Array(rowStart[distinct] as number);
   /** Per row, where the next indexed set goes, and its first set still large enough to matter. */
-  const fill = start.slice(0, distinct);
-  const front = start.slice(0, distinct);
-  const seenBy = new Int32Array(ranked.length).fill(-1);
+  const fill = rowStart.slice(0, distinct);
+  const front = rowStart.slice(0, distinct);
+  const seenBy = new Int32Array(sets.length).fill(-1);
   const pairs: SimilarPair[] = [];
-  for (const x of order) {
-    const a = ranked[x] as Uint32Array;
-    const smallest = minJaccard * a.length - 1e-9;
-    for (let p = 0; p < probeLength(a.length); p++) {
-      const row = a[p] as number;
+  const order = countingOrder(sizes);
+  for (let o = 0; o < order.length; o++) {
+    const x = order[o] as number;
+    const aStart = starts[x] as number;
+    const aSize = sizes[x] as number;
+    const smallest = minJaccard * aSize - 1e-9;
+    for (let p = 0, probe = probeLengths[x] as number; p < probe; p++) {
+      const row = ranks[aStart + p] as number;
       const end = fill[row] as number;
       let k = front[row] as number;
-      while (k < end && (ranked[holder[k] as number] as Uint32Array).length < smallest) k++;
+      while (k < end && (sizes[holder[k] as number] as number) < smallest) k++;
       front[row] = k;
       for (; k < end; k++) {
         const y = holder[k] as number;
         // The first row where y turns up is the rarest element x and y share: nothing before p and q counts.
         if (seenBy[y] === x) continue;
         seenBy[y] = x;
-        const b = ranked[y] as Uint32Array;
-        const needed = atLeast(minJaccard / (1 + minJaccard), a.length + b.length);
+        const bSize = sizes[y] as number;
+        const needed = atLeast(overlapShare, aSize + bSize);
         const q = position[k] as number;
-        if (1 + Math.min(a.length - p - 1, b.length - q - 1) < needed) continue;
-        const shared = overlapAtLeast(a.subarray(p), b.subarray(q), needed);
+        if (1 + Math.min(aSize - p - 1, bSize - q - 1) < needed) continue;
+        const bStart = starts[y] as number;
+        const shared = sharedAtLeast(ranks, aStart + p, aStart + aSize, bStart + q, bStart + bSize, needed);
         if (shared < 0) continue;
-        const similarity = shared / (a.length + b.length - shared);
+        const similarity = shared / (aSize + bSize - shared);
         if (similarity >= minJaccard) pairs.push({ i: Math.min(x, y), j: Math.max(x, y), jaccard: similarity });
       }
     }
-    for (let q = 0; q < indexLength(a.length); q++) {
-      const row = a[q] as number;
+    for (let q = 0, index = indexLengths[x] as number; q < index; q++) {
+      const row = ranks[aStart + q] as number;
       const slot = fill[row] as number;
       fill[row] = slot + 1;
       holder[slot] = x;
