@@ -54,9 +54,9 @@ function emptyCounts(): Record<(typeof SKIP_KINDS)[number], number> {
 }
 
 /** Index and table-of-contents pages of a paged document (PDF). */
-function indexPageSpans(document: Document): ExcludedRange[] {
+function indexPageSpans(document: Document, words: WordIndex): ExcludedRange[] {
   return documentUnits(document)
-    .filter((page) => indexReason(document.text.slice(page.start, page.end), undefined) !== undefined)
+    .filter((page) => indexReason(document.text.slice(page.start, page.end), words.span(document.id, page.start, page.end), undefined) !== undefined)
     .map((page) => ({ ...page, reason: 'index' as const }));
 }
 
@@ -113,16 +113,27 @@ export function cleanDocuments(documents: readonly Document[], options: HygieneO
   stepDone('boilerplate');
 
   const excluded = new Map<number, ExcludedRange[]>();
+  // Each document's kept words, read once: by the stub rules, then by near-duplicate documents.
+  const keptWordsOf = new Map<number, Uint32Array>();
+  const keptWordsAt = (i: number): Uint32Array => {
+    let found = keptWordsOf.get(i);
+    if (!found) {
+      found = keptWords(words, documents[i] as Document, excluded.get(i));
+      keptWordsOf.set(i, found);
+    }
+    return found;
+  };
   live.forEach((i, k) => {
     const document = documents[i] as Document;
     const paged = isPaged(document);
-    const index = paged && !resolved.keepStubs ? indexPageSpans(document) : [];
+    const index = paged && !resolved.keepStubs ? indexPageSpans(document, words) : [];
     const inIndex = (span: ExcludedRange) => index.some((page) => span.start >= page.start && span.end <= page.end);
     const spans = mergeSpans([...(boilerplate[k] ?? []).filter((span) => !inIndex(span)), ...index], document.text);
     excluded.set(i, spans);
     if (resolved.keepStubs) return;
-    const kept = keptText(document.text, spans);
-    const skip = stubSkip(document, kept, tokensUpTo(kept, resolved.minDocumentTokens), resolved.minDocumentTokens, paged);
+    const text = keptText(document.text, spans);
+    const kept = { text, words: keptWordsAt(i), tokens: tokensUpTo(text, resolved.minDocumentTokens) };
+    const skip = stubSkip(document, kept, resolved.minDocumentTokens, paged);
     if (skip) skips.set(i, skip);
   });
 
@@ -132,7 +143,7 @@ export function cleanDocuments(documents: readonly Document[], options: HygieneO
     const candidates = documents.map((_, i) => i).filter((i) => !skips.has(i));
     const inputs = candidates.map((i) => {
       const document = documents[i] as Document;
-      return { source: document.source, format: document.format, words: keptWords(words, document, excluded.get(i)) };
+      return { source: document.source, format: document.format, words: keptWordsAt(i) };
     });
     const containment = { any: resolved.duplicateContainment, crossFormat: resolved.crossFormatContainment };
     for (const [k, duplicate] of findDuplicateDocuments(inputs, containment)) {

@@ -14,17 +14,13 @@ export const INDEX_LINK_SHARE = 0.6;
 /**
  * Share of navigation words ("next", "previous", "section", "index", …) above which a page is
  * about the site's own navigation, like a generator's "About this document" page explaining
- * its buttons (28 % on zsh's Texinfo manual). Measured on three generated manuals, no content
- * page came near: at most 11 % on the Sphinx manual, 8 % on zsh's, with their navigation bars.
+ * its buttons (26 % of the words on zsh's Texinfo manual, numbers counted as words). Measured
+ * on three generated manuals, no kept page came near: at most 12.6 % on PostgreSQL's, 11.4 %
+ * on Sphinx's, 2.4 % on zsh's.
  */
 const NAVIGATION_PAGE_SHARE = 0.2;
 /** Fewer words than this say too little for a share; short pages fall to the other rules. */
 const NAVIGATION_PAGE_MIN_WORDS = 40;
-/**
- * Such a page is short (zsh's has 1,500 characters); longer texts are not scanned word by
- * word, which cost half a second on the PostgreSQL manual.
- */
-const NAVIGATION_PAGE_MAX_CHARS = 8_000;
 
 export function dotLeaderShare(text: string): number {
   let leaders = 0;
@@ -33,13 +29,12 @@ export function dotLeaderShare(text: string): number {
   return leaders === 0 ? 0 : leaders / visibleLength(text);
 }
 
-/** Why a text is a table of contents or an index, or undefined when it is not. */
-export function indexReason(text: string, linkShare: number | undefined): string | undefined {
+/** Why a text (`words`: its word hashes, words.ts) is a table of contents or an index, or undefined when it is not. */
+export function indexReason(text: string, words: Uint32Array, linkShare: number | undefined): string | undefined {
   const leaders = dotLeaderShare(text);
   if (leaders >= INDEX_LEADER_SHARE) return `table of contents or index (${Math.round(leaders * 100)}% dot leaders)`;
   if (linkShare !== undefined && linkShare >= INDEX_LINK_SHARE) return `table of contents or index (${Math.round(linkShare * 100)}% of its text is links)`;
-  if (text.length > NAVIGATION_PAGE_MAX_CHARS) return undefined;
-  const navigation = navigationWordShare(text);
+  const navigation = navigationWordShare(words);
   if (navigation.words >= NAVIGATION_PAGE_MIN_WORDS && navigation.share >= NAVIGATION_PAGE_SHARE) {
     return `a page about the site's navigation (${Math.round(navigation.share * 100)}% navigation words)`;
   }

@@ -51,6 +51,25 @@ export interface Containment {
   crossFormat: number;
 }
 
+/**
+ * Adds, per earlier document, how many of `hashes` it owns to `shared`; lists those with some in
+ * `touched`. The per-document loop that calls this stays cheap and unoptimised: a duplicate
+ * found after V8 had optimised one loop over everything threw that code away and compiled it
+ * again, which cost more than the counting.
+ */
+function countOwned(hashes: Uint32Array, owners: HashOwners, shared: Uint32Array, touched: number[]): void {
+  for (let k = 0; k < hashes.length; k++) {
+    const original = owners.owner(hashes[k] as number);
+    if (original === -1) continue;
+    if (shared[original] === 0) touched.push(original);
+    shared[original] = (shared[original] as number) + 1;
+  }
+}
+
+function claimAll(hashes: Uint32Array, owners: HashOwners, owner: number): void {
+  for (let k = 0; k < hashes.length; k++) owners.claim(hashes[k] as number, owner);
+}
+
 /** Per input index, the documents it copies; absent when it is kept. */
 export function findDuplicateDocuments(documents: readonly DuplicateInput[], containment: Containment): Map<number, DuplicateOf> {
   const shingles = documents.map((document) => sampled(document.words));
@@ -62,31 +81,24 @@ export function findDuplicateDocuments(documents: readonly DuplicateInput[], con
   for (const i of preferenceOrder(documents)) {
     const hashes = shingles[i] as Uint32Array;
     if (hashes.length >= MIN_SAMPLED) {
-      for (const hash of hashes) {
-        const original = owners.owner(hash);
-        if (original === -1) continue;
-        if (shared[original] === 0) touched.push(original);
-        shared[original] = (shared[original] as number) + 1;
-      }
+      countOwned(hashes, owners, shared, touched);
       const format = (documents[i] as DuplicateInput).format;
       let any = 0;
       let crossFormat = 0;
-      const found = touched.map((original) => {
-        const count = shared[original] as number;
-        any += count;
-        if ((documents[original] as DuplicateInput).format !== format) crossFormat += count;
-        shared[original] = 0;
-        return [original, count] as const;
-      });
-      touched.length = 0;
+      for (const original of touched) {
+        any += shared[original] as number;
+        if ((documents[original] as DuplicateInput).format !== format) crossFormat += shared[original] as number;
+      }
       const share = any / hashes.length;
       if (share >= containment.any || crossFormat / hashes.length >= containment.crossFormat) {
-        const originals = found.sort(([a, x], [b, y]) => y - x || a - b).map(([original]) => original);
-        duplicates.set(i, { originals, containment: share });
-        continue;
+        const originals = touched.sort((a, b) => (shared[b] as number) - (shared[a] as number) || a - b);
+        duplicates.set(i, { originals: [...originals], containment: share });
       }
+      for (const original of touched) shared[original] = 0;
+      touched.length = 0;
+      if (duplicates.has(i)) continue;
     }
-    for (const hash of hashes) owners.claim(hash, i);
+    claimAll(hashes, owners, i);
   }
   return duplicates;
 }

@@ -1,4 +1,5 @@
 import type { Document } from '../documents/document.js';
+import { isSpace } from '../documents/white-space.js';
 import { indexReason } from './index-pages.js';
 
 /**
@@ -19,10 +20,15 @@ export interface Skip {
 const STUB_MAX_WORDS = 60;
 const MOVED = /\b(?:has|have) (?:been )?moved\b|\bmoved (?:permanently )?to\b|\bredirect(?:ing|ed)?\b|\byou are looking for is (?:now )?(?:at|here)\b|\bpage (?:is|has) (?:now )?(?:at|been moved)\b/i;
 
-/** Whether a text has at most `max` words, without splitting a long one. */
+/** Whether a text has at most `max` runs of non-white-space (`\S+`), counted without a match object per run. */
 function atMostWords(text: string, max: number): boolean {
   let words = 0;
-  for (const _ of text.matchAll(/\S+/g)) if (++words > max) return false;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord && ++words > max) return false;
+    inWord = !space;
+  }
   return true;
 }
 
@@ -37,11 +43,20 @@ export function redirectSkip(document: Document): Skip | undefined {
   return { kind: 'redirect', reason: `redirect stub (meta refresh${target ? ` to ${target}` : ''})` };
 }
 
+/** What is left of a document once boilerplate is removed. */
+export interface KeptText {
+  text: string;
+  /** Its word hashes (words.ts). */
+  words: Uint32Array;
+  /** Its token count when at most the minimum, otherwise some number above it. */
+  tokens: number;
+}
+
 /**
- * Judged on the text that is left once boilerplate is removed (`kept`, `tokens`).
+ * Judged on the text that is left once boilerplate is removed.
  * Paged documents (PDF) lose their index pages page by page instead (src/hygiene/clean.ts).
  */
-export function stubSkip(document: Document, kept: string, tokens: number, minTokens: number, paged: boolean): Skip | undefined {
+export function stubSkip(document: Document, { text: kept, words, tokens }: KeptText, minTokens: number, paged: boolean): Skip | undefined {
   const short = atMostWords(kept, STUB_MAX_WORDS);
   if (short && MOVED.test(kept)) {
     return { kind: 'redirect', reason: `redirect stub ("${kept.replace(/\s+/g, ' ').trim().slice(0, 60)}")` };
@@ -52,7 +67,7 @@ export function stubSkip(document: Document, kept: string, tokens: number, minTo
   }
   if (!paged) {
     const linkShare = typeof document.metadata.linkShare === 'number' ? document.metadata.linkShare : undefined;
-    const index = indexReason(kept, linkShare);
+    const index = indexReason(kept, words, linkShare);
     if (index) return { kind: 'index', reason: index };
   }
   if (tokens < minTokens) {

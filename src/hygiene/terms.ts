@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FNV_OFFSET, FNV_PRIME } from '../hash.js';
+import { fnv1a } from '../hash.js';
 
 /**
  * Which terms may join two chunks into a multi-hop question (a bridge) or name a persona.
@@ -35,53 +35,18 @@ function words(key: string): string[] {
   return key.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}+#]+/u).filter((word) => /[\p{L}\p{N}]/u.test(word));
 }
 
-const LETTER = /\p{L}/u;
-/** The longest navigation word: a longer word is not one, and is never sliced. */
-const LONGEST_NAVIGATION_WORD = Math.max(...[...NAVIGATION_WORDS].map((word) => word.length));
-/** A word's FNV-1a hash, kept to 30 bits (a small integer), taken as the word is read. */
-const wordHashStep = (hash: number, code: number) => Math.imul(hash ^ code, FNV_PRIME);
-/** The navigation words' hashes: only a word with one of these is sliced and looked up. */
-const NAVIGATION_HASHES = new Set([...NAVIGATION_WORDS].map((word) => [...word].reduce((hash, char) => wordHashStep(hash, char.charCodeAt(0)), FNV_OFFSET) & 0x3fffffff));
+/** The navigation words' hashes as words.ts hashes a word: FNV-1a of its lower-cased letters. */
+const NAVIGATION_HASHES = new Set([...NAVIGATION_WORDS].map((word) => fnv1a(word)));
 
 /**
- * Share of a text's words (runs of letters, `\p{L}+` of the lower-cased text) that are
- * navigation words, and how many words it has. Scanned by hand: a match object per word cost
- * more than the rest of the stub rules on the PostgreSQL manual.
+ * Share of a text's words (words.ts: the runs of letters and digits of its folded, lower-cased
+ * text, which hygiene hashes once per document) that are navigation words, and how many words
+ * it has.
  */
-export function navigationWordShare(text: string): { share: number; words: number } {
-  const lower = text.toLowerCase();
-  let all = 0;
+export function navigationWordShare(words: Uint32Array): { share: number; words: number } {
   let navigation = 0;
-  let start = -1;
-  let ascii = true;
-  let hash = FNV_OFFSET;
-  // One past the end, so the last word ends inside the loop.
-  for (let i = 0; i <= lower.length; i++) {
-    const code = i < lower.length ? lower.charCodeAt(i) : 32;
-    let letter: boolean;
-    let width = 1;
-    if (code < 128) letter = code >= 97 && code <= 122;
-    else {
-      const point = lower.codePointAt(i) as number;
-      if (point > 0xffff) width = 2;
-      letter = LETTER.test(String.fromCodePoint(point));
-    }
-    if (letter) {
-      if (start === -1) {
-        start = i;
-        ascii = true;
-        hash = FNV_OFFSET;
-      }
-      if (code >= 128) ascii = false;
-      hash = wordHashStep(hash, code);
-    } else if (start !== -1) {
-      all++;
-      if (ascii && i - start <= LONGEST_NAVIGATION_WORD && NAVIGATION_HASHES.has(hash & 0x3fffffff) && NAVIGATION_WORDS.has(lower.slice(start, i))) navigation++;
-      start = -1;
-    }
-    i += width - 1;
-  }
-  return { share: all === 0 ? 0 : navigation / all, words: all };
+  for (let k = 0; k < words.length; k++) if (NAVIGATION_HASHES.has(words[k] as number)) navigation++;
+  return { share: words.length === 0 ? 0 : navigation / words.length, words: words.length };
 }
 
 /** The rule a term breaks by itself, whatever the corpus: not content, or navigation. */

@@ -70,46 +70,18 @@ function push(words: DocumentWords, hash: number, start: number): void {
 }
 
 /**
- * Reads the ASCII `text[from, to)` on from where the last read stopped (a word may go on).
- * Nearly every character of a corpus goes through this loop, so it keeps its state in locals
- * and has no branch for other characters.
+ * Reads `source[from, to)` on from where the last read stopped (a word may go on). With
+ * `piece` −1 the source is the text itself; otherwise the source is the folded piece of the
+ * text that starts at `piece`, and a word that starts in it starts there.
  */
-function readAscii(reader: Reader, text: string, from: number, to: number): void {
-  let { hash, start, count, hashes, starts } = reader;
-  for (let i = from; i < to; i++) {
-    const code = ASCII_WORD[text.charCodeAt(i)] as number;
-    if (code !== 0) {
-      if (start === -1) {
-        start = i;
-        hash = FNV_OFFSET;
-      }
-      hash = Math.imul(hash ^ code, FNV_PRIME);
-    } else if (start !== -1) {
-      if (count === hashes.length) {
-        Object.assign(reader, { count, hashes, starts });
-        grow(reader);
-        ({ hashes, starts } = reader);
-      }
-      hashes[count] = hash;
-      starts[count++] = start;
-      start = -1;
-    }
-  }
-  Object.assign(reader, { hash, start, count, hashes, starts });
-}
-
-/**
- * Reads a folded non-ASCII piece of the text, which starts at `piece`, on from where the last
- * read stopped: a word that starts in it starts at `piece`.
- */
-function readFolded(reader: Reader, folded: string, piece: number): void {
+function read(reader: Reader, source: string, from: number, to: number, piece: number): void {
   let { hash, start } = reader;
-  for (let i = 0; i < folded.length; i++) {
-    let code = folded.charCodeAt(i);
-    code = code < 128 ? (ASCII_WORD[code] as number) : foldedWordCode(folded, i);
+  for (let i = from; i < to; i++) {
+    let code = source.charCodeAt(i);
+    code = code < 128 ? (ASCII_WORD[code] as number) : foldedWordCode(source, i);
     if (code !== 0) {
       if (start === -1) {
-        start = piece;
+        start = piece === -1 ? i : piece;
         hash = FNV_OFFSET;
       }
       hash = Math.imul(hash ^ code, FNV_PRIME);
@@ -122,23 +94,56 @@ function readFolded(reader: Reader, folded: string, piece: number): void {
   reader.start = start;
 }
 
-export function documentWords(text: string): DocumentWords {
-  // About one word in eight characters to start with; the arrays double as needed.
-  const capacity = (text.length >> 3) + 16;
+/** The words of several texts in one list: text t's are `[first[t], first[t + 1])`, starts relative to the text. */
+interface TextsWords {
+  hashes: Uint32Array;
+  starts: Uint32Array;
+  first: Uint32Array;
+}
+
+/**
+ * Hashes the words of all `texts` in one call, into one pair of arrays sized for the whole
+ * corpus: a document at a time, each with its own growing arrays, cost the PostgreSQL manual
+ * a third more CPU, most of it V8 compiling the loop again for each caller.
+ */
+function hashTexts(texts: readonly string[]): TextsWords {
+  let total = 0;
+  for (const text of texts) total += text.length;
+  // Prose has a word in about six characters: this rarely grows.
+  const capacity = (total >> 2) + 16;
   const reader: Reader = { count: 0, hashes: new Uint32Array(capacity), starts: new Uint32Array(capacity), hash: FNV_OFFSET, start: -1 };
-  NON_ASCII_RUN.lastIndex = 0;
-  let from = 0;
-  for (let run = NON_ASCII_RUN.exec(text); run; run = NON_ASCII_RUN.exec(text)) {
-    // The ASCII text before the run, then the run folded with the character before it.
-    const piece = Math.max(run.index - 1, from);
-    const pieceEnd = run.index + run[0].length;
-    readAscii(reader, text, from, piece);
-    readFolded(reader, text.slice(piece, pieceEnd).normalize('NFKC'), piece);
-    from = pieceEnd;
+  const first = new Uint32Array(texts.length + 1);
+  for (let t = 0; t < texts.length; t++) {
+    const text = texts[t] as string;
+    first[t] = reader.count;
+    reader.start = -1;
+    NON_ASCII_RUN.lastIndex = 0;
+    let from = 0;
+    for (let run = NON_ASCII_RUN.exec(text); run; run = NON_ASCII_RUN.exec(text)) {
+      // The ASCII text before the run, then the run folded with the character before it.
+      const piece = Math.max(run.index - 1, from);
+      const pieceEnd = run.index + run[0].length;
+      read(reader, text, from, piece, -1);
+      const folded = text.slice(piece, pieceEnd).normalize('NFKC');
+      read(reader, folded, 0, folded.length, piece);
+      from = pieceEnd;
+    }
+    read(reader, text, from, text.length, -1);
+    if (reader.start !== -1) push(reader, reader.hash, reader.start);
   }
-  readAscii(reader, text, from, text.length);
-  if (reader.start !== -1) push(reader, reader.hash, reader.start);
-  return { count: reader.count, hashes: reader.hashes, starts: reader.starts };
+  first[texts.length] = reader.count;
+  return { hashes: reader.hashes, starts: reader.starts, first };
+}
+
+/** Text t's words, read from the words of several texts. */
+function wordsOfText(words: TextsWords, t: number): DocumentWords {
+  const from = words.first[t] as number;
+  const to = words.first[t + 1] as number;
+  return { count: to - from, hashes: words.hashes.subarray(from, to), starts: words.starts.subarray(from, to) };
+}
+
+export function documentWords(text: string): DocumentWords {
+  return wordsOfText(hashTexts([text]), 0);
 }
 
 /** The hashes of a text's words, in order. */
@@ -191,25 +196,27 @@ export function wordsIn(words: DocumentWords, text: string, start: number, end: 
   return hashes;
 }
 
-/** Documents' words, each document's hashed once, on first use, then read per span (kept text, chunks). */
+/** Documents' words, hashed on first use (all documents in one pass), then read per span (kept text, chunks). */
 export interface WordIndex {
   /** The word hashes of `text.slice(start, end)` of the document with this id, in order (a new array). */
   span(documentId: string, start: number, end: number): Uint32Array;
 }
 
 export function createWordIndex(documents: readonly { id: string; text: string }[]): WordIndex {
-  const texts = new Map(documents.map((document) => [document.id, document.text]));
-  const words = new Map<string, DocumentWords>();
+  const indexes = new Map(documents.map((document, i) => [document.id, i]));
+  let all: TextsWords | undefined;
+  const words = new Map<number, DocumentWords>();
   return {
     span(documentId, start, end) {
-      const text = texts.get(documentId);
-      if (text === undefined) throw new Error(`word index: no document ${documentId}`);
-      let found = words.get(documentId);
+      const i = indexes.get(documentId);
+      if (i === undefined) throw new Error(`word index: no document ${documentId}`);
+      all ??= hashTexts(documents.map((document) => document.text));
+      let found = words.get(i);
       if (!found) {
-        found = documentWords(text);
-        words.set(documentId, found);
+        found = wordsOfText(all, i);
+        words.set(i, found);
       }
-      return wordsIn(found, text, start, end);
+      return wordsIn(found, (documents[i] as { text: string }).text, start, end);
     },
   };
 }
