@@ -1,6 +1,6 @@
 import type { Document, ExcludedRange } from '../documents/document.js';
 import { lines, type Line } from './ranges.js';
-import { templateKey } from './template-lines.js';
+import { MAX_TEMPLATE_CHARS, TemplateLines, templateKey } from './template-lines.js';
 import { UnitCounts } from './unit-counts.js';
 import { documentUnits, isPaged } from './units.js';
 
@@ -27,9 +27,6 @@ const PAGE_NUMBER = /^(?:page\s+)?(?:\d+|[ivxlcdm]+)(?:\s*(?:of|\/)\s*\d+)?$/i;
 /** A running header or footer recurs as a page's first or last line on at least this many pages. */
 const MIN_RUNNING_PAGES = 3;
 
-/** Template lines are short; paragraphs are content, and skipping them keeps the count cheap. */
-const MAX_TEMPLATE_CHARS = 400;
-
 /** A line that may be template text (short, with a letter, not a heading): its template key; else −1. */
 function candidateKey(text: string, start: number, end: number): number {
   return end - start > MAX_TEMPLATE_CHARS ? -1 : templateKey(text, start, end);
@@ -40,14 +37,6 @@ interface UnitLines {
   lines: Line[];
 }
 
-/** The candidate lines of some documents, flat: per line its document, span and template key. */
-interface Candidates {
-  document: number[];
-  start: number[];
-  end: number[];
-  key: number[];
-}
-
 function unitLines(documents: readonly Document[], index: number): UnitLines[] {
   const document = documents[index] as Document;
   return documentUnits(document).map((unit) => ({
@@ -56,37 +45,27 @@ function unitLines(documents: readonly Document[], index: number): UnitLines[] {
   }));
 }
 
-/**
- * The candidate lines (short, with a letter, not a heading) of the documents at `indexes`,
- * found without slicing any line, each counted once per unit it occurs in; and how many units
- * there are.
- */
-function candidateLines(documents: readonly Document[], indexes: readonly number[], counts: UnitCounts): { candidates: Candidates; units: number } {
-  const candidates: Candidates = { document: [], start: [], end: [], key: [] };
+/** The template lines of the documents at `indexes`, and how many units they hold. */
+function candidateLines(documents: readonly Document[], indexes: readonly number[]): { candidates: TemplateLines; units: number } {
+  const candidates = new TemplateLines();
   let units = 0;
   for (const index of indexes) {
     const document = documents[index] as Document;
-    const { text } = document;
-    for (const unit of documentUnits(document)) {
-      for (let start = unit.start; start < unit.end; ) {
-        let end = text.indexOf('\n', start);
-        if (end === -1 || end > unit.end) end = unit.end;
-        if (end > start) {
-          const key = candidateKey(text, start, end);
-          if (key !== -1) {
-            candidates.document.push(index);
-            candidates.start.push(start);
-            candidates.end.push(end);
-            candidates.key.push(key);
-            counts.add(key, units);
-          }
-        }
-        start = end + 1;
-      }
-      units++;
-    }
+    for (const unit of documentUnits(document)) candidates.scan(document.text, unit.start, unit.end, index, units++);
+    candidates.settle(document.text);
   }
   return { candidates, units };
+}
+
+/** The candidates whose key occurs in at least `threshold` units (lines without a key have `low` −1). */
+function recurringLines(candidates: TemplateLines, threshold: number): number[] {
+  const counts = new UnitCounts(candidates.length);
+  const slots = new Int32Array(candidates.length);
+  const { high, low, unit } = candidates;
+  for (let k = 0; k < candidates.length; k++) slots[k] = counts.add(high[k] as number, low[k] as number, unit[k] as number);
+  const recurring: number[] = [];
+  for (let k = 0; k < candidates.length; k++) if (counts.countAt(slots[k] as number) >= threshold && (low[k] as number) >= 0) recurring.push(k);
+  return recurring;
 }
 
 /** Page numbers, running headers and footers: the first or last line of a page that recurs as such. */
@@ -132,12 +111,11 @@ export function findBoilerplate(documents: readonly Document[], options: Boilerp
   });
   for (const indexes of byFormat.values()) {
     // Lines recurring in at least the threshold share of one format's units.
-    const counts = new UnitCounts();
-    const { candidates, units } = candidateLines(documents, indexes, counts);
+    const { candidates, units } = candidateLines(documents, indexes);
     const threshold = Math.max(options.minDocuments, Math.ceil(options.minShare * units));
-    candidates.key.forEach((key, k) => {
-      if (counts.count(key) >= threshold) (marked[candidates.document[k] as number] as Map<number, number>).set(candidates.start[k] as number, candidates.end[k] as number);
-    });
+    for (const k of recurringLines(candidates, threshold)) {
+      (marked[candidates.document[k] as number] as Map<number, number>).set(candidates.start[k] as number, candidates.end[k] as number);
+    }
     for (const i of indexes) {
       if (!isPaged(documents[i] as Document)) continue;
       const target = marked[i] as Map<number, number>;
