@@ -14,4 +14,12 @@ describe('HashIds', () => {
     expect(hashes.map((hash) => table.idOf(hash))).toEqual(hashes.map((_, k) => k));
     expect(table.size).toBe(5000);
   });
+
+  it('gives the same ids when sized up front for many occurrences', () => {
+    const hashes = Array.from({ length: 5000 }, (_, k) => Math.imul(k, 0x9e3779b1));
+    const sized = new HashIds(1_000_000);
+    expect(hashes.map((hash) => sized.idOf(hash))).toEqual(hashes.map((_, k) => k));
+    expect(hashes.map((hash) => sized.idOf(hash))).toEqual(hashes.map((_, k) => k));
+    expect(sized.size).toBe(5000);
+  });
 });
