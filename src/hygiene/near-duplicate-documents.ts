@@ -1,5 +1,5 @@
 import type { DocumentFormat } from '../documents/document.js';
-import { HashOwners } from './hash-owners.js';
+import { HashIds } from './hash-ids.js';
 import { shingleHashes } from './shingles.js';
 
 /**
@@ -35,7 +35,7 @@ export interface DuplicateOf {
   containment: number;
 }
 
-function sampled(words: Uint32Array): Uint32Array {
+function sampled(words: Uint32Array): Int32Array {
   return shingleHashes(words, SHINGLE_WORDS, SAMPLE_MOD);
 }
 
@@ -52,36 +52,61 @@ export interface Containment {
 }
 
 /**
- * Adds, per earlier document, how many of `hashes` it owns to `shared`; lists those with some in
- * `touched`. The per-document loop that calls this stays cheap and unoptimised: a duplicate
- * found after V8 had optimised one loop over everything threw that code away and compiled it
- * again, which cost more than the counting.
+ * The shingles of all documents as dense ids (hash-ids.ts), with per id the document that owns
+ * it (the first kept one that had it) and the last document that read it.
  */
-function countOwned(hashes: Uint32Array, owners: HashOwners, shared: Uint32Array, touched: number[]): void {
+interface ShingleOwners {
+  ids: HashIds;
+  owner: Int32Array;
+  readBy: Int32Array;
+}
+
+/**
+ * Reads document `reader`'s shingles: puts their distinct ids in `mine` and returns how many;
+ * adds, per earlier document, how many of them it owns to `shared`, listing those in `touched`.
+ * A small function the per-document loop calls: a duplicate found after V8 had optimised one
+ * loop over everything threw that code away and compiled it again, at more cost than counting.
+ */
+function readShingles(hashes: Int32Array, reader: number, owners: ShingleOwners, mine: Int32Array, shared: Uint32Array, touched: number[]): number {
+  const { ids, owner, readBy } = owners;
+  let distinct = 0;
   for (let k = 0; k < hashes.length; k++) {
-    const original = owners.owner(hashes[k] as number);
+    const id = ids.idOf(hashes[k] as number);
+    if (readBy[id] === reader) continue;
+    readBy[id] = reader;
+    mine[distinct++] = id;
+    const original = owner[id] as number;
     if (original === -1) continue;
     if (shared[original] === 0) touched.push(original);
     shared[original] = (shared[original] as number) + 1;
   }
+  return distinct;
 }
 
-function claimAll(hashes: Uint32Array, owners: HashOwners, owner: number): void {
-  for (let k = 0; k < hashes.length; k++) owners.claim(hashes[k] as number, owner);
+/** Document `claimer` owns those of its shingles (ids) no earlier document owns. */
+function claim(mine: Int32Array, distinct: number, claimer: number, owner: Int32Array): void {
+  for (let k = 0; k < distinct; k++) if (owner[mine[k] as number] === -1) owner[mine[k] as number] = claimer;
 }
 
 /** Per input index, the documents it copies; absent when it is kept. */
 export function findDuplicateDocuments(documents: readonly DuplicateInput[], containment: Containment): Map<number, DuplicateOf> {
   const shingles = documents.map((document) => sampled(document.words));
-  const owners = new HashOwners(shingles.reduce((sum, hashes) => sum + hashes.length, 0));
+  let total = 0;
+  let longest = 0;
+  for (const hashes of shingles) {
+    total += hashes.length;
+    longest = Math.max(longest, hashes.length);
+  }
+  // Interned to ids once, each shingle is then plain array indexing: no second table probe to claim it, no sort to drop repeats.
+  const owners: ShingleOwners = { ids: new HashIds(), owner: new Int32Array(total).fill(-1), readBy: new Int32Array(total).fill(-1) };
+  const mine = new Int32Array(longest);
   const duplicates = new Map<number, DuplicateOf>();
   // Per earlier document, how many of this one's shingles it owns; `touched` lists those with some.
   const shared = new Uint32Array(documents.length);
   const touched: number[] = [];
   for (const i of preferenceOrder(documents)) {
-    const hashes = shingles[i] as Uint32Array;
-    if (hashes.length >= MIN_SAMPLED) {
-      countOwned(hashes, owners, shared, touched);
+    const distinct = readShingles(shingles[i] as Int32Array, i, owners, mine, shared, touched);
+    if (distinct >= MIN_SAMPLED) {
       const format = (documents[i] as DuplicateInput).format;
       let any = 0;
       let crossFormat = 0;
@@ -89,16 +114,15 @@ export function findDuplicateDocuments(documents: readonly DuplicateInput[], con
         any += shared[original] as number;
         if ((documents[original] as DuplicateInput).format !== format) crossFormat += shared[original] as number;
       }
-      const share = any / hashes.length;
-      if (share >= containment.any || crossFormat / hashes.length >= containment.crossFormat) {
+      const share = any / distinct;
+      if (share >= containment.any || crossFormat / distinct >= containment.crossFormat) {
         const originals = touched.sort((a, b) => (shared[b] as number) - (shared[a] as number) || a - b);
         duplicates.set(i, { originals: [...originals], containment: share });
       }
-      for (const original of touched) shared[original] = 0;
-      touched.length = 0;
-      if (duplicates.has(i)) continue;
     }
-    claimAll(hashes, owners, i);
+    for (const original of touched) shared[original] = 0;
+    touched.length = 0;
+    if (!duplicates.has(i)) claim(mine, distinct, i, owners.owner);
   }
   return duplicates;
 }

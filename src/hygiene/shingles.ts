@@ -14,16 +14,16 @@ function distinctSorted(values: Uint32Array): Uint32Array {
 }
 
 /**
- * Distinct hashes of every `size` consecutive words (fewer words: one shingle of them all),
- * combined from the words' hashes so no shingle string is built. Only hashes divisible by
- * `sampleMod`, a power of two, are kept (e.g. one in four: Broder's mod-k sketch); the test is a
- * bit mask, so the hash stays an int32 (see FNV_OFFSET).
+ * The hashes of every `size` consecutive words (fewer words: one shingle of them all), in
+ * order, repeats kept, combined from the words' hashes so no shingle string is built. Only
+ * hashes divisible by `sampleMod`, a power of two, are kept (e.g. one in four: Broder's mod-k
+ * sketch); the test is a bit mask, and the hashes are int32s, so V8 never makes them doubles.
  */
-export function shingleHashes(words: Uint32Array, size: number, sampleMod = 1): Uint32Array {
+export function shingleHashes(words: Uint32Array, size: number, sampleMod = 1): Int32Array {
   const mask = sampleMod - 1;
   if (sampleMod < 1 || (sampleMod & mask) !== 0) throw new RangeError(`shingleHashes: sampleMod ${sampleMod} is not a power of two`);
   const count = Math.max(words.length - size + 1, words.length > 0 ? 1 : 0);
-  const hashes = new Uint32Array(count);
+  const hashes = new Int32Array(count);
   let kept = 0;
   for (let i = 0; i < count; i++) {
     const end = Math.min(i + size, words.length);
@@ -31,7 +31,7 @@ export function shingleHashes(words: Uint32Array, size: number, sampleMod = 1): 
     for (let j = i; j < end; j++) hash = Math.imul(hash ^ (words[j] as number), FNV_PRIME);
     if ((hash & mask) === 0) hashes[kept++] = hash;
   }
-  return distinctSorted(hashes.subarray(0, kept));
+  return hashes.subarray(0, kept);
 }
 
 /** Distinct word hashes, ascending: the set whose Jaccard index is "word overlap". */

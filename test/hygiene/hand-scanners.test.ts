@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { HashOwners } from '../../src/hygiene/hash-owners.js';
 import { templateKey } from '../../src/hygiene/template-lines.js';
 import { navigationWordShare } from '../../src/hygiene/terms.js';
 import { wordHashes } from '../../src/hygiene/words.js';
@@ -28,22 +27,6 @@ describe('navigationWordShare', () => {
       const text = Array.from({ length: rng.int(30) }, () => pieces[rng.int(pieces.length)] as string).join(rng.int(2) === 0 ? ' ' : '');
       expect(navigationWordShare(wordHashes(text)), JSON.stringify(text)).toEqual(navigationWordShareByFolding(text));
     }
-  });
-});
-
-describe('HashOwners', () => {
-  it('answers as a Map of first claims does, with hashes that share their low bits', () => {
-    const rng = createRng('hash-owners');
-    const hashes = Array.from({ length: 5000 }, () => (rng.int(1 << 20) * 4096) >>> 0);
-    const owners = new HashOwners(hashes.length);
-    const expected = new Map<number, number>();
-    hashes.forEach((hash, i) => {
-      expect(owners.owner(hash)).toBe(expected.get(hash) ?? -1);
-      owners.claim(hash, i);
-      if (!expected.has(hash)) expected.set(hash, i);
-    });
-    for (const hash of hashes) expect(owners.owner(hash)).toBe(expected.get(hash));
-    expect(owners.owner(1)).toBe(-1);
   });
 });
 
