@@ -40,6 +40,13 @@ export class UnitCounts {
     return slot;
   }
 
+  /** Adds the first `length` keys of the columns, each with its unit (see `add`); returns their slots. */
+  addAll(high: Int32Array, low: Int32Array, unit: Int32Array, length: number): Int32Array {
+    const slots = new Int32Array(length);
+    for (let k = 0; k < length; k++) slots[k] = this.add(high[k] as number, low[k] as number, unit[k] as number);
+    return slots;
+  }
+
   /** How many units hold the key at `slot` (from `add`). */
   countAt(slot: number): number {
     return this.counts[slot] as number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TEMPLATE_CHARS, TemplateLines, templateKey } from '../../src/hygiene/template-lines.js';
+import { TemplateLines, type TextUnit } from '../../src/hygiene/template-line-scan.js';
+import { formKey, MAX_TEMPLATE_CHARS, templateForm } from '../../src/hygiene/template-lines.js';
 import { UnitCounts } from '../../src/hygiene/unit-counts.js';
 import { createRng, type Rng } from '../../src/rng.js';
 
@@ -14,48 +15,76 @@ function randomText(rng: Rng): string {
   return lines.join('\n');
 }
 
-/** Every line of `text[from, to)` at most MAX_TEMPLATE_CHARS long, with its key by `templateKey`. */
-function expectedLines(text: string, from: number, to: number): { start: number; end: number; key: number }[] {
-  const result = [];
-  for (let start = from; start < to; ) {
-    let end = text.indexOf('\n', start);
-    if (end === -1 || end > to) end = to;
-    const key = end - start <= MAX_TEMPLATE_CHARS ? templateKey(text, start, end) : -1;
-    if (key !== -1) result.push({ start, end, key });
-    start = end + 1;
+interface Found {
+  document: number;
+  unit: number;
+  start: number;
+  end: number;
+  key: number;
+}
+
+/** Every line of the units at most MAX_TEMPLATE_CHARS long that has a template form, with the key of its form's head. */
+function expectedLines(units: readonly TextUnit[], limit: number): Found[] {
+  return units.flatMap(({ text, start: from, end: to, document }, unit) => {
+    const result: Found[] = [];
+    for (let start = from; start < to; ) {
+      let end = text.indexOf('\n', start);
+      if (end === -1 || end > to) end = to;
+      const form = end - start <= MAX_TEMPLATE_CHARS ? templateForm(text, start, end) : undefined;
+      if (form !== undefined) result.push({ document, unit, start, end, key: formKey(form, limit) });
+      start = end + 1;
+    }
+    return result;
+  });
+}
+
+function foundLines(lines: TemplateLines): Found[] {
+  const found: Found[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    if ((lines.low[k] as number) < 0) continue;
+    const key = ((lines.high[k] as number) >>> 0) * 0x200000 + (lines.low[k] as number);
+    found.push({ document: lines.document[k] as number, unit: lines.unit[k] as number, start: lines.start[k] as number, end: lines.end[k] as number, key });
   }
-  return result;
+  return found;
 }
 
 describe('TemplateLines', () => {
-  it('finds exactly the short lines that have a template key, with that key, whether their characters were met before or not', () => {
+  it('finds the short lines that have a template form, with the key of the form or its head, whether their characters were met before or not', () => {
     const rng = createRng('template-lines');
     const texts = Array.from({ length: 400 }, () => randomText(rng));
-    // Twice: the first pass meets the non-ASCII characters for the first time, the second knows them.
-    for (let pass = 0; pass < 2; pass++) {
-      const lines = new TemplateLines();
-      const expected: { document: number; unit: number; start: number; end: number; key: number }[] = [];
-      let unit = 0;
+    // The first pass meets the non-ASCII characters for the first time, the next ones know them.
+    for (const limit of [MAX_TEMPLATE_CHARS + 1, 7, 12, MAX_TEMPLATE_CHARS + 1]) {
+      const units: TextUnit[] = [];
       texts.forEach((text, document) => {
-        // Units: the whole text, or two pieces split anywhere (PDF pages need not end at a newline).
+        // The whole text, or two pieces split anywhere (PDF pages need not end at a newline).
         const cut = rng.int(text.length + 1);
-        const units = rng.int(2) === 0 ? [[0, text.length]] : [[0, cut], [cut, text.length]];
-        for (const [from, to] of units as [number, number][]) {
-          lines.scan(text, from, to, document, unit);
-          expected.push(...expectedLines(text, from, to).map((line) => ({ document, unit, ...line })));
-          unit++;
-        }
-        lines.settle(text);
+        const spans = rng.int(2) === 0 ? [[0, text.length]] : [[0, cut], [cut, text.length]];
+        for (const [start, end] of spans as [number, number][]) units.push({ text, start, end, document });
       });
-      const found = [];
-      for (let k = 0; k < lines.length; k++) {
-        if ((lines.low[k] as number) < 0) continue;
-        const key = ((lines.high[k] as number) >>> 0) * 0x200000 + (lines.low[k] as number);
-        found.push({ document: lines.document[k], unit: lines.unit[k], start: lines.start[k], end: lines.end[k], key });
-      }
-      expect(found).toEqual(expected);
+      const lines = new TemplateLines(limit);
+      lines.add(units);
+      const found = foundLines(lines);
+      const expected = expectedLines(units, limit);
       expect(expected.length).toBeGreaterThan(1000);
+      // A line cut at its head may have no letter after all; every other line found is expected.
+      const withForm = found.filter(({ document, start, end }) => templateForm(texts[document] as string, start, end) !== undefined);
+      expect(withForm).toEqual(expected);
+      if (limit > MAX_TEMPLATE_CHARS) expect(found).toEqual(expected);
+      // Lines keyed again whole, from the lines found.
+      const whole = new TemplateLines(MAX_TEMPLATE_CHARS + 1);
+      whole.addLines(units, lines, Array.from({ length: lines.length }, (_, k) => k));
+      expect(foundLines(whole)).toEqual(expectedLines(units, MAX_TEMPLATE_CHARS + 1));
     }
+  });
+});
+
+describe('formKey', () => {
+  it('keys a head as the whole form cut after its limit-th unit other than a space', () => {
+    expect(formKey('ab c#d', 3)).toBe(formKey('ab c'));
+    expect(formKey('ab c#d', 4)).toBe(formKey('ab c#'));
+    expect(formKey('ab  ', 2)).toBe(formKey('ab'));
+    expect(formKey('ab', 5)).toBe(formKey('ab'));
+    expect(formKey('ab c', 3)).not.toBe(formKey('ab d', 3));
   });
 });
 
