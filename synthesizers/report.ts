@@ -4,7 +4,8 @@ import type { CategoryReport } from './categories.js';
 import type { DifficultyCells } from './difficulty-mix.js';
 import type { Shortfall } from './plan.js';
 import type { SteerOutcomes } from './cell-exchange.js';
-import type { AbandonedSlot, SampleFailure } from './run.js';
+import type { AbandonedSlot } from './run.js';
+import type { SampleFailure } from './slot-fills.js';
 import { REJECTION_CODES, type RejectionReason } from './verify/reasons.js';
 import type { TermsRemoved } from './corpus.js';
 
