@@ -14,7 +14,7 @@ export { runBuild, buildInto, type BuildSpec, type BuildRunResult, type RunConte
 export { runGenerate, type GenerateSpec, type GenerateRunResult } from './api/generate-run.js';
 export { RUN_STAGES, RunSpecFile, InputOptions, runSpecJsonSchema } from './api/spec.js';
 export { StoreOptions } from '../graph/stores/open.js';
-export { GenerateOptions } from '../synthesizers/generate.js';
+export { GenerateOptions } from '../synthesizers/generate-options.js';
 export { OutputOptions } from './testset/write.js';
 export { LlmOptions, type LlmOptionsInput } from './llm/options.js';
 

@@ -8,26 +8,25 @@ import { stableHash } from '../src/hash.js';
 import { createRng } from '../src/rng.js';
 import { DIFFICULTIES, type Difficulty, type Sample } from '../src/testset/sample.js';
 import type { Profile } from '../src/profile/profile.js';
-import { Categorizations, categoryReport, planCategories } from './categories.js';
+import { categoryReport, planCategories } from './categories.js';
 import { profileTargets } from './profile-targets.js';
-import { loadCorpus, DEFAULT_MIN_CHUNK_TOKENS, termsRemoved } from './corpus.js';
+import { loadCorpus, termsRemoved } from './corpus.js';
+import { GenerateOptions, type GenerateOptionsInput } from './generate-options.js';
 import { allocateDifficultyCells, parseDifficultyMix, type DifficultyCells, type DifficultyMixInput } from './difficulty-mix.js';
 import { normalisedMixNote, parseMix, type Mix, type MixInput } from './mix.js';
 import { personasFromGraph, type Persona, type PersonaProfile } from './personas.js';
 import { planCounts, planSlots, type Slot } from './plan.js';
-import { DEFAULT_LENGTHS, DEFAULT_STYLES, parseLengths, parseStyles } from './query-style.js';
+import { parseLengths, parseStyles } from './query-style.js';
 import { candidateReport, countBy, describeShortfalls, difficultyMixReport, mergeOutcomes, reportNotes, shortfallsOf, sumCells, sumCounts, type GenerateReport } from './report.js';
 import { createContextLoader } from './record.js';
 import { BUILTIN_SYNTHESIZERS, checkRegistry } from './registry.js';
-import { RetrievalSettings } from './retrieval/difficulty.js';
 import { createRetrievalRanker } from './retrieval/ranker.js';
 import { runSlots } from './run.js';
 import { rejectionDetail, type SlotProgress } from './slot-progress.js';
-import { DEFAULT_BLOCK_SIZE, Shard, blockSources, parseShard, shardBlocks, slotBlocks } from './blocks.js';
+import { blockSources, shardBlocks, slotBlocks } from './blocks.js';
 import { scenarioStream, type ScenarioStream } from './stream.js';
 import type { Synthesizer } from './types.js';
-import { checkSizeCeiling, SizeCeilingSettings } from './size-ceiling.js';
-import { VerifySettings } from './verify/index.js';
+import { checkSizeCeiling } from './size-ceiling.js';
 import type { RejectedCandidate } from './verify/reasons.js';
 
 /**
@@ -38,63 +37,6 @@ import type { RejectedCandidate } from './verify/reasons.js';
  * when a lexical pre-check rejects it), plus one `ablation` call per context of a passing multi-hop candidate with
  * `hopCheck: 'ablation'`. At most `attemptsPerSlot` candidates per sample.
  */
-
-const weights = z.union([z.string(), z.record(z.string(), z.number())]);
-const labels = z.union([z.string(), z.array(z.string())]);
-export const DEFAULT_REFUSAL = 'The documents do not contain the answer to this question.';
-
-/** The generate stage: how many samples, of what mix, from which randomness, checked how. */
-export const GenerateOptions = z.object({
-  size: z.number().int().min(1, 'the number of samples must be at least 1').describe('number of samples to generate'),
-  seed: z.union([z.string().min(1), z.number()]).default('42').transform(String).describe('seed of every random choice (same seed + cache → same file)'),
-  mix: weights.optional().describe('synthesizer weights, e.g. single=0.5,ms=0.25,ma=0.25 (the default), or {name: weight}'),
-  difficulty: weights.optional().describe('exact shares of retrieval difficulty, e.g. easy=0.3,medium=0.4,hard=0.3 (default: labelled, not steered)'),
-  styles: labels.optional().describe(`query styles (default: all): ${DEFAULT_STYLES.join(',')}`),
-  lengths: labels.optional().describe(`query lengths (default: all): ${DEFAULT_LENGTHS.join(',')}`),
-  language: z.string().trim().min(1).nullable().default(null).describe('write questions and answers in this language (default: that of the documents)'),
-  strict: z.boolean().default(false).describe('fail when some kind has fewer samples than its share'),
-  personaCount: z.number().int().min(1).max(50).default(5).describe('most personas derived from the graph'),
-  concurrency: z.number().int().min(1).default(8).describe('samples in flight at once (the CLI takes the LLM concurrency)'),
-  minChunkTokens: z.number().int().min(0).default(DEFAULT_MIN_CHUNK_TOKENS).describe('chunks shorter than this are not asked about'),
-  /** See blocks.ts. */
-  blockSize: z.number().int().min(1).default(DEFAULT_BLOCK_SIZE).describe('slots run together and checked together for near-duplicate questions; shards split on blocks'),
-  /** Make only slice `index` of `count` of the plan (1-based): k processes, k disjoint slices. */
-  shard: z
-    .union([
-      Shard,
-      z.string().transform((text, ctx) => parseShard(text) ?? (ctx.addIssue({ code: 'custom', message: `expected i/k with 1 ≤ i ≤ k, e.g. 2/3; got ${text}` }), z.NEVER)),
-    ])
-    .optional()
-    .describe('make only slice i of k of the plan, e.g. 2/3 (same size and seed on every shard); join the slices with `ragset merge`'),
-  attemptsPerSlot: z.number().int().min(1).default(5).describe('candidates tried per sample before its kind is reported short'),
-  /**
-   * Each costs a synthesize call; most fill other slots, see placement.ts. Counted apart from
-   * `attemptsPerSlot`, which bounds rejected candidates.
-   */
-  difficultyAttempts: z.number().int().min(1).default(8).describe('candidates of another difficulty a slot that wants a difficulty sees before it takes any'),
-  difficultyTrades: z
-    .boolean()
-    .default(true)
-    .describe('a slot whose kind does not reach its difficulty may trade it with another kind\'s slot (both margins stay exact, the cells move); off: the plan\'s cells, shortfalls reported'),
-  retrieval: RetrievalSettings.prefault({}).describe('ranks that make a question easy or hard, and BM25 settings'),
-  categorizations: Categorizations.default({}).describe('user-declared dimensions with exact category counts, e.g. {question_type: [{name, probability, description}]}; none by default'),
-  refusal: z.string().trim().min(1).default(DEFAULT_REFUSAL).describe('reference answer of every unanswerable question (--mix unanswerable=…)'),
-  distractors: z
-    .number()
-    .int()
-    .min(1)
-    .max(50)
-    .default(5)
-    .describe('chunks per retriever (BM25 and dense) an unanswerable question is checked against and records as distractor_contexts'),
-  faithfulnessPairs: z
-    .boolean()
-    .default(false)
-    .describe('every sample also carries an unfaithful answer and its unsupported statements, written in the same synthesis call'),
-})
-  .extend(VerifySettings.shape)
-  .extend(SizeCeilingSettings.shape);
-export type GenerateOptions = z.output<typeof GenerateOptions>;
-export type GenerateOptionsInput = z.input<typeof GenerateOptions>;
 
 export interface GenerateTestsetOptions extends Omit<GenerateOptionsInput, 'mix' | 'difficulty' | 'styles' | 'lengths'> {
   store: GraphStore;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BuildOptions } from '../../graph/builder/options.js';
 import { StoreOptions } from '../../graph/stores/open.js';
-import { GenerateOptions } from '../../synthesizers/generate.js';
+import { GenerateOptions } from '../../synthesizers/generate-options.js';
 import { ChunkOptions } from '../chunking/options.js';
 import { LoadOptions } from '../documents/options.js';
 import { HygieneOptions } from '../hygiene/options.js';

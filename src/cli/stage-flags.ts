@@ -1,6 +1,6 @@
 import { BuildOptions } from '../../graph/builder/options.js';
 import { StoreOptions } from '../../graph/stores/open.js';
-import { GenerateOptions } from '../../synthesizers/generate.js';
+import { GenerateOptions } from '../../synthesizers/generate-options.js';
 import { InputOptions } from '../api/spec.js';
 import { ChunkOptions } from '../chunking/options.js';
 import { LoadOptions } from '../documents/options.js';

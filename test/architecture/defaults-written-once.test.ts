@@ -22,7 +22,7 @@ const STAGE_MODULES: Record<StageName, string> = {
   llm: 'src/llm/options.ts',
   store: 'graph/stores/open.ts',
   input: 'src/api/spec.ts',
-  generate: 'synthesizers/generate.ts',
+  generate: 'synthesizers/generate-options.ts',
   output: 'src/testset/write.ts',
 };
 

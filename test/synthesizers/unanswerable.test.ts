@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Sample } from '../../src/testset/sample.js';
 import { loadCorpus } from '../../synthesizers/corpus.js';
-import { DEFAULT_REFUSAL, generateFromStore } from '../../synthesizers/generate.js';
+import { DEFAULT_REFUSAL } from '../../synthesizers/generate-options.js';
+import { generateFromStore } from '../../synthesizers/generate.js';
 import { unanswerable } from '../../synthesizers/unanswerable.js';
 import { createContextLoader } from '../../synthesizers/record.js';
 import { RetrievalSettings } from '../../synthesizers/retrieval/difficulty.js';
