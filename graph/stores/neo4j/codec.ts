@@ -151,6 +151,13 @@ export function lastOfEach<T>(items: readonly T[], key: (item: T) => string): T[
   return [...last.values()];
 }
 
+/** `items` in batches of `size`, in order. */
+export function chunked<T>(items: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let offset = 0; offset < items.length; offset += size) batches.push(items.slice(offset, offset + size));
+  return batches;
+}
+
 /**
  * New chunks' mentions as rows for CREATE_MENTIONS (one per chunk and key, the last
  * mention winning, as MERGE would leave it), and their entities, each key once with its

@@ -3,19 +3,20 @@ import type { ChunkNode, DocumentNode, GraphNode, RelationshipKind } from '../..
 import { relationshipId } from '../../model.js';
 import { compareNeighbours, compareStrings } from '../../order.js';
 import type { GraphCounts, GraphStore, Neighbour, NodeFilter, RelationshipFilter } from '../../store.js';
-import { type RelationshipRow, chunkRow, decodeNode, lastOfEach, mentionRows, decodeRelationship, documentRow, relationshipRow } from './codec.js';
+import { chunked, decodeNode, lastOfEach, decodeRelationship, documentRow, relationshipRow } from './codec.js';
 import { type Neo4jConnection, connectNeo4j } from './connection.js';
 import * as cypher from './cypher.js';
 import { type Neo4jOptions, resolveNeo4jOptions } from './options.js';
 import { simplePaths } from '../paths.js';
-import { pipelined } from './pipeline.js';
-import { type ServerSchema, LABEL, RELATIONSHIP_KINDS, RELATIONSHIP_TYPE, awaitIndexes, createSearchIndexes, dropSearchIndexes, ensureSchema, ensureVectorIndex } from './schema.js';
+import { type ServerSchema, LABEL, RELATIONSHIP_KINDS, RELATIONSHIP_TYPE, ensureSchema } from './schema.js';
+import { createNeo4jWriter } from './writer.js';
 
 /**
  * The GraphStore on Neo4j (5.13+, 5.26 LTS tested): documents, chunks and entities as
  * labelled nodes, relationships as typed edges, meta as `RagsetMeta` nodes. Everything the
  * interface orders is ordered as the memory store orders it, so the same seed draws the
- * same testset from either store.
+ * same testset from either store. Chunk and relationship writes and the bulk load are
+ * writer.ts (the store's only state across calls); every other call here stands alone.
  */
 export interface Neo4jStore extends GraphStore {
   readonly name: 'neo4j';
@@ -36,18 +37,7 @@ export interface Neo4jStore extends GraphStore {
 type Props = Record<string, unknown>;
 
 const DEFAULT_SCAN_BATCH = 1000;
-/** Relationship rows are small: a transaction takes this many times `batchSize` of them. */
-const RELATIONSHIP_BATCH_FACTOR = 5;
 const int = (value: number) => neo4j.int(value);
-
-/** A batch had ends with other labels than the usual ones: rolled back, to be written again with either label. */
-class OtherLabels extends Error {}
-
-function chunked<T>(items: readonly T[], size: number): T[][] {
-  const batches: T[][] = [];
-  for (let offset = 0; offset < items.length; offset += size) batches.push(items.slice(offset, offset + size));
-  return batches;
-}
 
 /** Creates a store; nothing connects until the first call, which also sets up the schema. */
 export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStore {
@@ -55,27 +45,11 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
   const connection = connectNeo4j(resolved);
   const { batchSize, searchIndexes } = resolved;
   let schema: Promise<ServerSchema> | undefined;
-  let vectorDimension: number | undefined;
-  /**
-   * Inside a bulk load into an empty graph: the search indexes wait until the nodes are
-   * written (the first relationship write, or the end of the load), and `written` holds the
-   * chunks this load wrote, the only ones the graph can hold.
-   */
-  let loading: { dimension: number | undefined; indexed: boolean; written: Set<string> } | undefined;
-  /** Creates the deferred search indexes; Neo4j fills them while the load goes on. */
-  const indexChunks = async () => {
-    if (!loading || loading.indexed) return;
-    loading.indexed = true;
-    vectorDimension = await createSearchIndexes(connection, loading.dimension, await hnsw());
-  };
-
   const ready = () =>
     (schema ??= ensureSchema(connection, searchIndexes).catch((error: unknown) => {
       schema = undefined;
       throw error;
     }));
-  /** The vector index's build parameters, where the server takes them. */
-  const hnsw = async () => ((await ready()).hnswSettings ? { m: resolved.vectorIndexM, efConstruction: resolved.vectorIndexEfConstruction } : undefined);
   const read = async <T extends Props>(query: string, parameters: Props = {}) => {
     await ready();
     return connection.read<T>(query, parameters);
@@ -84,71 +58,7 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
     await ready();
     await connection.write((tx) => tx.run(query, parameters));
   };
-
-  async function writeChunks(nodes: readonly ChunkNode[]): Promise<void> {
-    const dimension = nodes.find((node) => node.embedding && node.embedding.length > 0)?.embedding?.length;
-    if (loading && !loading.indexed) loading.dimension ??= dimension;
-    else if (searchIndexes && dimension !== undefined && vectorDimension === undefined) {
-      vectorDimension = await ensureVectorIndex(connection, dimension, await hnsw());
-    }
-    await ready();
-    const batches = chunked(lastOfEach(nodes, (node) => node.id), batchSize);
-    if (!loading) {
-      for (const batch of batches) await writeChunkBatch(batch);
-      return;
-    }
-    // Into an empty graph, batches of new chunks share no node but entities, so the next is
-    // packed and sent while Neo4j commits the one before; one that upserts a chunk this load
-    // already wrote (and may drop the entities it no longer mentions) goes alone.
-    const { written } = loading;
-    await pipelined(batches, resolved.loadTransactions, (batch) => batch.some((node) => written.has(node.id)), (batch) => {
-      for (const node of batch) written.add(node.id);
-      return writeChunkBatch(batch);
-    });
-  }
-
-  /** One transaction: chunks the graph holds are upserted, new ones created with their mentions. */
-  async function writeChunkBatch(batch: readonly ChunkNode[]): Promise<void> {
-    const rows = batch.map(chunkRow);
-    await connection.write(async (tx) => {
-      const held = new Set<string>((await tx.run(cypher.EXISTING_CHUNKS, { ids: rows.map((row) => row.id) })).records[0]?.get('ids') ?? []);
-      const known = rows.filter((row) => held.has(row.id));
-      const fresh = rows.filter((row) => !held.has(row.id));
-      if (known.length > 0) await tx.run(cypher.UPSERT_CHUNKS, { rows: known });
-      if (fresh.length === 0) return;
-      await tx.run(cypher.CREATE_CHUNKS, { rows: fresh });
-      const { entities, mentions } = mentionRows(fresh);
-      await tx.run(cypher.MERGE_ENTITIES, { entities });
-      await tx.run(cypher.CREATE_MENTIONS, { mentions });
-    });
-  }
-
-  /**
-   * Writes rows of one kind a transaction per batch. A batch whose ends are not all found with
-   * the usual labels is rolled back and written again with either label; one that names a
-   * node the graph lacks is refused, like the memory store does, and rolled back.
-   */
-  async function writeRelationships(kind: RelationshipKind, rows: readonly RelationshipRow[], verb: 'merge' | 'create'): Promise<void> {
-    await ready();
-    await indexChunks();
-    for (const batch of chunked(rows, batchSize * RELATIONSHIP_BATCH_FACTOR)) {
-      const attempt = (usualEnds: boolean) =>
-        connection.write(async (tx) => {
-          const written = (await tx.run(cypher.writeRelationships(kind, verb, usualEnds), { rows: batch })).records[0]?.get('written');
-          if (written === batch.length) return;
-          if (usualEnds) throw new OtherLabels();
-          const ids = [...new Set(batch.flatMap((row) => [row.source, row.target]))];
-          const missing = new Set<string>((await tx.run(cypher.MISSING_NODES, { ids })).records[0]?.get('missing') ?? []);
-          const row = batch.find((candidate) => missing.has(candidate.source) || missing.has(candidate.target));
-          const id = row && (missing.has(row.source) ? row.source : row.target);
-          throw new Error(`neo4j store: relationship ${row ? relationshipId({ kind, ...row }) : kind} names node ${id}, which is not in the graph`);
-        });
-      await attempt(true).catch((error: unknown) => {
-        if (error instanceof OtherLabels) return attempt(false);
-        throw error;
-      });
-    }
-  }
+  const writer = createNeo4jWriter(connection, resolved, ready, () => store.countNodes({ kind: 'chunk' }));
 
   const nodeParameters = (filter: NodeFilter) => ({ status: filter.status ?? null, documentId: filter.documentId ?? null });
 
@@ -172,41 +82,19 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
     connection,
     ready,
 
-    async bulkLoad(work) {
-      if (loading) return work();
-      await ready();
-      if ((await store.countNodes({ kind: 'chunk' })) > 0) return work();
-      // Without search indexes there is nothing to defer: `indexed` from the start.
-      loading = { dimension: undefined, indexed: !searchIndexes, written: new Set() };
-      try {
-        if (searchIndexes) {
-          await dropSearchIndexes(connection);
-          vectorDimension = undefined;
-        }
-        const result = await work();
-        await indexChunks();
-        if (searchIndexes) await awaitIndexes(connection, resolved.searchIndexWaitSeconds);
-        return result;
-      } catch (error) {
-        // A failed load leaves the indexes too, over whatever it wrote; its own error is the one to report.
-        await indexChunks().catch(() => undefined);
-        throw error;
-      } finally {
-        loading = undefined;
-      }
-    },
+    bulkLoad: writer.bulkLoad,
 
     async upsertNodes(nodes) {
       const documents = nodes.filter((node): node is DocumentNode => node.kind === 'document');
       const chunks = nodes.filter((node): node is ChunkNode => node.kind === 'chunk');
       for (const batch of chunked(documents, batchSize)) await write(cypher.UPSERT_DOCUMENTS, { rows: batch.map(documentRow) });
-      await writeChunks(chunks);
+      await writer.writeChunks(chunks);
     },
 
     async upsertRelationships(relationships) {
       for (const kind of RELATIONSHIP_KINDS) {
         const ofKind = relationships.filter((relationship) => relationship.kind === kind);
-        if (ofKind.length > 0) await writeRelationships(kind, ofKind.map(relationshipRow), 'merge');
+        if (ofKind.length > 0) await writer.writeRelationships(kind, ofKind.map(relationshipRow), 'merge');
       }
     },
 
@@ -224,7 +112,7 @@ export function createNeo4jStore(options: Partial<Neo4jOptions> = {}): Neo4jStor
       if (stray) throw new Error(`neo4j store: replacing ${kind} relationships, given ${relationshipId(stray)}`);
       await store.deleteRelationships(kind);
       // None exists now, so each distinct pair is created (no lookup of an existing relationship).
-      await writeRelationships(kind, lastOfEach(relationships.map(relationshipRow), (row) => `${row.source}\u0000${row.target}`), 'create');
+      await writer.writeRelationships(kind, lastOfEach(relationships.map(relationshipRow), (row) => `${row.source}\u0000${row.target}`), 'create');
     },
 
     async getNode(id) {
