@@ -1,4 +1,5 @@
 import type { Document, ExcludedRange } from '../documents/document.js';
+import { isSpace } from '../documents/white-space.js';
 import { lines, type Line } from './ranges.js';
 import { TemplateLines, type TextUnit } from './template-line-scan.js';
 import { MAX_TEMPLATE_CHARS, templateKey } from './template-lines.js';
@@ -27,11 +28,6 @@ const HEADING = /^#{1,6}\s/;
 const PAGE_NUMBER = /^(?:page\s+)?(?:\d+|[ivxlcdm]+)(?:\s*(?:of|\/)\s*\d+)?$/i;
 /** A running header or footer recurs as a page's first or last line on at least this many pages. */
 const MIN_RUNNING_PAGES = 3;
-
-/** A line that may be template text (short, with a letter, not a heading): its template key; else −1. */
-function candidateKey(text: string, start: number, end: number): number {
-  return end - start > MAX_TEMPLATE_CHARS ? -1 : templateKey(text, start, end);
-}
 
 interface UnitLines {
   document: number;
@@ -85,32 +81,48 @@ function recurringKeys(lines: TemplateLines, threshold: number): number[] {
 /** Page numbers, running headers and footers: the first or last line of a page that recurs as such. */
 function runningLines(units: readonly UnitLines[]): Line[] {
   const edges = units.flatMap((unit) => [unit.lines[0], unit.lines.at(-1)].filter((line): line is Line => line !== undefined));
-  // Lines that cannot be template text all count under −1, which no candidate's key is.
-  const key = (line: Line) => templateKey(line.text, 0, line.text.length);
+  // Lines that cannot be template text all count under −1, which no candidate's key is; long lines count too.
+  const keys = edges.map((line) => templateKey(line.text, 0, line.text.length));
   const counts = new Map<number, number>();
-  for (const line of edges) counts.set(key(line), (counts.get(key(line)) ?? 0) + 1);
-  return edges.filter((line) => {
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return edges.filter((line, i) => {
     if (PAGE_NUMBER.test(line.text.trim())) return true;
-    const candidate = candidateKey(line.text, 0, line.text.length);
+    const candidate = line.text.length > MAX_TEMPLATE_CHARS ? -1 : (keys[i] as number);
     return candidate !== -1 && (counts.get(candidate) ?? 0) >= MIN_RUNNING_PAGES;
   });
 }
 
-/** Headings with nothing under them but boilerplate go with it ("## Navigation" above a link bar). */
+/** Whether the line `text[start, end)` is a Markdown heading, or blank: its first character other than white space is `#` or none. */
+function lineKind(text: string, start: number, end: number): 'blank' | 'heading' | 'text' {
+  let first = start;
+  while (first < end && isSpace(text.charCodeAt(first))) first++;
+  if (first === end) return 'blank';
+  return text.charCodeAt(first) === 35 && HEADING.test(text.slice(first, end)) ? 'heading' : 'text';
+}
+
+/**
+ * Headings with nothing under them but boilerplate go with it ("## Navigation" above a link
+ * bar): in one pass over the lines, without a string per line.
+ */
 function withEmptiedHeadings(text: string, marked: ReadonlySet<number>): Set<number> {
-  const all = lines(text).filter((line) => line.text.trim() !== '');
   const result = new Set(marked);
-  all.forEach((line, i) => {
-    if (!HEADING.test(line.text.trimStart()) || result.has(line.start)) return;
-    let j = i + 1;
-    let under = 0;
-    while (j < all.length && !HEADING.test((all[j] as Line).text.trimStart())) {
-      if (!marked.has((all[j] as Line).start)) return;
-      under++;
-      j++;
+  /** The heading whose lines so far are all marked, and how many there are; −1 when none. */
+  let heading = -1;
+  let under = 0;
+  for (let start = 0; start <= text.length; ) {
+    const end = lineEndAt(text, start);
+    const kind = lineKind(text, start, end);
+    if (kind === 'heading') {
+      if (heading !== -1 && under > 0) result.add(heading);
+      heading = start;
+      under = 0;
+    } else if (kind === 'text' && heading !== -1) {
+      if (marked.has(start)) under++;
+      else heading = -1;
     }
-    if (under > 0) result.add(line.start);
-  });
+    start = end + 1;
+  }
+  if (heading !== -1 && under > 0) result.add(heading);
   return result;
 }
 

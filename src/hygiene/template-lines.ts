@@ -23,9 +23,12 @@ export const LOW_SPAN = 0x200000;
 export function templateForm(text: string, start: number, end: number): string | undefined {
   const line = text.slice(start, end).trim();
   if (HEADING.test(line) || !LETTER_PATTERN.test(line)) return undefined;
-  let form = '';
-  for (const char of line.replace(/\d+/g, '#').replace(/\s+/g, ' ')) form += char.toLowerCase();
-  return form;
+  const form = line.replace(/\d+/g, '#').replace(/\s+/g, ' ');
+  // Lower-casing the whole string differs from one character at a time only for a capital sigma (final ς).
+  if (!form.includes('\u03a3')) return form.toLowerCase();
+  let lower = '';
+  for (const char of form) lower += char.toLowerCase();
+  return lower;
 }
 
 /**
