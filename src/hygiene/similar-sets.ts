@@ -33,57 +33,14 @@ function atLeast(share: number, size: number): number {
   return Math.ceil(share * size - 1e-9);
 }
 
-/**
- * Per set, its size s, and how many of its rarest elements a pair with J ≥ t must share one of
- * when it probes (s − ⌈t·s⌉ + 1) and when it is indexed (s − ⌈2t/(1+t)·s⌉ + 1).
- */
-interface SetShapes {
-  sizes: Int32Array;
-  probeLengths: Int32Array;
-  indexLengths: Int32Array;
-}
-
-function setShapes(starts: Int32Array, minJaccard: number): SetShapes {
-  const count = starts.length - 1;
-  const sizes = new Int32Array(count);
-  const probeLengths = new Int32Array(count);
-  const indexLengths = new Int32Array(count);
-  const indexShare = (2 * minJaccard) / (1 + minJaccard);
-  for (let i = 0; i < count; i++) {
-    const size = (starts[i + 1] as number) - (starts[i] as number);
-    sizes[i] = size;
-    probeLengths[i] = Math.min(size - atLeast(minJaccard, size) + 1, size);
-    indexLengths[i] = Math.min(size - atLeast(indexShare, size) + 1, size);
+/** Per set, how many of its rarest elements a pair with J ≥ t must share one of: s − ⌈share·s⌉ + 1. */
+function prefixLengths(sizes: Int32Array, share: number): Int32Array {
+  const lengths = new Int32Array(sizes.length);
+  for (let i = 0; i < sizes.length; i++) {
+    const size = sizes[i] as number;
+    lengths[i] = Math.min(size - atLeast(share, size) + 1, size);
   }
-  return { sizes, probeLengths, indexLengths };
-}
-
-/**
- * Per element (a rank), a row of the sets indexed by it, in the order they were, and the
- * element's position in each: compressed rows, sized by a count of the index prefixes, filled
- * as sets are indexed.
- */
-interface PrefixIndex {
-  holder: Int32Array;
-  position: Int32Array;
-  /** Per row, where the next indexed set goes. */
-  fill: Int32Array;
-  /** Per row, its first set still large enough to matter. */
-  front: Int32Array;
-}
-
-function emptyIndex(ranks: Int32Array, starts: Int32Array, indexLengths: Int32Array, distinct: number): PrefixIndex {
-  const rowStart = new Int32Array(distinct + 1);
-  for (let i = 0; i < indexLengths.length; i++) {
-    for (let k = starts[i] as number, end = k + (indexLengths[i] as number); k < end; k++) rowStart[(ranks[k] as number) + 1] = (rowStart[(ranks[k] as number) + 1] as number) + 1;
-  }
-  for (let r = 1; r <= distinct; r++) rowStart[r] = (rowStart[r] as number) + (rowStart[r - 1] as number);
-  return {
-    holder: new Int32Array(rowStart[distinct] as number),
-    position: new Int32Array(rowStart[distinct] as number),
-    fill: rowStart.slice(0, distinct),
-    front: rowStart.slice(0, distinct),
-  };
+  return lengths;
 }
 
 /**
@@ -113,11 +70,22 @@ function sharedAtLeast(ranks: Int32Array, a: number, aEnd: number, b: number, bE
  */
 export function similarSetPairs(sets: readonly Uint32Array[], minJaccard: number): SimilarPair[] {
   const { ranks, starts, distinct } = rankedSets(sets);
-  // Each loop in a function of its own: V8 compiles a function again for each hot loop in it (on-stack
-  // replacement); so the probing loop's is compiled once (trace-opt: 11–13 ms of compiling instead of 19–22).
-  const { sizes, probeLengths, indexLengths } = setShapes(starts, minJaccard);
-  const { holder, position, fill, front } = emptyIndex(ranks, starts, indexLengths, distinct);
+  const sizes = new Int32Array(sets.length);
+  for (let i = 0; i < sets.length; i++) sizes[i] = (starts[i + 1] as number) - (starts[i] as number);
+  const probeLengths = prefixLengths(sizes, minJaccard);
+  const indexLengths = prefixLengths(sizes, (2 * minJaccard) / (1 + minJaccard));
   const overlapShare = minJaccard / (1 + minJaccard);
+  // Per element (a rank), the sets indexed by it in the order they were, and its position there: compressed rows.
+  const rowStart = new Int32Array(distinct + 1);
+  for (let i = 0; i < sets.length; i++) {
+    for (let k = starts[i] as number, end = k + (indexLengths[i] as number); k < end; k++) rowStart[(ranks[k] as number) + 1] = (rowStart[(ranks[k] as number) + 1] as number) + 1;
+  }
+  for (let r = 1; r <= distinct; r++) rowStart[r] = (rowStart[r] as number) + (rowStart[r - 1] as number);
+  const holder = new Int32Array(rowStart[distinct] as number);
+  const position = new Int32Array(rowStart[distinct] as number);
+  /** Per row, where the next indexed set goes, and its first set still large enough to matter. */
+  const fill = rowStart.slice(0, distinct);
+  const front = rowStart.slice(0, distinct);
   const seenBy = new Int32Array(sets.length).fill(-1);
   const pairs: SimilarPair[] = [];
   const order = countingOrder(sizes);
