@@ -14,9 +14,9 @@ export class HashIds {
   size = 0;
 
   /**
-   * `occurrences`: how many hashes of words will come. A text of n words has about 10–20·√n
-   * distinct ones (Heaps' law), so the table starts at twice 16·√n slots and rarely grows (growing
-   * it, slot by slot before V8 optimizes the loop, was a tenth of the step).
+   * `occurrences`: how many hashes of words will come (0: unknown). A text of n words has about
+   * 10–20·√n distinct ones (Heaps' law), so the table starts at twice 16·√n slots and rarely grows
+   * (each growth rehashes every slot, mostly before V8 has optimized the loop).
    */
   constructor(occurrences = 0) {
     let slots = 1024;
