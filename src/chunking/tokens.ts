@@ -2,6 +2,7 @@ import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
 import cl100kBase from 'js-tiktoken/ranks/cl100k_base';
 import o200kBase from 'js-tiktoken/ranks/o200k_base';
 import { z } from 'zod';
+import { isSpace } from '../documents/white-space.js';
 import { createBytePairMerger } from './byte-pair.js';
 
 /** Bundled BPE ranks (no download): o200k for GPT-4o/4.1/5-era models, cl100k for GPT-4/3.5. */
@@ -102,6 +103,27 @@ function createTokenizer(encoding: TokenEncoding): Tokenizer {
       return ends;
     },
   };
+}
+
+const SLASH = 47;
+
+/**
+ * A lower bound on the token count of `text` in either encoding, up to `limit` (counting stops
+ * there), found without encoding: its runs of non-white-space that do not start with `/`. Every
+ * pre-tokenizer piece is at least one token, and no piece holds two such runs: white space sits
+ * only at a piece's edges, except that o200k's punctuation piece may take line breaks and `/`
+ * after it (`-->\n/`), so a run starting with `/` is not counted.
+ */
+export function tokensAtLeast(text: string, limit: number): number {
+  let runs = 0;
+  let inRun = false;
+  for (let i = 0; i < text.length && runs < limit; i++) {
+    const code = text.charCodeAt(i);
+    const space = isSpace(code);
+    if (!space && !inRun && code !== SLASH) runs++;
+    inRun = !space;
+  }
+  return runs;
 }
 
 const tokenizers = new Map<TokenEncoding, Tokenizer>();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getTokenizer } from '../chunking/tokens.js';
+import { getTokenizer, tokensAtLeast } from '../chunking/tokens.js';
 import type { OnProgress } from '../progress.js';
 import type { Document, ExcludedRange, SkippedInput } from '../documents/document.js';
 import { findBoilerplate } from './boilerplate.js';
@@ -62,10 +62,12 @@ function indexPageSpans(document: Document, words: WordIndex): ExcludedRange[] {
 
 /**
  * The token count when it is at most `min`, otherwise some number above it: only a count below
- * `min` is ever read (and reported), so counting stops there instead of encoding every page.
+ * `min` is ever read (and reported), so nearly every document is settled by counting its words
+ * (each at least a token) instead of encoding it; a quarter of the PostgreSQL manual's pages are
+ * short enough to be encoded otherwise.
  */
 function tokensUpTo(text: string, min: number): number {
-  return text.length > min * 64 ? Number.MAX_SAFE_INTEGER : getTokenizer().countUpTo(text, min);
+  return text.length > min * 64 || tokensAtLeast(text, min + 1) > min ? Number.MAX_SAFE_INTEGER : getTokenizer().countUpTo(text, min);
 }
 
 /** The word hashes of a document's kept text: its kept spans' words, in order (as of `keptText`). */

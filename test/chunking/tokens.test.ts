@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countTokens, getTokenizer } from '../../src/chunking/tokens.js';
+import { countTokens, getTokenizer, tokensAtLeast } from '../../src/chunking/tokens.js';
 
 const SAMPLES = [
   'Slow start doubles the congestion window every round trip until it reaches the threshold.',
@@ -57,6 +57,20 @@ describe('token counting', () => {
     expect(tokenizer.countUpTo(text, 3)).toBeGreaterThan(3);
     // 300k characters in one pre-tokenizer piece: rejected by its length alone, no merging.
     expect(tokenizer.countUpTo('漢'.repeat(300_000), 512)).toBeGreaterThan(512);
+  });
+
+  it('tokensAtLeast never exceeds either encoding\'s count, on text made of punctuation, slashes, line breaks and contractions', () => {
+    const alphabet = fc.constantFrom('word', "it's", ' ', '  ', '\n', '\r\n', '\t', '\u00a0', '/', '//', '-->', '.', '...', '(', '9', '12345', 'é', '\u0301', '漢', '😀', 'Q');
+    const texts = fc.array(alphabet, { maxLength: 80 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(texts, (text) => {
+        for (const encoding of ['o200k_base', 'cl100k_base'] as const) expect(tokensAtLeast(text, Infinity)).toBeLessThanOrEqual(getTokenizer(encoding).count(text));
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+    // o200k's punctuation piece takes a following line break and slash: '-->\n/' is one token's piece, not two.
+    expect(tokensAtLeast('-->\n/', Infinity)).toBe(1);
+    expect(tokensAtLeast('a b c d e', 3)).toBe(3);
   });
 
   it('keeps one tokenizer per encoding', () => {
