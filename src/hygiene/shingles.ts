@@ -4,7 +4,7 @@ import { wordHashes } from './words.js';
 /** Word-level fingerprints for near-duplicate detection, from word hashes (words.ts). */
 
 /** Sorts `values` in place and returns its distinct values, ascending, as a new array. */
-function distinctSorted(values: Uint32Array): Uint32Array {
+function distinctSorted(values: Int32Array): Int32Array {
   values.sort();
   let distinct = 0;
   for (let i = 0; i < values.length; i++) {
@@ -34,37 +34,38 @@ export function shingleHashes(words: Uint32Array, size: number, sampleMod = 1): 
   return hashes.subarray(0, kept);
 }
 
-/** Distinct word hashes, ascending: the set whose Jaccard index is "word overlap". */
-export function wordSet(text: string): Uint32Array {
-  return distinctSorted(wordHashes(text));
+/** Distinct word hashes as int32s, ascending: the set whose Jaccard index is "word overlap". */
+export function wordSet(text: string): Int32Array {
+  const hashes = wordHashes(text);
+  return distinctSorted(new Int32Array(hashes.buffer, hashes.byteOffset, hashes.length));
 }
 
 /**
- * |a ∩ b| of two ascending sets, or -1 as soon as it can no longer reach `needed` (a Jaccard
- * index ≥ t needs |a ∩ b| ≥ t/(1+t)·(|a| + |b|), so most pairs stop after a few steps).
+ * |x[a, aEnd) ∩ y[b, bEnd)| of two ascending runs, or -1 as soon as it can no longer reach
+ * `needed` (a Jaccard index ≥ t needs |x ∩ y| ≥ t/(1+t)·(|x| + |y|), so most pairs stop after a
+ * few steps). Runs by offset, so near-duplicate chunks compare runs of one buffer without a
+ * view per candidate pair; Int32Arrays only, so the loop sees one element type.
  */
-export function overlapAtLeast(a: Uint32Array, b: Uint32Array, needed = 0): number {
+export function sharedAtLeast(x: Int32Array, a: number, aEnd: number, y: Int32Array, b: number, bEnd: number, needed: number): number {
   let shared = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (shared + Math.min(a.length - i, b.length - j) < needed) return -1;
-    const x = a[i] as number;
-    const y = b[j] as number;
-    if (x === y) {
+  while (a < aEnd && b < bEnd) {
+    if (shared + Math.min(aEnd - a, bEnd - b) < needed) return -1;
+    const u = x[a] as number;
+    const v = y[b] as number;
+    if (u === v) {
       shared++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
+      a++;
+      b++;
+    } else if (u < v) a++;
+    else b++;
   }
   return shared >= needed ? shared : -1;
 }
 
-/** |a ∩ b| / |a ∪ b| of two ascending hash sets. */
-export function jaccard(a: Uint32Array, b: Uint32Array): number {
+/** |a ∩ b| / |a ∪ b| of two ascending sets (`wordSet`). */
+export function jaccard(a: Int32Array, b: Int32Array): number {
   if (a.length === 0 && b.length === 0) return 1;
-  const shared = overlapAtLeast(a, b);
+  const shared = sharedAtLeast(a, 0, a.length, b, 0, b.length, 0);
   return shared / (a.length + b.length - shared);
 }
 
@@ -77,7 +78,7 @@ const OFFSETS = Uint32Array.from({ length: PERMUTATIONS }, (_, i) => fnv1a(`minh
  * MinHash signature of a hash set: per permutation `h ↦ a·h + b (mod 2³²)`, the least value.
  * Two sets agree on a signature position with probability equal to their Jaccard index.
  */
-export function minhash(set: Uint32Array): Uint32Array {
+export function minhash(set: Int32Array): Uint32Array {
   const signature = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
   for (const value of set) {
     for (let p = 0; p < PERMUTATIONS; p++) {

@@ -1,5 +1,6 @@
 import { countingOrder } from './counting-order.js';
 import { rankedSets } from './hash-ranks.js';
+import { sharedAtLeast } from './shingles.js';
 
 /**
  * Every pair of sets whose Jaccard index reaches `minJaccard` (t), found exactly (none missed,
@@ -41,27 +42,6 @@ function prefixLengths(sizes: Int32Array, share: number): Int32Array {
     lengths[i] = Math.min(size - atLeast(share, size) + 1, size);
   }
   return lengths;
-}
-
-/**
- * |a ∩ b| of the ascending runs `ranks[a, aEnd)` and `ranks[b, bEnd)`, or -1 as soon as it can
- * no longer reach `needed`: shingles.ts's `overlapAtLeast` on offsets into one Int32Array, so a
- * candidate pair costs no subarray views and the loop sees one element type only.
- */
-function sharedAtLeast(ranks: Int32Array, a: number, aEnd: number, b: number, bEnd: number, needed: number): number {
-  let shared = 0;
-  while (a < aEnd && b < bEnd) {
-    if (shared + Math.min(aEnd - a, bEnd - b) < needed) return -1;
-    const x = ranks[a] as number;
-    const y = ranks[b] as number;
-    if (x === y) {
-      shared++;
-      a++;
-      b++;
-    } else if (x < y) a++;
-    else b++;
-  }
-  return shared >= needed ? shared : -1;
 }
 
 /**
@@ -110,7 +90,7 @@ export function similarSetPairs(sets: readonly Uint32Array[], minJaccard: number
         const q = position[k] as number;
         if (1 + Math.min(aSize - p - 1, bSize - q - 1) < needed) continue;
         const bStart = starts[y] as number;
-        const shared = sharedAtLeast(ranks, aStart + p, aStart + aSize, bStart + q, bStart + bSize, needed);
+        const shared = sharedAtLeast(ranks, aStart + p, aStart + aSize, ranks, bStart + q, bStart + bSize, needed);
         if (shared < 0) continue;
         const similarity = shared / (aSize + bSize - shared);
         if (similarity >= minJaccard) pairs.push({ i: Math.min(x, y), j: Math.max(x, y), jaccard: similarity });
