@@ -2,7 +2,7 @@ import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
 import cl100kBase from 'js-tiktoken/ranks/cl100k_base';
 import o200kBase from 'js-tiktoken/ranks/o200k_base';
 import { z } from 'zod';
-import { isSpace } from '../documents/white-space.js';
+import { nonSpaceRuns } from '../documents/white-space.js';
 import { createBytePairMerger } from './byte-pair.js';
 
 /** Bundled BPE ranks (no download): o200k for GPT-4o/4.1/5-era models, cl100k for GPT-4/3.5. */
@@ -115,15 +115,7 @@ const SLASH = 47;
  * after it (`-->\n/`), so a run starting with `/` is not counted.
  */
 export function tokensAtLeast(text: string, limit: number): number {
-  let runs = 0;
-  let inRun = false;
-  for (let i = 0; i < text.length && runs < limit; i++) {
-    const code = text.charCodeAt(i);
-    const space = isSpace(code);
-    if (!space && !inRun && code !== SLASH) runs++;
-    inRun = !space;
-  }
-  return runs;
+  return nonSpaceRuns(text, limit, SLASH);
 }
 
 const tokenizers = new Map<TokenEncoding, Tokenizer>();

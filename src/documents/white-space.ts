@@ -14,3 +14,20 @@ export function visibleLength(text: string): number {
   for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) count++;
   return count;
 }
+
+/**
+ * Runs of non-white-space (`\S+`) in `text`, counting stops at `limit`; runs whose first character
+ * is `except` (a UTF-16 code) are not counted. By hand: a match object per run cost more than the
+ * rules reading the count.
+ */
+export function nonSpaceRuns(text: string, limit: number, except = -1): number {
+  let runs = 0;
+  let inRun = false;
+  for (let i = 0; i < text.length && runs < limit; i++) {
+    const code = text.charCodeAt(i);
+    const space = isSpace(code);
+    if (!space && !inRun && code !== except) runs++;
+    inRun = !space;
+  }
+  return runs;
+}

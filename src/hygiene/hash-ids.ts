@@ -14,15 +14,15 @@ export class HashIds {
   size = 0;
 
   /**
-   * `occurrences`: how many hashes of words will come (0: unknown). A text of n words has about
-   * 10–20·√n distinct ones (Heaps' law), so the table starts at twice 16·√n slots and rarely grows
-   * (each growth rehashes every slot, mostly before V8 has optimized the loop).
+   * `expected`: about how many distinct hashes will come (0: unknown). The table starts at twice
+   * that many slots, so it rarely grows (each growth rehashes every slot, mostly before V8 has
+   * optimized the loop).
    */
-  constructor(occurrences = 0) {
+  constructor(expected = 0) {
     let slots = 1024;
     // An integer shift (not 32 − Math.log2, a double): a double field made every probe 2x slower.
     let shift = 22;
-    for (; slots < 32 * Math.sqrt(occurrences); shift--) slots *= 2;
+    for (; slots < 2 * expected; shift--) slots *= 2;
     this.keys = new Int32Array(slots);
     this.ids = new Int32Array(slots);
     this.shift = shift;

@@ -30,7 +30,8 @@ export function rankedSets(values: readonly Uint32Array[]): RankedSets {
 function distinctIds(values: readonly Uint32Array[]): { ids: Int32Array; starts: Int32Array; holders: Int32Array } {
   let total = 0;
   for (const set of values) total += set.length;
-  const table = new HashIds(total);
+  // A text of n words has about 10–20·√n distinct ones (Heaps' law).
+  const table = new HashIds(16 * Math.sqrt(total));
   const buffer = new Int32Array(total);
   const starts = new Int32Array(values.length + 1);
   // Per id, the last set (+ 1) that held it: a repeat within a set is dropped here, once.

@@ -97,8 +97,8 @@ export function findDuplicateDocuments(documents: readonly DuplicateInput[], con
     total += hashes.length;
     longest = Math.max(longest, hashes.length);
   }
-  // Interned to ids once, each shingle is then plain array indexing: no second table probe to claim it, no sort to drop repeats.
-  const owners: ShingleOwners = { ids: new HashIds(), owner: new Int32Array(total).fill(-1), readBy: new Int32Array(total).fill(-1) };
+  // Shingles are nearly all distinct, hence the table's size. Interned to ids once, each shingle is then plain array indexing: no second table probe to claim it, no sort to drop repeats.
+  const owners: ShingleOwners = { ids: new HashIds(total), owner: new Int32Array(total).fill(-1), readBy: new Int32Array(total).fill(-1) };
   const mine = new Int32Array(longest);
   const duplicates = new Map<number, DuplicateOf>();
   // Per earlier document, how many of this one's shingles it owns; `touched` lists those with some.

@@ -1,5 +1,5 @@
 import type { Document } from '../documents/document.js';
-import { isSpace } from '../documents/white-space.js';
+import { nonSpaceRuns } from '../documents/white-space.js';
 import { indexReason } from './index-pages.js';
 
 /**
@@ -20,16 +20,9 @@ export interface Skip {
 const STUB_MAX_WORDS = 60;
 const MOVED = /\b(?:has|have) (?:been )?moved\b|\bmoved (?:permanently )?to\b|\bredirect(?:ing|ed)?\b|\byou are looking for is (?:now )?(?:at|here)\b|\bpage (?:is|has) (?:now )?(?:at|been moved)\b/i;
 
-/** Whether a text has at most `max` runs of non-white-space (`\S+`), counted without a match object per run. */
+/** Whether a text has at most `max` words (runs of non-white-space). */
 function atMostWords(text: string, max: number): boolean {
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const space = isSpace(text.charCodeAt(i));
-    if (!space && !inWord && ++words > max) return false;
-    inWord = !space;
-  }
-  return true;
+  return nonSpaceRuns(text, max + 1) <= max;
 }
 
 function fileName(path: string): string {

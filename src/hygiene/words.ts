@@ -104,7 +104,7 @@ interface TextsWords {
 /**
  * Hashes the words of all `texts` in one call, into one pair of arrays sized for the whole
  * corpus: a document at a time, each with its own growing arrays, cost the PostgreSQL manual
- * a third more CPU, most of it V8 compiling the loop again for each caller.
+ * more CPU, V8 compiling the loop again for each caller.
  */
 function hashTexts(texts: readonly string[]): TextsWords {
   let total = 0;

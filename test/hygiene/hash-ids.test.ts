@@ -15,7 +15,7 @@ describe('HashIds', () => {
     expect(table.size).toBe(5000);
   });
 
-  it('gives the same ids when sized up front for many occurrences', () => {
+  it('gives the same ids when sized up front for many hashes', () => {
     const hashes = Array.from({ length: 5000 }, (_, k) => Math.imul(k, 0x9e3779b1));
     const sized = new HashIds(1_000_000);
     expect(hashes.map((hash) => sized.idOf(hash))).toEqual(hashes.map((_, k) => k));
